@@ -1,0 +1,106 @@
+/**
+ * Typed errors for every layer. Each error carries a stable machine-readable `code`, a domain and
+ * optional data, in the manner of Lodestar's `LodestarError<{code}>` and bcoin's `VerifyError`:
+ * callers switch on `code`, people read `message`.
+ */
+
+/** Base class of every error Coinworks throws on purpose. */
+export class CoinworksError<C extends string = string> extends Error {
+  /** Stable code, e.g. `TX_BAD_SIGNATURE`. */
+  readonly code: C;
+  /** Extra structured context (JSON-safe). */
+  readonly data: Record<string, unknown>;
+
+  constructor(code: C, message: string, data: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.data = data;
+  }
+
+  /** JSON form for RPC and logs. */
+  toJSON(): { code: C; message: string; data: Record<string, unknown> } {
+    return { code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/** Codes raised by the binary and JSON codecs. */
+export type DecodeErrorCode =
+  | 'DECODE_TRUNCATED'
+  | 'DECODE_TRAILING_BYTES'
+  | 'DECODE_NON_CANONICAL'
+  | 'DECODE_OVERSIZE'
+  | 'DECODE_INVALID';
+
+/** Raised when bytes or JSON do not decode to a valid canonical value. */
+export class DecodeError extends CoinworksError<DecodeErrorCode> {}
+
+/** Raised when a value cannot be encoded (out of range, too long). */
+export class EncodeError extends CoinworksError<'ENCODE_INVALID'> {}
+
+/** Reasons a transaction is rejected (mempool or block validation). */
+export type TxErrorCode =
+  | 'TX_MALFORMED'
+  | 'TX_OVERSIZE'
+  | 'TX_BAD_SIGNATURE'
+  | 'TX_HIGH_S'
+  | 'TX_WRONG_CHAIN'
+  | 'TX_NONCE_GAP'
+  | 'TX_NONCE_REPLAY'
+  | 'TX_INSUFFICIENT_BALANCE'
+  | 'TX_AMOUNT_OVERFLOW'
+  | 'TX_FEE_BELOW_BASE_FEE'
+  | 'TX_GAS_LIMIT_TOO_LOW'
+  | 'TX_GAS_LIMIT_TOO_HIGH'
+  | 'TX_TIP_ABOVE_MAX_FEE'
+  | 'TX_UNKNOWN_COMMAND'
+  | 'TX_INVALID_PARAMS'
+  | 'TX_COMMAND_FAILED';
+
+/** A transaction failed a validity rule; `code` names the rule. */
+export class TxError extends CoinworksError<TxErrorCode> {}
+
+/** Reasons a block is rejected. */
+export type BlockErrorCode =
+  | 'BLOCK_MALFORMED'
+  | 'BLOCK_OVERSIZE'
+  | 'BLOCK_DUPLICATE'
+  | 'BLOCK_PARENT_UNKNOWN'
+  | 'BLOCK_KNOWN_INVALID'
+  | 'BLOCK_BAD_VERSION'
+  | 'BLOCK_BAD_POW'
+  | 'BLOCK_BAD_DIFFICULTY'
+  | 'BLOCK_TIME_TOO_OLD'
+  | 'BLOCK_TIME_TOO_NEW'
+  | 'BLOCK_BAD_MERKLE_ROOT'
+  | 'BLOCK_BAD_STATE_ROOT'
+  | 'BLOCK_BAD_RECEIPTS_ROOT'
+  | 'BLOCK_BAD_COINBASE'
+  | 'BLOCK_BAD_BASE_FEE'
+  | 'BLOCK_BAD_GAS_USED'
+  | 'BLOCK_GAS_LIMIT_EXCEEDED'
+  | 'BLOCK_DUPLICATE_TX'
+  | 'BLOCK_INVALID_TX';
+
+/** A block failed a validity rule; `code` names the rule, `data.txCode` the inner tx rule if any. */
+export class BlockError extends CoinworksError<BlockErrorCode> {}
+
+/** Reasons the mempool refuses a transaction it could otherwise accept. */
+export type MempoolErrorCode =
+  | 'MEMPOOL_DUPLICATE'
+  | 'MEMPOOL_FULL'
+  | 'MEMPOOL_FEE_TOO_LOW'
+  | 'MEMPOOL_REPLACEMENT_UNDERPRICED'
+  | 'MEMPOOL_SENDER_LIMIT'
+  | 'MEMPOOL_NONCE_TOO_FAR';
+
+/** The mempool refused a transaction for a policy reason (not a consensus rule). */
+export class MempoolError extends CoinworksError<MempoolErrorCode> {}
+
+/** Storage failures: corruption, closed store, missing record. */
+export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK'> {}
+
+/** Returns the typed code of an error, or `INTERNAL` for anything not ours. */
+export function errorCode(e: unknown): string {
+  return e instanceof CoinworksError ? e.code : 'INTERNAL';
+}

@@ -1,0 +1,48 @@
+/**
+ * A block: the 80-byte header, the coinbase record and the transactions. The header's merkle root
+ * commits to [sha256d(coinbase), txid 1, ..., txid n] in Bitcoin's tree.
+ */
+import { decode, encode, list, struct, type Infer } from '../encoding/codec.js';
+import { Header, headerHash } from './header.js';
+import { Coinbase, coinbaseHash } from './coinbase.js';
+import { Tx, prepareTx, type PreparedTx } from './tx.js';
+import { merkleRoot } from './merkle.js';
+
+/** Hard cap on transactions per block in the encoding (consensus limits are tighter: see params). */
+export const MAX_BLOCK_TXS = 100_000;
+/** Hard cap on an encoded block's size accepted by the decoder. */
+export const MAX_BLOCK_BYTES_DECODE = 64 * 1024 * 1024;
+
+/** Block schema. */
+export const Block = struct('Block', { header: Header, coinbase: Coinbase, txs: list(Tx, MAX_BLOCK_TXS) });
+/** A block. */
+export type Block = Infer<typeof Block>;
+
+/** Canonical bytes of a block. */
+export function encodeBlock(b: Block): Uint8Array {
+  return encode(Block, b);
+}
+
+/** Decodes a block (DecodeError on anything non-canonical or over `maxBytes`). */
+export function decodeBlock(bytes: Uint8Array, maxBytes = MAX_BLOCK_BYTES_DECODE): Block {
+  return decode(Block, bytes, maxBytes);
+}
+
+/** Merkle root over the coinbase and the transaction ids. */
+export function blockMerkleRoot(coinbase: Coinbase, txIds: readonly Uint8Array[]): Uint8Array {
+  return merkleRoot([coinbaseHash(coinbase), ...txIds]);
+}
+
+/** A block with its hash, encoding and prepared transactions computed once. */
+export interface PreparedBlock {
+  readonly block: Block;
+  readonly hash: Uint8Array;
+  readonly bytes: Uint8Array;
+  readonly txs: readonly PreparedTx[];
+}
+
+/** Computes and caches a block's hash, encoding and transaction ids. */
+export function prepareBlock(block: Block, encoded?: Uint8Array): PreparedBlock {
+  const bytes = encoded ?? encodeBlock(block);
+  return Object.freeze({ block, hash: headerHash(block.header), bytes, txs: block.txs.map((t) => prepareTx(t)) });
+}
