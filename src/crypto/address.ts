@@ -35,7 +35,9 @@ export function decodeAddress(text: string): Uint8Array {
     throw new AddressError('ADDRESS_INVALID', `invalid address "${text}": ${(e as Error).message}`);
   }
   if (decoded.prefix !== ADDRESS_PREFIX) throw new AddressError('ADDRESS_INVALID', `address prefix must be "${ADDRESS_PREFIX}", got "${decoded.prefix}"`);
-  const bytes = bech32m.fromWords(decoded.words);
+  // fromWordsUnsafe: undefined (not a thrown Error) when the words are not whole bytes with zero padding.
+  const bytes = bech32m.fromWordsUnsafe(decoded.words);
+  if (!bytes) throw new AddressError('ADDRESS_INVALID', `invalid address "${text}": payload is not a whole number of bytes`);
   if (bytes.length !== ADDRESS_LENGTH) throw new AddressError('ADDRESS_INVALID', `address must be ${ADDRESS_LENGTH} bytes, got ${bytes.length}`);
   return Uint8Array.from(bytes);
 }

@@ -231,6 +231,8 @@ export function varBytes(max: number): Codec<Uint8Array> {
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** A UTF-16 surrogate not part of a pair: TextEncoder would silently turn it into U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** A UTF-8 string of at most `maxBytes` bytes with a u32 length prefix. */
 export function str(maxBytes: number): Codec<string> {
@@ -240,6 +242,7 @@ export function str(maxBytes: number): Codec<string> {
     fixedSize: null,
     write(w, v) {
       if (typeof v !== 'string') throw new EncodeError('ENCODE_INVALID', `${name}: not a string`);
+      if (LONE_SURROGATE.test(v)) throw new EncodeError('ENCODE_INVALID', `${name}: lone UTF-16 surrogate`);
       const b = utf8Encoder.encode(v);
       if (b.length > maxBytes) throw new EncodeError('ENCODE_INVALID', `${name}: ${b.length} bytes exceeds ${maxBytes}`);
       w.uint(b.length, 4);
@@ -258,6 +261,7 @@ export function str(maxBytes: number): Codec<string> {
     toJson: (v) => v,
     fromJson(j, path = '') {
       if (typeof j !== 'string') throw bad(path, 'expected a string');
+      if (LONE_SURROGATE.test(j)) throw bad(path, 'lone UTF-16 surrogate (not encodable as UTF-8)');
       if (utf8Encoder.encode(j).length > maxBytes) throw new DecodeError('DECODE_OVERSIZE', `${path}: string exceeds ${maxBytes} bytes`, { path });
       return j;
     },
@@ -369,7 +373,7 @@ export function struct<F extends Fields>(name: string, fields: F): Codec<StructO
     fromJson(j, path = '') {
       if (j === null || typeof j !== 'object' || Array.isArray(j)) throw bad(path, `expected an object for ${name}`);
       const src = j as Record<string, unknown>;
-      for (const k of Object.keys(src)) if (!(k in fields)) throw bad(path, `unknown field "${k}" in ${name}`);
+      for (const k of Object.keys(src)) if (!Object.hasOwn(fields, k)) throw bad(path, `unknown field "${k}" in ${name}`);
       const out: any = {};
       for (let i = 0; i < keys.length; i++) {
         const p = path ? `${path}.${keys[i]}` : keys[i];

@@ -42,7 +42,8 @@ export class Reader {
   /** Reads `n` raw bytes (a copy, so decoded values never alias the input). */
   take(n: number): Uint8Array {
     this.need(n);
-    const out = this.bytes.slice(this.pos, this.pos + n);
+    // Copy through the Uint8Array constructor: Buffer#slice would return a view of the input.
+    const out = new Uint8Array(this.bytes.subarray(this.pos, this.pos + n));
     this.pos += n;
     return out;
   }

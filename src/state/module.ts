@@ -1,0 +1,87 @@
+/**
+ * The shape every state module has (Lisk SDK's BaseModule/BaseCommand): commands with `verify` then
+ * `execute`, typed stores, typed events, and optional block hooks. A command throws a `TxError` to
+ * fail; the state machine then reverts the command's writes and events but still charges the fee.
+ */
+import type { Codec } from '../encoding/codec.js';
+import type { PreparedTx } from '../primitives/tx.js';
+import type { NetworkParams } from '../params/networks.js';
+import type { StateReader, StateWriter } from './state-view.js';
+import type { EventRecord, EventType } from './events.js';
+
+/** What a block hook or command knows about the block being built or applied. */
+export interface BlockInfo {
+  readonly height: bigint;
+  /** Header time (seconds): the only clock consensus code may read. */
+  readonly time: number;
+  readonly chainId: number;
+  readonly beneficiary: Uint8Array;
+  readonly baseFeePerGas: bigint;
+  /** New coins the consensus engine grants this block's producer (subsidy). */
+  readonly reward: bigint;
+  /** Supply-ledger cause of `reward`: mining for proof of work, staking for proof of stake. */
+  readonly rewardCause: 'mining' | 'staking';
+  readonly params: NetworkParams;
+}
+
+/** Collects events in order; the state machine snapshots it together with state. */
+export interface EventSink {
+  emit<T>(type: EventType<T>, data: T): void;
+}
+
+/** Context of one command execution. */
+export interface CommandContext<P> {
+  readonly params: P;
+  readonly sender: Uint8Array;
+  readonly tx: PreparedTx;
+  readonly block: BlockInfo;
+  readonly state: StateWriter;
+  readonly events: EventSink;
+}
+
+/** Context of a read-only command check (mempool admission and before execute). */
+export interface VerifyContext<P> {
+  readonly params: P;
+  readonly sender: Uint8Array;
+  readonly tx: PreparedTx;
+  readonly block: BlockInfo;
+  readonly state: StateReader;
+}
+
+/** One command of a module. */
+export interface Command<P> {
+  readonly name: string;
+  /** Schema of the command's params (decoded from `tx.body.params`). */
+  readonly schema: Codec<P>;
+  /** Gas charged for the command on top of the per-transaction and per-byte gas. */
+  gas(params: P): bigint;
+  /** Read-only checks; throws TxError. */
+  verify?(ctx: VerifyContext<P>): void;
+  /** Applies the command; throws TxError to fail (writes are rolled back, the fee stays paid). */
+  execute(ctx: CommandContext<P>): void;
+}
+
+/** Context of a block hook: before the first or after the last transaction. */
+export interface BlockHookContext {
+  readonly block: BlockInfo;
+  readonly state: StateWriter;
+  readonly events: EventSink;
+  /** Totals of the block so far (after all transactions for `afterTransactions`). */
+  readonly totals: { readonly tips: bigint; readonly burned: bigint; readonly gasUsed: bigint };
+}
+
+/** A state module. */
+export interface StateModule {
+  readonly name: string;
+  readonly commands?: readonly Command<any>[];
+  readonly events?: readonly EventType<any>[];
+  /** Writes the module's genesis state. */
+  genesis?(ctx: { state: StateWriter; params: NetworkParams; events: EventSink }): void;
+  /** Runs before the block's transactions. */
+  beforeTransactions?(ctx: BlockHookContext): void;
+  /** Runs after the block's transactions. */
+  afterTransactions?(ctx: BlockHookContext): void;
+}
+
+/** Events emitted by a block hook or transaction, in order. */
+export type EventList = EventRecord[];

@@ -1,0 +1,60 @@
+/**
+ * What other modules may call on accounts (Lisk's `method.ts`): read and move balances and nonces.
+ * Every rule about amounts lives here: no negative balance, no balance above u64.
+ */
+import { TxError } from '../../../errors.js';
+import type { StateReader, StateWriter } from '../../state-view.js';
+import { accountStore, emptyAccount, MAX_AMOUNT, MAX_ASSETS_PER_ACCOUNT, NATIVE_ASSET, type Account } from './stores.js';
+
+/** Reads an account (an empty one if absent). */
+export function getAccount(state: StateReader, address: Uint8Array): Account {
+  return accountStore.get(state, address) ?? emptyAccount();
+}
+
+/** Writes an account, deleting the record when it is empty. */
+export function putAccount(state: StateWriter, address: Uint8Array, acc: Account): void {
+  if (acc.nonce === 0n && acc.balances.length === 0) accountStore.del(state, address);
+  else accountStore.set(state, address, acc);
+}
+
+/** Balance of one asset. */
+export function balanceOf(acc: Account, assetId: number = NATIVE_ASSET): bigint {
+  for (const b of acc.balances) if (b.assetId === assetId) return b.amount;
+  return 0n;
+}
+
+function withBalance(acc: Account, assetId: number, amount: bigint): Account {
+  const balances = acc.balances.filter((b) => b.assetId !== assetId);
+  if (amount > 0n) {
+    balances.push({ assetId, amount });
+    balances.sort((a, b) => a.assetId - b.assetId);
+  }
+  if (balances.length > MAX_ASSETS_PER_ACCOUNT) throw new TxError('TX_COMMAND_FAILED', `account holds more than ${MAX_ASSETS_PER_ACCOUNT} assets`);
+  return { nonce: acc.nonce, balances };
+}
+
+/** Adds `amount` of an asset; TX_AMOUNT_OVERFLOW if the balance would exceed u64. */
+export function credit(state: StateWriter, address: Uint8Array, assetId: number, amount: bigint): void {
+  if (amount < 0n) throw new TxError('TX_INVALID_PARAMS', 'negative credit');
+  if (amount === 0n) return;
+  const acc = getAccount(state, address);
+  const next = balanceOf(acc, assetId) + amount;
+  if (next > MAX_AMOUNT) throw new TxError('TX_AMOUNT_OVERFLOW', `balance of asset ${assetId} would exceed ${MAX_AMOUNT}`);
+  putAccount(state, address, withBalance(acc, assetId, next));
+}
+
+/** Removes `amount` of an asset; TX_INSUFFICIENT_BALANCE if the account has less. */
+export function debit(state: StateWriter, address: Uint8Array, assetId: number, amount: bigint): void {
+  if (amount < 0n) throw new TxError('TX_INVALID_PARAMS', 'negative debit');
+  if (amount === 0n) return;
+  const acc = getAccount(state, address);
+  const have = balanceOf(acc, assetId);
+  if (have < amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${assetId} is below ${amount}`, { have: have.toString(), need: amount.toString() });
+  putAccount(state, address, withBalance(acc, assetId, have - amount));
+}
+
+/** Sets the account nonce. */
+export function setNonce(state: StateWriter, address: Uint8Array, nonce: bigint): void {
+  const acc = getAccount(state, address);
+  putAccount(state, address, { nonce, balances: acc.balances });
+}

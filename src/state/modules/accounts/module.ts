@@ -1,0 +1,19 @@
+/** The accounts module: nonces and balances; genesis allocations are credited here. */
+import { decodeAddress } from '../../../crypto/address.js';
+import type { StateModule } from '../../module.js';
+import { CreditedEvent } from './events.js';
+import { credit } from './method.js';
+import { NATIVE_ASSET } from './stores.js';
+
+/** The accounts module. */
+export const accountsModule: StateModule = {
+  name: 'accounts',
+  events: [CreditedEvent],
+  genesis({ state, params, events }) {
+    for (const a of params.genesis.allocations) {
+      const address = decodeAddress(a.address);
+      credit(state, address, NATIVE_ASSET, a.amount);
+      events.emit(CreditedEvent, { address, assetId: NATIVE_ASSET, amount: a.amount });
+    }
+  },
+};

@@ -1,0 +1,14 @@
+/** The supply module: records genesis allocations; other modules record minting and burning. */
+import type { StateModule } from '../../module.js';
+import { NATIVE_ASSET } from '../accounts/stores.js';
+import { recordSupply } from './method.js';
+
+/** The supply module. */
+export const supplyModule: StateModule = {
+  name: 'supply',
+  genesis({ state, params }) {
+    let sum = 0n;
+    for (const a of params.genesis.allocations) sum += a.amount;
+    recordSupply(state, NATIVE_ASSET, 'genesis', sum);
+  },
+};

@@ -1,0 +1,207 @@
+/**
+ * The state transition. For each transaction: stateless checks (chain id, command, params, fee
+ * caps, gas), then nonce and fee checks against state; the fee is charged and the nonce bumped
+ * outside the command's snapshot, then the command runs inside it and is rolled back whole if it
+ * fails (status `failed`, fee still paid), as Lisk's state machine does. Deterministic: no clock,
+ * no randomness, no floating point; time comes from the block.
+ */
+import { CoinworksError, TxError, BlockError } from '../errors.js';
+import { decode } from '../encoding/codec.js';
+import type { NetworkParams } from '../params/networks.js';
+import type { PreparedTx } from '../primitives/tx.js';
+import type { BlockInfo, Command, EventSink, StateModule } from './module.js';
+import { EventRegistry, type EventRecord, type EventType } from './events.js';
+import { StateOverlay } from './overlay.js';
+import type { StateReader, StateWriter } from './state-view.js';
+import type { Receipt } from './receipt.js';
+import { balanceOf, getAccount, putAccount } from './modules/accounts/method.js';
+import { NATIVE_ASSET } from './modules/accounts/stores.js';
+import { feeSplit, intrinsicGas } from './modules/fees/gas.js';
+
+/** A transaction's command, decoded params and gas, from the stateless checks. */
+export interface TxPlan {
+  readonly command: Command<unknown>;
+  readonly params: unknown;
+  readonly gas: bigint;
+}
+
+/** The outcome of executing a block's transactions on an overlay. */
+export interface BlockExecution {
+  readonly overlay: StateOverlay;
+  readonly receipts: Receipt[];
+  /** Transactions included, in order (all of the input when validating). */
+  readonly included: PreparedTx[];
+  /** Transactions left out while assembling, with the reason. */
+  readonly rejected: Array<{ tx: PreparedTx; error: CoinworksError }>;
+  readonly blockEvents: EventRecord[];
+  readonly totals: { tips: bigint; burned: bigint; gasUsed: bigint };
+}
+
+/** An ordered event list that can be truncated back to a snapshot. */
+class EventList implements EventSink {
+  readonly records: EventRecord[] = [];
+  emit<T>(type: EventType<T>, data: T): void {
+    this.records.push(type.record(data));
+  }
+}
+
+/** The state machine over a fixed list of modules. */
+export class StateMachine {
+  /** Event schemas of every module, for JSON output. */
+  readonly events = new EventRegistry();
+  private readonly commands = new Map<string, Command<unknown>>();
+
+  constructor(
+    readonly params: NetworkParams,
+    readonly modules: readonly StateModule[],
+  ) {
+    for (const m of modules) {
+      for (const c of m.commands ?? []) this.commands.set(`${m.name}.${c.name}`, c as Command<unknown>);
+      this.events.register(...(m.events ?? []));
+    }
+  }
+
+  /** The command registered as `module.command`, if any. */
+  command(module: string, command: string): Command<unknown> | undefined {
+    return this.commands.get(`${module}.${command}`);
+  }
+
+  /** Stateless checks; throws TxError with the rule that failed. */
+  plan(ptx: PreparedTx): TxPlan {
+    const { body } = ptx.tx;
+    if (body.chainId !== this.params.chainId) {
+      throw new TxError('TX_WRONG_CHAIN', `transaction is for chain ${body.chainId}, this is chain ${this.params.chainId}`);
+    }
+    const command = this.command(body.module, body.command);
+    if (!command) throw new TxError('TX_UNKNOWN_COMMAND', `unknown command ${body.module}.${body.command}`);
+    let params: unknown;
+    try {
+      params = decode(command.schema, body.params);
+    } catch (e) {
+      throw new TxError('TX_INVALID_PARAMS', `params of ${body.module}.${body.command}: ${(e as Error).message}`);
+    }
+    if (body.maxTipPerGas > body.maxFeePerGas) throw new TxError('TX_TIP_ABOVE_MAX_FEE', 'maxTipPerGas exceeds maxFeePerGas');
+    const gas = intrinsicGas(this.params, ptx.bytes.length, command.gas(params));
+    if (body.gasLimit < gas) throw new TxError('TX_GAS_LIMIT_TOO_LOW', `gas limit ${body.gasLimit} is below the ${gas} gas this transaction uses`, { gas: gas.toString() });
+    if (gas > this.params.fees.blockGasLimit) throw new TxError('TX_GAS_LIMIT_TOO_HIGH', `transaction uses ${gas} gas, above the block limit`);
+    return { command, params, gas };
+  }
+
+  /** Nonce and fee checks against state (no writes); returns the fee split. */
+  private checkNonceAndFee(state: StateReader, ptx: PreparedTx, plan: TxPlan, baseFee: bigint, allowFutureNonce: boolean) {
+    const { body } = ptx.tx;
+    if (body.maxFeePerGas < baseFee) {
+      throw new TxError('TX_FEE_BELOW_BASE_FEE', `maxFeePerGas ${body.maxFeePerGas} is below the base fee ${baseFee}`, { baseFee: baseFee.toString() });
+    }
+    const acc = getAccount(state, ptx.sender);
+    if (body.nonce < acc.nonce) throw new TxError('TX_NONCE_REPLAY', `nonce ${body.nonce} was already used (account nonce is ${acc.nonce})`, { expected: acc.nonce.toString() });
+    if (body.nonce > acc.nonce && !allowFutureNonce) throw new TxError('TX_NONCE_GAP', `nonce ${body.nonce} leaves a gap (account nonce is ${acc.nonce})`, { expected: acc.nonce.toString() });
+    const split = feeSplit(ptx.tx, plan.gas, baseFee);
+    const have = balanceOf(acc, NATIVE_ASSET);
+    if (have < split.fee) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fee ${split.fee}`, { have: have.toString(), need: split.fee.toString() });
+    return { acc, split };
+  }
+
+  /**
+   * Read-only admission check for the mempool: everything `applyTx` checks, plus the command's own
+   * `verify`, against `state` (the head). A future nonce is allowed when `allowFutureNonce`.
+   */
+  verifyTx(state: StateReader, ptx: PreparedTx, block: BlockInfo, allowFutureNonce = false): TxPlan {
+    const plan = this.plan(ptx);
+    this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, allowFutureNonce);
+    if (ptx.tx.body.nonce === getAccount(state, ptx.sender).nonce) {
+      plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state });
+    }
+    return plan;
+  }
+
+  /**
+   * Applies one transaction. Throws TxError when the transaction cannot be included at all
+   * (the block would be invalid); returns a receipt (success or failed) otherwise.
+   */
+  applyTx(state: StateOverlay, ptx: PreparedTx, block: BlockInfo, events: EventList, plan = this.plan(ptx)): Receipt {
+    const { acc, split } = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, false);
+    // Charge the fee and use up the nonce first: these stay even if the command fails.
+    const charged = { nonce: acc.nonce + 1n, balances: acc.balances.map((b) => (b.assetId === NATIVE_ASSET ? { assetId: b.assetId, amount: b.amount - split.fee } : b)).filter((b) => b.amount > 0n) };
+    putAccount(state, ptx.sender, charged);
+    const snap = state.snapshot();
+    const evSnap = events.records.length;
+    let error: string | null = null;
+    try {
+      const ctx = { params: plan.params, sender: ptx.sender, tx: ptx, block, state, events };
+      plan.command.verify?.(ctx);
+      plan.command.execute(ctx);
+    } catch (e) {
+      state.revert(snap);
+      events.records.length = evSnap;
+      error = e instanceof CoinworksError ? `${e.code}: ${e.message}` : `INTERNAL: ${(e as Error)?.message ?? String(e)}`;
+    }
+    return {
+      txId: ptx.id,
+      status: error === null ? 'success' : 'failed',
+      gasUsed: plan.gas,
+      fee: split.fee,
+      burned: split.burned,
+      tip: split.tip,
+      error,
+      events: events.records.slice(evSnap),
+    };
+  }
+
+  /** Writes genesis state of every module; returns the genesis events. */
+  genesis(state: StateWriter): EventRecord[] {
+    const events = new EventList();
+    for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
+    return events.records;
+  }
+
+  /**
+   * Executes a block's transactions on an overlay over `base`. When validating (`assemble` false)
+   * any transaction that cannot be included makes the block invalid (BLOCK_INVALID_TX, with the
+   * transaction's rule in `data.txCode`); when assembling, such transactions are left out and
+   * reported in `rejected`.
+   */
+  executeBlock(base: StateReader, block: BlockInfo, txs: readonly PreparedTx[], opts: { assemble?: boolean } = {}): BlockExecution {
+    const overlay = new StateOverlay(base);
+    const hookEvents = new EventList();
+    const totals = { tips: 0n, burned: 0n, gasUsed: 0n };
+    const hookCtx = { block, state: overlay, events: hookEvents, totals };
+    for (const m of this.modules) m.beforeTransactions?.(hookCtx);
+    const receipts: Receipt[] = [];
+    const included: PreparedTx[] = [];
+    const rejected: Array<{ tx: PreparedTx; error: CoinworksError }> = [];
+    const txEvents = new EventList();
+    const gasLimit = this.params.fees.blockGasLimit;
+    for (let i = 0; i < txs.length; i++) {
+      const ptx = txs[i];
+      const snap = overlay.snapshot();
+      try {
+        const plan = this.plan(ptx);
+        if (totals.gasUsed + plan.gas > gasLimit) {
+          if (opts.assemble) {
+            rejected.push({ tx: ptx, error: new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', 'block is full') });
+            continue;
+          }
+          throw new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', `transactions use more than the block gas limit ${gasLimit}`);
+        }
+        const r = this.applyTx(overlay, ptx, block, txEvents, plan);
+        receipts.push(r);
+        included.push(ptx);
+        totals.gasUsed += r.gasUsed;
+        totals.tips += r.tip;
+        totals.burned += r.burned;
+      } catch (e) {
+        if (!(e instanceof CoinworksError)) throw e;
+        overlay.revert(snap);
+        if (opts.assemble) {
+          rejected.push({ tx: ptx, error: e });
+          continue;
+        }
+        if (e instanceof BlockError) throw e;
+        throw new BlockError('BLOCK_INVALID_TX', `transaction ${i} is invalid: ${e.message}`, { index: i, txCode: e.code });
+      }
+    }
+    for (const m of this.modules) m.afterTransactions?.(hookCtx);
+    return { overlay, receipts, included, rejected, blockEvents: hookEvents.records, totals };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `KvStore` on LevelDB through classic-level: one data directory, raw byte keys and values,
+ * atomic writes through a single `db.batch` (LevelDB WriteBatch: all or nothing).
+ */
+import { mkdir } from 'node:fs/promises';
+import { ClassicLevel } from 'classic-level';
+import { StorageError } from '../errors.js';
+import { prefixUpperBound, type KvBatch, type KvIterateOptions, type KvStore, type KvWriteOptions } from './kv.js';
+
+type Db = ClassicLevel<Uint8Array, Uint8Array>;
+
+/** Entries fetched from LevelDB per native call while iterating (amortises the N-API crossing). */
+const ITERATE_CHUNK = 256;
+
+/** Plain Uint8Array view of a Buffer returned by LevelDB (same bytes, no copy), so both backends return one type. */
+function view(b: Uint8Array): Uint8Array {
+  return b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function levelCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
+  const inner = err?.cause?.code;
+  if (typeof inner === 'string') return inner;
+  return typeof err?.code === 'string' ? err.code : undefined;
+}
+
+/** Translates classic-level failures into typed `StorageError`s; anything unrecognised is rethrown as is. */
+function translate(e: unknown, dir: string): unknown {
+  if (e instanceof StorageError) return e;
+  const code = levelCode(e);
+  const message = e instanceof Error ? e.message : String(e);
+  switch (code) {
+    case 'LEVEL_LOCKED':
+      return new StorageError('STORAGE_CLOSED', `data directory is in use by another process: ${dir}`, { dir, reason: 'locked', cause: message });
+    case 'LEVEL_DATABASE_NOT_OPEN':
+    case 'LEVEL_ITERATOR_NOT_OPEN':
+      return new StorageError('STORAGE_CLOSED', `database is not open: ${dir}`, { dir });
+    case 'LEVEL_CORRUPTION':
+      return new StorageError('STORAGE_CORRUPT', `database is corrupt: ${message}`, { dir, cause: message });
+    default:
+      return e;
+  }
+}
+
+/** LevelDB-backed `KvStore`; create with `LevelKv.open(dir)`. */
+export class LevelKv implements KvStore {
+  readonly #db: Db;
+  /** The data directory this store owns. */
+  readonly dir: string;
+
+  private constructor(db: Db, dir: string) {
+    this.#db = db;
+    this.dir = dir;
+  }
+
+  /**
+   * Opens (creating if needed) the LevelDB store in `dir`. Throws `StorageError` `STORAGE_CLOSED`
+   * ("data directory is in use by another process") when another process or handle holds its LOCK.
+   */
+  static async open(dir: string): Promise<LevelKv> {
+    await mkdir(dir, { recursive: true });
+    const db: Db = new ClassicLevel<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    try {
+      await db.open({ createIfMissing: true });
+    } catch (e) {
+      throw translate(e, dir);
+    }
+    return new LevelKv(db, dir);
+  }
+
+  /** The value under `key`, or undefined. */
+  async get(key: Uint8Array): Promise<Uint8Array | undefined> {
+    try {
+      const v = await this.#db.get(key);
+      return v === undefined ? undefined : view(v);
+    } catch (e) {
+      throw translate(e, this.dir);
+    }
+  }
+
+  /** Values for `keys` in order, undefined where absent. */
+  async getMany(keys: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>> {
+    if (keys.length === 0) return [];
+    try {
+      const vs = await this.#db.getMany([...keys]);
+      return vs.map((v) => (v === undefined ? undefined : view(v)));
+    } catch (e) {
+      throw translate(e, this.dir);
+    }
+  }
+
+  /** Applies `batch` atomically in one LevelDB WriteBatch; `sync: true` fsyncs before resolving. */
+  async write(batch: KvBatch, opts: KvWriteOptions = {}): Promise<void> {
+    try {
+      await this.#db.batch(batch.ops(), { sync: opts.sync === true });
+    } catch (e) {
+      throw translate(e, this.dir);
+    }
+  }
+
+  /** Entries under `prefix` in byte order (or reverse), at most `limit`, read from an implicit snapshot. */
+  async *iterate(prefix: Uint8Array, opts: KvIterateOptions = {}): AsyncIterable<[Uint8Array, Uint8Array]> {
+    const upper = prefixUpperBound(prefix);
+    const limit = opts.limit === undefined || opts.limit < 0 ? -1 : opts.limit;
+    if (limit === 0) return;
+    let it;
+    try {
+      it = this.#db.iterator({ gte: prefix, ...(upper ? { lt: upper } : {}), reverse: opts.reverse === true, limit });
+    } catch (e) {
+      throw translate(e, this.dir);
+    }
+    try {
+      while (true) {
+        let entries: Array<[Uint8Array, Uint8Array]>;
+        try {
+          entries = await it.nextv(ITERATE_CHUNK);
+        } catch (e) {
+          throw translate(e, this.dir);
+        }
+        if (entries.length === 0) return;
+        for (const [k, v] of entries) yield [view(k), view(v)];
+      }
+    } finally {
+      await it.close().catch(() => undefined);
+    }
+  }
+
+  /** Closes the database and releases the directory lock. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#db.status === 'closed') return;
+    await this.#db.close();
+  }
+}

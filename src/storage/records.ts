@@ -1,0 +1,48 @@
+/** Schemas of the records the chain store persists (see layout.ts for where each lives). */
+import { bool, enumOf, hash256, list, optional, str, struct, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
+import { Header } from '../primitives/header.js';
+import { Receipt } from '../state/receipt.js';
+import { EventRecord } from '../state/events.js';
+
+/** Identifies the chain a data directory belongs to. */
+export const ChainMeta = struct('ChainMeta', { version: u32, network: str(32), chainId: u32, genesisHash: hash256 });
+/** Chain metadata record. */
+export type ChainMeta = Infer<typeof ChainMeta>;
+
+/** Validation status of a stored block. */
+export const BlockStatus = enumOf('BlockStatus', ['stored', 'valid', 'invalid'] as const);
+
+/** Index entry of a known block. */
+export const BlockEntry = struct('BlockEntry', {
+  header: Header,
+  height: u64,
+  chainWork: u256,
+  status: BlockStatus,
+  gasUsed: u64,
+  baseFeePerGas: u64,
+  txCount: u32,
+});
+/** A block index entry. */
+export type BlockEntry = Infer<typeof BlockEntry>;
+
+/** A committed state record: leaf index and value (null when deleted). */
+export const StateRecordCodec = struct('StateRecord', { index: u32, value: optional(varBytes(1 << 20)) });
+
+/** How to roll a block's state back: previous record of every changed key. */
+export const UndoCodec = struct('Undo', {
+  prevNextIndex: u32,
+  entries: list(struct('UndoEntry', { key: varBytes(1024), hadPrev: bool, prev: StateRecordCodec }), 1 << 22),
+});
+
+/** Receipts and block-hook events of a connected block. */
+export const BlockReceipts = struct('BlockReceipts', { receipts: list(Receipt, 1 << 20), blockEvents: list(EventRecord, 65536) });
+/** Receipts of a block. */
+export type BlockReceipts = Infer<typeof BlockReceipts>;
+
+/** Where a transaction sits in the main chain. */
+export const TxLocation = struct('TxLocation', { blockHash: hash256, index: u32 });
+/** A transaction's location. */
+export type TxLocation = Infer<typeof TxLocation>;
+
+/** 32 zero bytes (no previous block). */
+export const ZERO_HASH = new Uint8Array(32);
