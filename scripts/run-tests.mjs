@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const filters = process.argv.slice(2);
+// Filters: arguments, or COINWORKS_TEST_FILTER (comma-separated) when none are given.
+const filters = process.argv.slice(2).length ? process.argv.slice(2) : (process.env.COINWORKS_TEST_FILTER ?? '').split(',').filter(Boolean);
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -6,10 +6,10 @@
  * records) and the heavier branch is connected. Each connect or disconnect is one atomic batch.
  */
 import { EventEmitter } from 'node:events';
-import { BlockError, CoinworksError, StorageError, TxError } from '../errors.js';
+import { BlockError, StorageError, TxError, errorCode } from '../errors.js';
 import { bytesEqual, bytesToHex } from '../encoding/hex.js';
 import type { NetworkParams } from '../params/networks.js';
-import { decodeBlock, prepareBlock, type Block, type PreparedBlock } from '../primitives/block.js';
+import { decodePreparedBlock, prepareBlock, type Block, type PreparedBlock } from '../primitives/block.js';
 import { encodeBlock } from '../primitives/block.js';
 import { headerHash } from '../primitives/header.js';
 import type { PreparedTx } from '../primitives/tx.js';
@@ -27,6 +27,7 @@ import { ChainIndex, makeEntry, type ChainEntry } from './chain-index.js';
 import { buildGenesis } from './genesis.js';
 import { validateBlockContext } from './validate-block.js';
 import { Mutex } from './mutex.js';
+import { SignatureVerifier } from './sig-verifier.js';
 
 /** Schema version of the data directory. */
 export const STORE_VERSION = 1;
@@ -78,6 +79,7 @@ export class Chain extends EventEmitter<ChainEvents> {
   readonly index = new ChainIndex();
   readonly world = new WorldState();
   readonly sigCache: SignatureCache;
+  private readonly verifier = new SignatureVerifier();
   private readonly now: () => number;
   private readonly lock = new Mutex();
   private genesisEntry!: ChainEntry;
@@ -211,10 +213,12 @@ export class Chain extends EventEmitter<ChainEvents> {
   private async importLocked(input: Block | Uint8Array): Promise<ImportResult> {
     let pb: PreparedBlock;
     try {
-      pb = input instanceof Uint8Array ? prepareBlock(decodeBlock(input, this.params.maxBlockBytes * 2), input) : prepareBlock(input);
+      pb = input instanceof Uint8Array ? decodePreparedBlock(input, this.params.maxBlockBytes * 2) : prepareBlock(input);
     } catch (e) {
-      if (e instanceof CoinworksError && e.code === 'DECODE_OVERSIZE') throw new BlockError('BLOCK_OVERSIZE', e.message);
-      throw new BlockError('BLOCK_MALFORMED', `block does not decode: ${(e as Error).message}`);
+      // Oversize only when the whole input is over the limit; an inner field over its own maximum
+      // (a transaction's params, say) is a malformed block.
+      if (input instanceof Uint8Array && input.length > this.params.maxBlockBytes * 2) throw new BlockError('BLOCK_OVERSIZE', (e as Error).message);
+      throw new BlockError('BLOCK_MALFORMED', `block does not decode: ${(e as Error).message}`, { decodeCode: errorCode(e) });
     }
     const known = this.index.get(pb.hash);
     if (known) {
@@ -225,7 +229,6 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (!parent) throw new BlockError('BLOCK_PARENT_UNKNOWN', 'parent block is unknown', { parent: bytesToHex(pb.block.header.prevHash) });
     if (this.index.hasInvalidAncestry(parent)) throw new BlockError('BLOCK_KNOWN_INVALID', 'block descends from an invalid block');
     validateBlockContext({ block: pb, parent, index: this.index, engine: this.engine, params: this.params, now: this.now() });
-    this.checkSignatures(pb);
     const entry = makeEntry(pb.hash, pb.block.header, parent, this.engine.blockWeight(pb.block.header), {
       status: 'stored',
       gasUsed: pb.block.coinbase.gasUsed,
@@ -233,9 +236,11 @@ export class Chain extends EventEmitter<ChainEvents> {
       txCount: pb.txs.length,
     });
     if (parent === this.tip) {
+      // Signatures are verified on worker threads while this thread executes the block.
+      const sigs = this.startSignatureChecks(pb);
       this.index.add(entry);
       try {
-        await this.connect(entry, pb, true);
+        await this.connect(entry, pb, true, sigs);
       } catch (e) {
         if (e instanceof BlockError) await this.markInvalid(entry, pb);
         throw e;
@@ -243,7 +248,8 @@ export class Chain extends EventEmitter<ChainEvents> {
       this.emit('tip', entry);
       return { status: 'connected', entry };
     }
-    // A side branch: store it, then follow the most work.
+    // A side branch: check its signatures, store it, then follow the most work.
+    await this.startSignatureChecks(pb);
     const batch = new KvBatch();
     this.store.putBlock(batch, pb.hash, pb.bytes, this.entryRecord(entry));
     await this.store.write(batch);
@@ -258,16 +264,27 @@ export class Chain extends EventEmitter<ChainEvents> {
     return { status: 'reorganized', entry, disconnected: r.disconnected, connected: r.connected };
   }
 
-  /** Verifies every transaction signature not already in the cache; BLOCK_INVALID_TX on failure. */
-  private checkSignatures(pb: PreparedBlock): void {
-    for (let i = 0; i < pb.txs.length; i++) {
-      try {
-        this.sigCache.check(pb.txs[i]);
-      } catch (e) {
-        if (e instanceof TxError) throw new BlockError('BLOCK_INVALID_TX', `transaction ${i}: ${e.message}`, { index: i, txCode: e.code });
-        throw e;
+  /**
+   * Starts verifying every signature not already in the cache (checked at mempool admission);
+   * the promise rejects with BLOCK_INVALID_TX naming the transaction's rule.
+   */
+  private startSignatureChecks(pb: PreparedBlock): Promise<void> {
+    const toBlockError = (e: unknown): never => {
+      if (e instanceof TxError) {
+        const index = pb.txs.findIndex((t) => t.key === e.data.txId);
+        throw new BlockError('BLOCK_INVALID_TX', `transaction ${index}: ${e.message}`, { index, txCode: e.code });
       }
+      throw e;
+    };
+    const unchecked = pb.txs.filter((t) => !this.sigCache.has(t.key));
+    let p: Promise<void>;
+    try {
+      p = this.verifier.verify(unchecked).catch(toBlockError);
+    } catch (e) {
+      p = Promise.reject(e).catch(toBlockError);
     }
+    p.catch(() => undefined); // observed later by connect; never an unhandled rejection
+    return p;
   }
 
   private async markInvalid(entry: ChainEntry, pb: PreparedBlock): Promise<void> {
@@ -300,7 +317,7 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /** Executes `pb` on the head state, checks every root it commits to, and connects it atomically. */
-  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean): Promise<void> {
+  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: Promise<void>): Promise<void> {
     const { coinbase, header } = pb.block;
     const parent = entry.parent!;
     const info = this.blockInfo(parent, header.time, coinbase.beneficiary);
@@ -317,6 +334,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
     if (!bytesEqual(receiptsRoot(exec.receipts, exec.blockEvents), coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
     if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
+    await sigs;
     entry.status = 'valid';
     const receipts: BlockReceipts = { receipts: exec.receipts, blockEvents: exec.blockEvents };
     const batch = new KvBatch();
@@ -373,8 +391,7 @@ export class Chain extends EventEmitter<ChainEvents> {
         const pb = await this.getBlock(e.hash);
         if (!pb) throw new StorageError('STORAGE_CORRUPT', `missing block ${e.key}`);
         try {
-          this.checkSignatures(pb);
-          await this.connect(e, pb, false);
+          await this.connect(e, pb, false, this.startSignatureChecks(pb));
         } catch (err) {
           if (!(err instanceof BlockError)) throw err;
           await this.markInvalid(e, pb);
@@ -398,11 +415,12 @@ export class Chain extends EventEmitter<ChainEvents> {
   /** A stored block by hash. */
   async getBlock(hash: Uint8Array): Promise<PreparedBlock | undefined> {
     const bytes = await this.store.blockBytes(hash);
-    return bytes && prepareBlock(decodeBlock(bytes), bytes);
+    return bytes && decodePreparedBlock(bytes);
   }
 
   /** Closes the store after any import in progress finishes. */
   async close(): Promise<void> {
     await this.lock.run(() => this.store.kv.close());
+    await this.verifier.close();
   }
 }

@@ -41,11 +41,19 @@ export type Infer<C> = C extends Codec<infer T> ? T : never;
 
 const bad = (path: string, msg: string): DecodeError => new DecodeError('DECODE_INVALID', `${path || 'value'}: ${msg}`, { path });
 
+let spare: Writer | null = null;
 /** Encodes a value to canonical bytes. */
 export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
-  const w = new Writer(codec.fixedSize ?? 256);
-  codec.write(w, value);
-  return w.finish();
+  // Reuse one scratch writer (encode is not re-entered from inside a codec, but be safe if it is).
+  const w = spare ?? new Writer(4096);
+  spare = null;
+  try {
+    codec.write(w, value);
+    return w.finish();
+  } finally {
+    w.reset();
+    spare = w;
+  }
 }
 
 /**
@@ -53,17 +61,26 @@ export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
  * oversize input, or anything else. Never throws an untyped error.
  */
 export function decode<T>(codec: Codec<T>, bytes: Uint8Array, maxBytes = 64 * 1024 * 1024): T {
-  if (!(bytes instanceof Uint8Array)) throw new DecodeError('DECODE_INVALID', `${codec.name}: input is not bytes`);
-  if (bytes.length > maxBytes) throw new DecodeError('DECODE_OVERSIZE', `${codec.name}: ${bytes.length} bytes exceeds limit ${maxBytes}`);
+  return decodeWith(codec.name, bytes, maxBytes, (r) => codec.read(r));
+}
+
+/**
+ * Runs a hand-written reader over bytes with the same guarantees as `decode`: size limit, typed
+ * errors only, and no trailing bytes. For decoders that need offsets (e.g. slicing transactions
+ * out of a block without re-encoding them).
+ */
+export function decodeWith<T>(name: string, bytes: Uint8Array, maxBytes: number, read: (r: Reader) => T): T {
+  if (!(bytes instanceof Uint8Array)) throw new DecodeError('DECODE_INVALID', `${name}: input is not bytes`);
+  if (bytes.length > maxBytes) throw new DecodeError('DECODE_OVERSIZE', `${name}: ${bytes.length} bytes exceeds limit ${maxBytes}`);
   const r = new Reader(bytes);
   let v: T;
   try {
-    v = codec.read(r);
+    v = read(r);
   } catch (e) {
     if (e instanceof DecodeError) throw e;
-    throw new DecodeError('DECODE_INVALID', `${codec.name}: ${(e as Error)?.message ?? String(e)}`);
+    throw new DecodeError('DECODE_INVALID', `${name}: ${(e as Error)?.message ?? String(e)}`);
   }
-  if (r.remaining !== 0) throw new DecodeError('DECODE_TRAILING_BYTES', `${codec.name}: ${r.remaining} trailing bytes`);
+  if (r.remaining !== 0) throw new DecodeError('DECODE_TRAILING_BYTES', `${name}: ${r.remaining} trailing bytes`);
   return v;
 }
 
@@ -230,6 +247,18 @@ export function varBytes(max: number): Codec<Uint8Array> {
 }
 
 const utf8Encoder = new TextEncoder();
+const utf8Cache = new Map<string, Uint8Array>();
+/** UTF-8 bytes of a string, cached for the short names (modules, commands, events) that recur. */
+function utf8(s: string): Uint8Array {
+  if (s.length > 32) return utf8Encoder.encode(s);
+  let b = utf8Cache.get(s);
+  if (!b) {
+    b = utf8Encoder.encode(s);
+    if (utf8Cache.size > 4096) utf8Cache.clear();
+    utf8Cache.set(s, b);
+  }
+  return b;
+}
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** A UTF-16 surrogate not part of a pair: TextEncoder would silently turn it into U+FFFD. */
 const LONE_SURROGATE = /\p{Cs}/u;

@@ -44,3 +44,13 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** Display form of a double-SHA-256 id (block or transaction): reversed hex, as Bitcoin shows them. */
+export function hashToDisplay(hash: Uint8Array): string {
+  return bytesToHex(Uint8Array.from(hash).reverse());
+}
+
+/** Parses a displayed id back to internal byte order. */
+export function displayToHash(text: string): Uint8Array {
+  return hexToBytes(text).reverse();
+}

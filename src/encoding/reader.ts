@@ -9,6 +9,16 @@ export class Reader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /** Current read offset. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** A view (no copy) of input bytes [start, end). */
+  slice(start: number, end: number): Uint8Array {
+    return this.bytes.subarray(start, end);
+  }
+
   /** Bytes not yet read. */
   get remaining(): number {
     return this.bytes.length - this.pos;

@@ -50,8 +50,18 @@ export class Writer {
     this.pos += b.length;
   }
 
-  /** Bytes written so far (a copy-free view trimmed to length). */
+  /** A copy of the bytes written so far. */
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);
+  }
+
+  /** Empties the writer for reuse (keeps its buffer). */
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.pos;
   }
 }

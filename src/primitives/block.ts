@@ -2,7 +2,8 @@
  * A block: the 80-byte header, the coinbase record and the transactions. The header's merkle root
  * commits to [sha256d(coinbase), txid 1, ..., txid n] in Bitcoin's tree.
  */
-import { decode, encode, list, struct, type Infer } from '../encoding/codec.js';
+import { decode, decodeWith, encode, list, struct, type Infer } from '../encoding/codec.js';
+import { DecodeError } from '../errors.js';
 import { Header, headerHash } from './header.js';
 import { Coinbase, coinbaseHash } from './coinbase.js';
 import { Tx, prepareTx, type PreparedTx } from './tx.js';
@@ -39,6 +40,29 @@ export interface PreparedBlock {
   readonly hash: Uint8Array;
   readonly bytes: Uint8Array;
   readonly txs: readonly PreparedTx[];
+}
+
+/**
+ * Decodes block bytes straight into a PreparedBlock: each transaction keeps a view of its own bytes
+ * inside the block, so ids are hashed without re-encoding. Same rules as `decodeBlock`.
+ */
+export function decodePreparedBlock(bytes: Uint8Array, maxBytes = MAX_BLOCK_BYTES_DECODE): PreparedBlock {
+  return decodeWith('Block', bytes, maxBytes, (r) => {
+    const header = Header.read(r);
+    const coinbase = Coinbase.read(r);
+    const n = r.uint(4);
+    if (n > MAX_BLOCK_TXS) throw new DecodeError('DECODE_OVERSIZE', `Block: ${n} transactions exceeds ${MAX_BLOCK_TXS}`);
+    if (n > r.remaining) throw new DecodeError('DECODE_TRUNCATED', `Block: ${n} transactions cannot fit in ${r.remaining} bytes`);
+    const txs: Tx[] = new Array(n);
+    const prepared: PreparedTx[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const start = r.offset;
+      txs[i] = Tx.read(r);
+      prepared[i] = prepareTx(txs[i], r.slice(start, r.offset));
+    }
+    const block: Block = { header, coinbase, txs };
+    return Object.freeze({ block, hash: headerHash(header), bytes, txs: prepared });
+  });
 }
 
 /** Computes and caches a block's hash, encoding and transaction ids. */

@@ -39,6 +39,11 @@ export function txSigningDigest(body: TxBody): Uint8Array {
   return taggedHash('coinworks/tx/v1', encode(TxBody, body));
 }
 
+/** The signing digest read straight from signed bytes (the body is everything but the 64-byte signature). */
+export function txSigningDigestFromBytes(encodedTx: Uint8Array): Uint8Array {
+  return taggedHash('coinworks/tx/v1', encodedTx.subarray(0, encodedTx.length - 64));
+}
+
 /** Canonical bytes of a signed transaction. */
 export function encodeTx(tx: Tx): Uint8Array {
   return encode(Tx, tx);

@@ -6,9 +6,8 @@ const enc = new TextEncoder();
 
 /** Converts key bytes to the latin1 map key. */
 export function keyToString(key: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < key.length; i++) s += String.fromCharCode(key[i]);
-  return s;
+  // One call builds a flat string (state keys are short); a loop of += would allocate per byte.
+  return String.fromCharCode.apply(null, key as unknown as number[]);
 }
 
 /** Converts a latin1 map key back to bytes. */

@@ -10,6 +10,11 @@ import { keyToString, storePrefix } from './keys.js';
 export class Store<V> {
   /** Latin1 prefix of every key of this store. */
   readonly prefix: string;
+  /**
+   * Decoded values by the identity of their encoded bytes: state values are never mutated in
+   * place, so the same bytes object always decodes to the same value. Saves re-decoding hot records.
+   */
+  private readonly decoded = new WeakMap<Uint8Array, V>();
 
   constructor(
     readonly module: string,
@@ -27,12 +32,20 @@ export class Store<V> {
   /** Reads and decodes a value, or undefined. */
   get(state: StateReader, suffix: Uint8Array | string): V | undefined {
     const raw = state.get(this.key(suffix));
-    return raw === undefined ? undefined : decode(this.schema, raw);
+    if (raw === undefined) return undefined;
+    let v = this.decoded.get(raw);
+    if (v === undefined) {
+      v = decode(this.schema, raw);
+      this.decoded.set(raw, v);
+    }
+    return v;
   }
 
   /** Encodes and writes a value. */
   set(state: StateWriter, suffix: Uint8Array | string, value: V): void {
-    state.set(this.key(suffix), encode(this.schema, value));
+    const raw = encode(this.schema, value);
+    this.decoded.set(raw, value);
+    state.set(this.key(suffix), raw);
   }
 
   /** Deletes a value. */

@@ -6,13 +6,13 @@
 import { TxError } from '../errors.js';
 import { isHighS } from '../crypto/keys.js';
 import { verifyNative } from '../crypto/native.js';
-import { txSigningDigest, type PreparedTx } from '../primitives/tx.js';
+import { txSigningDigestFromBytes, type PreparedTx } from '../primitives/tx.js';
 
 /** Throws TX_HIGH_S or TX_BAD_SIGNATURE unless the transaction's signature is valid. */
 export function checkTxSignature(ptx: PreparedTx): void {
   const { tx } = ptx;
   if (isHighS(tx.signature)) throw new TxError('TX_HIGH_S', 'signature s value is in the upper half of the curve order (non-canonical)');
-  if (!verifyNative(tx.signature, txSigningDigest(tx.body), tx.body.senderPublicKey)) {
+  if (!verifyNative(tx.signature, txSigningDigestFromBytes(ptx.bytes), tx.body.senderPublicKey)) {
     throw new TxError('TX_BAD_SIGNATURE', 'signature does not verify against the sender public key');
   }
 }
