@@ -257,10 +257,11 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (entry.chainWork <= this.tip.chainWork) return { status: 'side-chain', entry };
     const before = this.tip;
     const r = await this.activateBestChain();
-    if (this.tip === before) {
-      if (entry.status === 'invalid') throw new BlockError('BLOCK_INVALID_TX', 'block on the heavier branch is invalid', { hash: entry.key });
-      return { status: 'side-chain', entry };
-    }
+    // The block, or a block it builds on, failed while switching to its branch: refuse it with the rule.
+    const failure = r.failures.get(entry.key);
+    if (failure) throw failure;
+    if (this.index.hasInvalidAncestry(entry)) throw new BlockError('BLOCK_KNOWN_INVALID', 'block descends from an invalid block');
+    if (this.tip === before) return { status: 'side-chain', entry };
     return { status: 'reorganized', entry, disconnected: r.disconnected, connected: r.connected };
   }
 
@@ -369,9 +370,10 @@ export class Chain extends EventEmitter<ChainEvents> {
    * Moves the main chain to the valid branch with the most work: disconnect to the common
    * ancestor, connect the branch; a block that fails is marked invalid and fork choice runs again.
    */
-  private async activateBestChain(): Promise<{ disconnected: number; connected: number }> {
+  private async activateBestChain(): Promise<{ disconnected: number; connected: number; failures: Map<string, BlockError> }> {
     let disconnected = 0;
     let connected = 0;
+    const failures = new Map<string, BlockError>();
     const from = this.tip;
     const dropped = new Map<string, PreparedTx>();
     for (;;) {
@@ -395,6 +397,7 @@ export class Chain extends EventEmitter<ChainEvents> {
         } catch (err) {
           if (!(err instanceof BlockError)) throw err;
           await this.markInvalid(e, pb);
+          failures.set(e.key, err);
           failed = true;
           break;
         }
@@ -409,7 +412,7 @@ export class Chain extends EventEmitter<ChainEvents> {
         this.emit('reorg', { from, to: this.tip, ancestor: this.index.commonAncestor(from, this.tip), dropped: [...dropped.values()] });
       }
     }
-    return { disconnected, connected };
+    return { disconnected, connected, failures };
   }
 
   /** A stored block by hash. */

@@ -52,7 +52,8 @@ export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
     return w.finish();
   } finally {
     w.reset();
-    spare = w;
+    // Keep the scratch writer for small objects only; a huge one (a block) is left to the GC.
+    spare = w.capacity <= 1 << 20 ? w : null;
   }
 }
 

@@ -60,6 +60,11 @@ export class Writer {
     this.pos = 0;
   }
 
+  /** Size of the underlying buffer. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** Bytes written so far. */
   get length(): number {
     return this.pos;

@@ -15,7 +15,7 @@ import { StateOverlay } from './overlay.js';
 import type { StateReader, StateWriter } from './state-view.js';
 import type { Receipt } from './receipt.js';
 import { balanceOf, getAccount, putAccount } from './modules/accounts/method.js';
-import { NATIVE_ASSET } from './modules/accounts/stores.js';
+import { NATIVE_ASSET, type Account } from './modules/accounts/stores.js';
 import { feeSplit, intrinsicGas } from './modules/fees/gas.js';
 
 /** A transaction's command, decoded params and gas, from the stateless checks. */
@@ -35,6 +35,12 @@ export interface BlockExecution {
   readonly rejected: Array<{ tx: PreparedTx; error: CoinworksError }>;
   readonly blockEvents: EventRecord[];
   readonly totals: { tips: bigint; burned: bigint; gasUsed: bigint };
+}
+
+/** The account after paying `fee` in the native coin and using up its nonce. */
+function chargeFee(acc: Account, fee: bigint): Account {
+  const balances = acc.balances.map((b) => (b.assetId === NATIVE_ASSET ? { assetId: b.assetId, amount: b.amount - fee } : b)).filter((b) => b.amount > 0n);
+  return { nonce: acc.nonce + 1n, balances };
 }
 
 /** An ordered event list that can be truncated back to a snapshot. */
@@ -108,9 +114,12 @@ export class StateMachine {
    */
   verifyTx(state: StateReader, ptx: PreparedTx, block: BlockInfo, allowFutureNonce = false): TxPlan {
     const plan = this.plan(ptx);
-    this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, allowFutureNonce);
-    if (ptx.tx.body.nonce === getAccount(state, ptx.sender).nonce) {
-      plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state });
+    const { acc, split } = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, allowFutureNonce);
+    if (ptx.tx.body.nonce === acc.nonce) {
+      // The command is checked as it will run: after the fee has been charged.
+      const charged = new StateOverlay(state);
+      putAccount(charged, ptx.sender, chargeFee(acc, split.fee));
+      plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state: charged });
     }
     return plan;
   }
@@ -122,8 +131,7 @@ export class StateMachine {
   applyTx(state: StateOverlay, ptx: PreparedTx, block: BlockInfo, events: EventList, plan = this.plan(ptx)): Receipt {
     const { acc, split } = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, false);
     // Charge the fee and use up the nonce first: these stay even if the command fails.
-    const charged = { nonce: acc.nonce + 1n, balances: acc.balances.map((b) => (b.assetId === NATIVE_ASSET ? { assetId: b.assetId, amount: b.amount - split.fee } : b)).filter((b) => b.amount > 0n) };
-    putAccount(state, ptx.sender, charged);
+    putAccount(state, ptx.sender, chargeFee(acc, split.fee));
     const snap = state.snapshot();
     const evSnap = events.records.length;
     let error: string | null = null;
@@ -172,11 +180,18 @@ export class StateMachine {
     const rejected: Array<{ tx: PreparedTx; error: CoinworksError }> = [];
     const txEvents = new EventList();
     const gasLimit = this.params.fees.blockGasLimit;
+    // Room for header, coinbase and list prefix when assembling (validation checks the real size).
+    const maxTxBytes = this.params.maxBlockBytes - 1024;
+    let txBytes = 0;
     for (let i = 0; i < txs.length; i++) {
       const ptx = txs[i];
       const snap = overlay.snapshot();
       try {
         const plan = this.plan(ptx);
+        if (opts.assemble && txBytes + ptx.bytes.length > maxTxBytes) {
+          rejected.push({ tx: ptx, error: new BlockError('BLOCK_OVERSIZE', 'block is full (bytes)') });
+          continue;
+        }
         if (totals.gasUsed + plan.gas > gasLimit) {
           if (opts.assemble) {
             rejected.push({ tx: ptx, error: new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', 'block is full') });
@@ -187,6 +202,7 @@ export class StateMachine {
         const r = this.applyTx(overlay, ptx, block, txEvents, plan);
         receipts.push(r);
         included.push(ptx);
+        txBytes += ptx.bytes.length;
         totals.gasUsed += r.gasUsed;
         totals.tips += r.tip;
         totals.burned += r.burned;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bytesEqual, bytesToHex, compareBytes, concatBytes, hexToBytes } from '../../src/encoding/hex.js';
+import { fromJson, hash256, toJson } from '../../src/encoding/codec.js';
+import { bytesEqual, bytesToHex, compareBytes, concatBytes, displayToHash, hashToDisplay, hexToBytes } from '../../src/encoding/hex.js';
 
 test('bytesToHex / hexToBytes agree with Buffer and round trip', () => {
   fc.assert(
@@ -37,4 +38,20 @@ test('concatBytes joins in order', () => {
       assert.deepEqual(concatBytes(...parts), new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p)))));
     }),
   );
+});
+
+test('hashToDisplay / displayToHash reverse byte order and agree with hash256 JSON', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (h) => {
+      const shown = hashToDisplay(h);
+      assert.equal(shown, Buffer.from(h).reverse().toString('hex'));
+      assert.equal(shown, toJson(hash256, h));
+      assert.deepEqual(displayToHash(shown), h);
+      assert.deepEqual(displayToHash(shown), fromJson(hash256, shown));
+    }),
+  );
+  const h = Uint8Array.from({ length: 32 }, (_, i) => i);
+  const copy = Uint8Array.from(h);
+  hashToDisplay(h);
+  assert.deepEqual(h, copy, 'hashToDisplay must not reverse its input in place');
 });
