@@ -192,6 +192,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     const reward = this.engine.blockReward(height);
     return {
       height,
+      parentHash: parent.hash,
       time,
       chainId: this.params.chainId,
       beneficiary,

@@ -12,6 +12,8 @@ import type { EventRecord, EventType } from './events.js';
 /** What a block hook or command knows about the block being built or applied. */
 export interface BlockInfo {
   readonly height: bigint;
+  /** Hash of the parent block (internal order): unpredictable before the parent exists. */
+  readonly parentHash: Uint8Array;
   /** Header time (seconds): the only clock consensus code may read. */
   readonly time: number;
   readonly chainId: number;
@@ -37,6 +39,12 @@ export interface CommandContext<P> {
   readonly block: BlockInfo;
   readonly state: StateWriter;
   readonly events: EventSink;
+  /**
+   * Runs another module's command (its `verify` then `execute`) as `sender`, in this transaction's
+   * state and event stream: how a multisig executes an approved action. No extra fee or nonce.
+   * Throws TX_UNKNOWN_COMMAND / TX_INVALID_PARAMS / the command's own TxError.
+   */
+  invoke(module: string, command: string, params: Uint8Array, sender: Uint8Array): void;
 }
 
 /** Context of a read-only command check (mempool admission and before execute). */

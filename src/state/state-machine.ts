@@ -37,6 +37,9 @@ export interface BlockExecution {
   readonly totals: { tips: bigint; burned: bigint; gasUsed: bigint };
 }
 
+/** How deep commands may nest through `invoke` (a multisig executing a multisig action, …). */
+const MAX_INVOKE_DEPTH = 4;
+
 /** The account after paying `fee` in the native coin and using up its nonce. */
 function chargeFee(acc: Account, fee: bigint): Account {
   const balances = acc.balances.map((b) => (b.assetId === NATIVE_ASSET ? { assetId: b.assetId, amount: b.amount - fee } : b)).filter((b) => b.amount > 0n);
@@ -136,9 +139,7 @@ export class StateMachine {
     const evSnap = events.records.length;
     let error: string | null = null;
     try {
-      const ctx = { params: plan.params, sender: ptx.sender, tx: ptx, block, state, events };
-      plan.command.verify?.(ctx);
-      plan.command.execute(ctx);
+      this.run(plan.command, plan.params, ptx.sender, ptx, block, state, events, 0);
     } catch (e) {
       state.revert(snap);
       events.records.length = evSnap;
@@ -154,6 +155,25 @@ export class StateMachine {
       error,
       events: events.records.slice(evSnap),
     };
+  }
+
+  /** Runs a command's verify and execute, giving it `invoke` for nested commands (depth-limited). */
+  private run(command: Command<unknown>, params: unknown, sender: Uint8Array, tx: PreparedTx, block: BlockInfo, state: StateOverlay, events: EventList, depth: number): void {
+    const invoke = (module: string, name: string, raw: Uint8Array, as: Uint8Array): void => {
+      if (depth >= MAX_INVOKE_DEPTH) throw new TxError('TX_COMMAND_FAILED', `nested commands deeper than ${MAX_INVOKE_DEPTH}`);
+      const inner = this.command(module, name);
+      if (!inner) throw new TxError('TX_UNKNOWN_COMMAND', `unknown command ${module}.${name}`);
+      let p: unknown;
+      try {
+        p = decode(inner.schema, raw);
+      } catch (e) {
+        throw new TxError('TX_INVALID_PARAMS', `params of ${module}.${name}: ${(e as Error).message}`);
+      }
+      this.run(inner, p, as, tx, block, state, events, depth + 1);
+    };
+    const ctx = { params, sender, tx, block, state, events, invoke };
+    command.verify?.(ctx);
+    command.execute(ctx);
   }
 
   /** Writes genesis state of every module; returns the genesis events. */

@@ -5,8 +5,13 @@ import { supplyModule } from './supply/module.js';
 import { rewardsModule } from './rewards/module.js';
 import { feesModule } from './fees/module.js';
 import { createBankModule } from './bank/module.js';
+import { TransferChecks } from './bank/hooks.js';
 
-/** A fresh list of the core modules (the bank's transfer checks are per chain instance). */
+/**
+ * A fresh list of the modules every chain runs, in hook order. The transfer checks are shared per
+ * chain instance: modules that restrict transfers (compliance) register theirs on `checks`.
+ */
 export function coreModules(): StateModule[] {
-  return [accountsModule, supplyModule, rewardsModule, feesModule, createBankModule()];
+  const checks = new TransferChecks();
+  return [accountsModule, supplyModule, rewardsModule, feesModule, createBankModule(checks)];
 }
