@@ -1,0 +1,251 @@
+/**
+ * The mempool: transactions waiting for a block. Admission runs the consensus checks against the
+ * head state (decode, low-s signature, `StateMachine.verifyTx` with future nonces allowed), then
+ * local policy (duplicates, replace-by-fee, per-sender and pool limits, fees the sender can pay).
+ * `select` gives the miner the best ordering for the next block. The pool follows the chain:
+ * mined transactions leave, transactions of disconnected blocks come back after a reorg.
+ */
+import { EventEmitter } from 'node:events';
+import { CoinworksError, MempoolError, TxError } from '../errors.js';
+import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
+import { decodeAddress } from '../crypto/address.js';
+import type { PreparedTx } from '../primitives/tx.js';
+import type { PreparedBlock } from '../primitives/block.js';
+import type { BlockInfo } from '../state/module.js';
+import { balanceOf, getAccount } from '../state/modules/accounts/method.js';
+import { NATIVE_ASSET } from '../state/modules/accounts/stores.js';
+import type { Chain } from '../chain/chain.js';
+import type { ChainEntry } from '../chain/chain-index.js';
+import { effectiveTip, entryInfo, feeAt, isSufficientBump, type PoolEntry } from './entry.js';
+import { toPreparedTx, type TxInput } from './normalize.js';
+import { resolveMempoolOptions, type MempoolOptions, type ResolvedMempoolOptions } from './options.js';
+import { PoolIndex } from './pool-index.js';
+import { expireEntries, revalidateSenders, type DropFn } from './maintenance.js';
+import { followChain } from './chain-sync.js';
+import { selectEntries, type SelectLimits } from './select.js';
+import type { MempoolEvents, MempoolTxInfo, RemovalReason } from './types.js';
+
+/** The mempool's public types, re-exported for callers that import only this file. */
+export type { MempoolOptions, ResolvedMempoolOptions, SelectLimits, MempoolEvents, MempoolTxInfo, RemovalReason, TxInput };
+
+const ZERO_BENEFICIARY = new Uint8Array(20);
+
+/** Pending transactions, kept valid against the chain's head. */
+export class Mempool extends EventEmitter<MempoolEvents> {
+  /** Policy settings with defaults filled in. */
+  readonly options: ResolvedMempoolOptions;
+  private readonly index = new PoolIndex();
+  private readonly now: () => number;
+  private seq = 0;
+  private next: { tip: ChainEntry; info: BlockInfo } | undefined;
+  private readonly unfollow: () => void;
+
+  constructor(
+    readonly chain: Chain,
+    opts: MempoolOptions = {},
+  ) {
+    super();
+    this.options = resolveMempoolOptions(opts);
+    this.now = opts.now ?? (() => chain.clock());
+    this.unfollow = followChain(chain, {
+      connect: (b) => this.onConnect(b),
+      disconnect: (b) => this.onDisconnect(b),
+      reorg: (dropped) => this.onReorg(dropped),
+      // A new tip changes the next base fee: priorities are recomputed lazily on next use.
+      tip: () => (this.next = undefined),
+      onError: (err) => {
+        if (this.listenerCount('error') > 0) this.emit('error', err);
+      },
+    });
+  }
+
+  /** Stops following the chain. */
+  dispose(): void {
+    this.unfollow();
+  }
+
+  /** Number of pooled transactions. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Sum of the encoded sizes of pooled transactions. */
+  get bytes(): number {
+    return this.index.bytes;
+  }
+
+  /** Base fee per gas of the next block (what priorities are computed at). */
+  get baseFeePerGas(): bigint {
+    return this.nextBlock().baseFeePerGas;
+  }
+
+  /**
+   * Validates and pools a transaction; returns it prepared. Throws TxError for a consensus rule
+   * (TX_MALFORMED, TX_OVERSIZE, TX_HIGH_S, TX_BAD_SIGNATURE, the `verifyTx` rules, and
+   * TX_INSUFFICIENT_BALANCE for the sender's pending fees) or MempoolError for a policy rule.
+   */
+  add(input: TxInput): PreparedTx {
+    const ptx = toPreparedTx(input);
+    this.expire();
+    if (this.index.byKey.has(ptx.key)) throw new MempoolError('MEMPOOL_DUPLICATE', `transaction ${hashToDisplay(ptx.id)} is already in the mempool`, { id: hashToDisplay(ptx.id) });
+    this.chain.sigCache.check(ptx);
+    const block = this.nextBlock();
+    const { gas } = this.chain.sm.verifyTx(this.chain.world, ptx, block, true);
+    this.admit(ptx, gas, block.baseFeePerGas);
+    return ptx;
+  }
+
+  /** Policy checks and insertion, after the consensus checks passed. */
+  private admit(ptx: PreparedTx, gas: bigint, baseFee: bigint): void {
+    const o = this.options;
+    const { nonce, maxFeePerGas, maxTipPerGas } = ptx.tx.body;
+    const sender = bytesToHex(ptx.sender);
+    const acc = getAccount(this.chain.world, ptx.sender);
+    if (nonce > acc.nonce + o.maxNonceAhead) {
+      throw new MempoolError('MEMPOOL_NONCE_TOO_FAR', `nonce ${nonce} is more than ${o.maxNonceAhead} ahead of the account nonce ${acc.nonce}`, { nonce: nonce.toString(), accountNonce: acc.nonce.toString() });
+    }
+    if (maxTipPerGas < o.minTipPerGas) throw new MempoolError('MEMPOOL_FEE_TOO_LOW', `maxTipPerGas ${maxTipPerGas} is below this node's minimum ${o.minTipPerGas}`, { minTipPerGas: o.minTipPerGas.toString() });
+    const s = this.index.senders.get(sender);
+    if (s) s.stateNonce = acc.nonce;
+    const entry: PoolEntry = { ptx, sender, nonce, maxFeePerGas, maxTipPerGas, gas, size: ptx.bytes.length, seq: ++this.seq, addedAt: this.now() };
+    const old = s?.get(nonce);
+    if (old && !isSufficientBump(old, entry, o.replacementBumpPercent)) {
+      const msg = `replacing nonce ${nonce} needs maxFeePerGas and maxTipPerGas both at least ${o.replacementBumpPercent}% above ${old.maxFeePerGas} and ${old.maxTipPerGas}`;
+      throw new MempoolError('MEMPOOL_REPLACEMENT_UNDERPRICED', msg, { id: hashToDisplay(old.ptx.id), maxFeePerGas: old.maxFeePerGas.toString(), maxTipPerGas: old.maxTipPerGas.toString() });
+    }
+    if (!old && s && s.size >= o.maxPerSender) throw new MempoolError('MEMPOOL_SENDER_LIMIT', `sender already has ${s.size} pending transactions (limit ${o.maxPerSender})`, { limit: o.maxPerSender });
+    // The sender must afford the fees of all its pending transactions plus this one at the next base fee.
+    const need = (s?.totalFees(baseFee, old) ?? 0n) + feeAt(entry, baseFee);
+    const have = balanceOf(acc, NATIVE_ASSET);
+    if (need > have) {
+      throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fees ${need} of this and the sender's other pending transactions`, { have: have.toString(), need: need.toString() });
+    }
+    const victims = this.makeRoom(entry, old, baseFee);
+    for (const v of victims) this.drop(v, 'evicted');
+    if (old) this.drop(old, 'replaced');
+    this.index.insert(entry, ptx.sender, acc.nonce);
+    this.emit('added', ptx, old?.ptx);
+  }
+
+  /** Transactions to evict so `entry` fits (none when it already fits); MEMPOOL_FULL if it cannot. */
+  private makeRoom(entry: PoolEntry, old: PoolEntry | undefined, baseFee: bigint): PoolEntry[] {
+    const o = this.options;
+    const count = this.index.size + (old ? 0 : 1) - o.maxTxs;
+    const bytes = this.index.bytes - (old?.size ?? 0) + entry.size - o.maxBytes;
+    if (count <= 0 && bytes <= 0) return [];
+    if (entry.size > o.maxBytes) throw new MempoolError('MEMPOOL_FULL', `transaction of ${entry.size} bytes is larger than the whole mempool (${o.maxBytes} bytes)`);
+    const tip = effectiveTip(entry, baseFee);
+    // Only a sender's last nonce is evicted (no gaps), and only for a strictly higher tip.
+    const victims = this.index.eviction.pick({ count: Math.max(0, count), bytes: Math.max(0, bytes), tip, exclude: entry.sender, baseFee });
+    if (!victims) {
+      throw new MempoolError('MEMPOOL_FULL', `mempool is full (${this.index.size} transactions, ${this.index.bytes} bytes) and every evictable transaction pays a tip of at least ${tip}`, { tipPerGas: tip.toString() });
+    }
+    return victims;
+  }
+
+  /** The best transactions for the next block, in the order they must be included. */
+  select(opts: SelectLimits): PreparedTx[] {
+    const baseFee = this.nextBlock().baseFeePerGas;
+    return selectEntries(this.index.senders.values(), baseFee, opts, this.chain.params.fees.txBaseGas).map((e) => e.ptx);
+  }
+
+  /** Removes transactions by key (internal-order hex) or id; returns how many were pooled. */
+  remove(keys: Iterable<string | Uint8Array>, reason: RemovalReason = 'removed'): number {
+    let n = 0;
+    for (const k of keys) {
+      const e = this.index.byKey.get(typeof k === 'string' ? k : bytesToHex(k));
+      if (e && this.drop(e, reason)) n++;
+    }
+    return n;
+  }
+
+  /** True when the transaction (key or id) is pooled. */
+  has(key: string | Uint8Array): boolean {
+    return this.index.byKey.has(typeof key === 'string' ? key : bytesToHex(key));
+  }
+
+  /** The pooled transaction with this key or id. */
+  get(key: string | Uint8Array): PreparedTx | undefined {
+    return this.index.byKey.get(typeof key === 'string' ? key : bytesToHex(key))?.ptx;
+  }
+
+  /** Every pooled transaction in arrival order, with its priority at the next base fee. */
+  list(): MempoolTxInfo[] {
+    const baseFee = this.nextBlock().baseFeePerGas;
+    return [...this.index.byKey.values()].map((e) => entryInfo(e, baseFee));
+  }
+
+  /** Nonce a client should use next: the account nonce, past any consecutive pooled nonces (address bytes or text; bad text throws AddressError). */
+  pendingNonce(sender: Uint8Array | string): bigint {
+    const address = typeof sender === 'string' ? decodeAddress(sender) : sender;
+    const accountNonce = getAccount(this.chain.world, address).nonce;
+    return this.index.senders.get(bytesToHex(address))?.pendingNonce(accountNonce) ?? accountNonce;
+  }
+
+  /** Removes every transaction (reason `cleared`). */
+  clear(): void {
+    const all = [...this.index.byKey.values()];
+    this.index.clear();
+    for (const e of all) this.emit('removed', e.ptx, 'cleared');
+  }
+
+  /** Block info of the next block on the tip (cached per tip); time as the assembler picks it. */
+  private nextBlock(): BlockInfo {
+    const tip = this.chain.tip;
+    if (this.next?.tip !== tip) {
+      const mtp = this.chain.index.medianTimePast(tip, this.chain.params.pow.mtpWindow);
+      this.next = { tip, info: this.chain.blockInfo(tip, Math.max(this.chain.clock(), mtp + 1), ZERO_BENEFICIARY) };
+    }
+    return this.next.info;
+  }
+
+  private drop(e: PoolEntry, reason: RemovalReason): boolean {
+    if (!this.index.delete(e)) return false;
+    this.emit('removed', e.ptx, reason);
+    return true;
+  }
+
+  private readonly dropFn: DropFn = (e, reason) => void this.drop(e, reason);
+
+  private expire(): void {
+    expireEntries(this.index, this.now() - this.options.ttlSeconds, this.dropFn);
+  }
+
+  private revalidate(senders: Iterable<string>): void {
+    revalidateSenders(this.index, this.chain.world, this.nextBlock().baseFeePerGas, senders, this.dropFn);
+  }
+
+  /** Mined transactions leave; the block's senders are re-checked (nonces used, balance spent). */
+  private onConnect(block: PreparedBlock): void {
+    const senders = new Set<string>();
+    for (const t of block.txs) {
+      const e = this.index.byKey.get(t.key);
+      if (e) this.drop(e, 'mined');
+      senders.add(bytesToHex(t.sender));
+    }
+    this.revalidate(senders);
+    this.expire();
+  }
+
+  /** A disconnected block lowers its senders' account nonces; nothing pooled becomes invalid. */
+  private onDisconnect(block: PreparedBlock): void {
+    for (const t of block.txs) {
+      const s = this.index.senders.get(bytesToHex(t.sender));
+      if (s) s.stateNonce = getAccount(this.chain.world, s.address).nonce;
+    }
+  }
+
+  /** After a reorg every sender is re-checked (credits may be lost), then dropped transactions return in nonce order; invalid ones are silently ignored. */
+  private onReorg(dropped: readonly PreparedTx[]): void {
+    this.revalidate(this.index.senders.keys());
+    const nonceOf = (t: PreparedTx) => t.tx.body.nonce;
+    const byNonce = [...dropped].sort((a, b) => (nonceOf(a) < nonceOf(b) ? -1 : nonceOf(a) > nonceOf(b) ? 1 : 0));
+    for (const t of byNonce) {
+      try {
+        this.add(t);
+      } catch (e) {
+        if (!(e instanceof CoinworksError)) throw e;
+      }
+    }
+  }
+}
