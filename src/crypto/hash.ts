@@ -24,9 +24,11 @@ export function sha256d(data: Uint8Array): Uint8Array {
 }
 
 const encoder = new TextEncoder();
+const tagBytes = new Map<string, Uint8Array>();
 /** SHA-256 with a domain-separation tag prefix, so digests of different object kinds never collide. */
 export function taggedHash(tag: string, data: Uint8Array): Uint8Array {
-  const t = encoder.encode(tag);
+  let t = tagBytes.get(tag);
+  if (!t) tagBytes.set(tag, (t = encoder.encode(tag)));
   const buf = new Uint8Array(t.length + 1 + data.length);
   buf.set(t, 0);
   buf[t.length] = 0;

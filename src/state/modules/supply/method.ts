@@ -2,8 +2,10 @@
 import type { StateReader, StateWriter } from '../../state-view.js';
 import { supplyStore, SUPPLY_CAUSES, type SupplyCause } from './stores.js';
 
+const causeBytes = new Map<string, Uint8Array>(Object.keys(SUPPLY_CAUSES).map((c) => [c, new TextEncoder().encode(c)]));
+
 function suffix(assetId: number, cause: SupplyCause): Uint8Array {
-  const c = new TextEncoder().encode(cause);
+  const c = causeBytes.get(cause)!;
   const out = new Uint8Array(4 + c.length);
   new DataView(out.buffer).setUint32(0, assetId, false);
   out.set(c, 4);
