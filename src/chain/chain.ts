@@ -27,7 +27,7 @@ import { ChainIndex, makeEntry, type ChainEntry } from './chain-index.js';
 import { buildGenesis } from './genesis.js';
 import { validateBlockContext } from './validate-block.js';
 import { Mutex } from './mutex.js';
-import { SignatureVerifier } from './sig-verifier.js';
+import { SignatureVerifier, type SignatureCheck } from './sig-verifier.js';
 
 /** Schema version of the data directory. */
 export const STORE_VERSION = 1;
@@ -250,7 +250,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       return { status: 'connected', entry };
     }
     // A side branch: check its signatures, store it, then follow the most work.
-    await this.startSignatureChecks(pb);
+    await this.startSignatureChecks(pb).finish();
     const batch = new KvBatch();
     this.store.putBlock(batch, pb.hash, pb.bytes, this.entryRecord(entry));
     await this.store.write(batch);
@@ -270,7 +270,7 @@ export class Chain extends EventEmitter<ChainEvents> {
    * Starts verifying every signature not already in the cache (checked at mempool admission);
    * the promise rejects with BLOCK_INVALID_TX naming the transaction's rule.
    */
-  private startSignatureChecks(pb: PreparedBlock): Promise<void> {
+  private startSignatureChecks(pb: PreparedBlock): SignatureCheck {
     const toBlockError = (e: unknown): never => {
       if (e instanceof TxError) {
         const index = pb.txs.findIndex((t) => t.key === e.data.txId);
@@ -279,14 +279,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       throw e;
     };
     const unchecked = pb.txs.filter((t) => !this.sigCache.has(t.key));
-    let p: Promise<void>;
     try {
-      p = this.verifier.verify(unchecked).catch(toBlockError);
+      const check = this.verifier.start(unchecked);
+      return { finish: () => check.finish().catch(toBlockError) };
     } catch (e) {
-      p = Promise.reject(e).catch(toBlockError);
+      return { finish: () => Promise.reject(e).catch(toBlockError) };
     }
-    p.catch(() => undefined); // observed later by connect; never an unhandled rejection
-    return p;
   }
 
   private async markInvalid(entry: ChainEntry, pb: PreparedBlock): Promise<void> {
@@ -319,7 +317,7 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /** Executes `pb` on the head state, checks every root it commits to, and connects it atomically. */
-  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: Promise<void>): Promise<void> {
+  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: SignatureCheck): Promise<void> {
     const { coinbase, header } = pb.block;
     const parent = entry.parent!;
     const info = this.blockInfo(parent, header.time, coinbase.beneficiary);
@@ -336,7 +334,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
     if (!bytesEqual(receiptsRoot(exec.receipts, exec.blockEvents), coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
     if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
-    await sigs;
+    await sigs.finish();
     entry.status = 'valid';
     const receipts: BlockReceipts = { receipts: exec.receipts, blockEvents: exec.blockEvents };
     const batch = new KvBatch();

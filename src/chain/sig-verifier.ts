@@ -1,8 +1,9 @@
 /**
  * Verifies a block's transaction signatures on worker threads while the main thread executes the
- * block, so import uses both cores. The low-s rule is checked on the caller's thread first (cheap);
- * the pool only runs the ECDSA verifications. Results are exact: a block is committed only after
- * every signature has been confirmed valid.
+ * block, so import uses both cores. Work is cut into chunks that workers take one at a time; when
+ * the main thread has finished executing it calls `finish()` and verifies the chunks no worker has
+ * taken yet, so a busy machine never leaves it idle waiting on a starved worker. The low-s rule is
+ * checked up front. A block is committed only after every signature is confirmed valid.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -13,87 +14,133 @@ import { txSigningDigestFromBytes, type PreparedTx } from '../primitives/tx.js';
 import { spawnWorker } from '../util/spawn-worker.js';
 import { SIG_RECORD_BYTES } from './sig-worker.js';
 
-/** Fewer signatures than this are verified inline (a worker round trip costs more). */
-const MIN_PARALLEL = 64;
+/** Signatures per chunk handed to a worker. */
+const CHUNK = 128;
+
+/** A running verification; `finish` helps with the remaining work and settles when all is checked. */
+export interface SignatureCheck {
+  finish(): Promise<void>;
+}
+
+function badSignature(t: PreparedTx): TxError {
+  return new TxError('TX_BAD_SIGNATURE', 'signature does not verify against the sender public key', { txId: t.key });
+}
+
+function verifyOne(t: PreparedTx): boolean {
+  return verifyNative(t.tx.signature, txSigningDigestFromBytes(t.bytes), t.tx.body.senderPublicKey);
+}
+
+/** One block's worth of signatures being checked. */
+class Job implements SignatureCheck {
+  private inflight = 0;
+  private failure: TxError | null = null;
+  private waiter: (() => void) | null = null;
+
+  constructor(
+    readonly queue: PreparedTx[][],
+    private readonly dispatch: (job: Job) => void,
+  ) {}
+
+  /** Takes the next chunk (workers and the main thread share the queue). */
+  take(): PreparedTx[] | undefined {
+    if (this.failure) return undefined;
+    const c = this.queue.shift();
+    if (c) this.inflight++;
+    return c;
+  }
+
+  /** Records a chunk's outcome. */
+  settle(chunk: PreparedTx[], valid: Uint8Array | boolean[]): void {
+    this.inflight--;
+    for (let i = 0; i < chunk.length; i++) if (!valid[i] && !this.failure) this.failure = badSignature(chunk[i]);
+    if (this.failure) this.queue.length = 0;
+    else this.dispatch(this);
+    if (this.inflight === 0 && this.queue.length === 0) this.waiter?.();
+  }
+
+  async finish(): Promise<void> {
+    for (let c = this.take(); c; c = this.take()) this.settle(c, c.map(verifyOne));
+    if (this.inflight > 0) await new Promise<void>((resolve) => (this.waiter = resolve));
+    if (this.failure) throw this.failure;
+  }
+}
 
 /** A pool of signature-verification workers. */
 export class SignatureVerifier {
   private workers: Worker[] = [];
-  private next = 1;
-  private readonly pending = new Map<number, (r: Uint8Array) => void>();
+  private idle: Worker[] = [];
+  private readonly busy = new Map<Worker, { job: Job; chunk: PreparedTx[] }>();
+  private readonly jobs: Job[] = [];
 
   constructor(private readonly size = Math.max(1, availableParallelism() - 1)) {}
 
-  private ensure(): Worker[] {
-    if (this.workers.length === 0) {
-      for (let i = 0; i < this.size; i++) {
-        const w = spawnWorker(new URL('./sig-worker.js', import.meta.url), null);
-        w.on('message', (m: { id: number; result: Uint8Array }) => {
-          const fn = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          // Keep the process alive only while a verification is in flight.
-          if (this.pending.size === 0) for (const x of this.workers) x.unref();
-          fn?.(m.result);
-        });
-        w.unref();
-        this.workers.push(w);
-      }
+  private ensure(): void {
+    if (this.workers.length > 0) return;
+    for (let i = 0; i < this.size; i++) {
+      const w = spawnWorker(new URL('./sig-worker.js', import.meta.url), null);
+      w.on('message', (m: { result: Uint8Array }) => {
+        const b = this.busy.get(w);
+        this.busy.delete(w);
+        this.idle.push(w);
+        // Keep the process alive only while a verification is in flight.
+        if (this.busy.size === 0) for (const x of this.workers) x.unref();
+        b?.job.settle(b.chunk, m.result);
+        this.pump();
+      });
+      w.unref();
+      this.workers.push(w);
+      this.idle.push(w);
     }
-    return this.workers;
   }
 
-  /**
-   * Starts verifying `txs`; the returned promise resolves when all are valid and rejects with a
-   * TxError naming an invalid one. Throws TX_HIGH_S synchronously.
-   */
-  verify(txs: readonly PreparedTx[]): Promise<void> {
-    for (const t of txs) {
-      if (isHighS(t.tx.signature)) throw new TxError('TX_HIGH_S', 'signature s value is in the upper half of the curve order (non-canonical)', { txId: t.key });
-    }
-    if (txs.length < MIN_PARALLEL) return Promise.resolve(this.verifyInline(txs));
-    const workers = this.ensure();
-    const per = Math.ceil(txs.length / workers.length);
-    const parts: Promise<void>[] = [];
-    for (let w = 0; w < workers.length; w++) {
-      const slice = txs.slice(w * per, (w + 1) * per);
-      if (slice.length === 0) continue;
-      const data = new Uint8Array(slice.length * SIG_RECORD_BYTES);
-      slice.forEach((t, i) => {
+  /** Hands queued chunks to idle workers. */
+  private pump(): void {
+    while (this.idle.length > 0 && this.jobs.length > 0) {
+      const job = this.jobs[0];
+      const chunk = job.take();
+      if (!chunk) {
+        this.jobs.shift();
+        continue;
+      }
+      const w = this.idle.pop()!;
+      const data = new Uint8Array(chunk.length * SIG_RECORD_BYTES);
+      chunk.forEach((t, i) => {
         const o = i * SIG_RECORD_BYTES;
         data.set(txSigningDigestFromBytes(t.bytes), o);
         data.set(t.tx.signature, o + 32);
         data.set(t.tx.body.senderPublicKey, o + 96);
       });
-      const id = this.next++;
-      parts.push(
-        new Promise<Uint8Array>((resolve) => {
-          this.pending.set(id, resolve);
-          workers[w].ref();
-          workers[w].postMessage({ id, data, count: slice.length }, [data.buffer]);
-        }).then((result) => {
-          const bad = result.indexOf(0);
-          if (bad >= 0) throw new TxError('TX_BAD_SIGNATURE', 'signature does not verify against the sender public key', { txId: slice[bad].key, index: w * per + bad });
-        }),
-      );
+      this.busy.set(w, { job, chunk });
+      w.ref();
+      w.postMessage({ data, count: chunk.length }, [data.buffer]);
     }
-    return Promise.all(parts).then(() => undefined);
   }
 
-  private verifyInline(txs: readonly PreparedTx[]): void {
-    for (let i = 0; i < txs.length; i++) {
-      const t = txs[i];
-      if (!verify(t)) throw new TxError('TX_BAD_SIGNATURE', 'signature does not verify against the sender public key', { txId: t.key, index: i });
+  /**
+   * Starts verifying `txs` and returns a handle; `finish()` resolves when all are valid and rejects
+   * with a TxError naming an invalid one. Throws TX_HIGH_S synchronously.
+   */
+  start(txs: readonly PreparedTx[]): SignatureCheck {
+    for (const t of txs) {
+      if (isHighS(t.tx.signature)) throw new TxError('TX_HIGH_S', 'signature s value is in the upper half of the curve order (non-canonical)', { txId: t.key });
     }
+    const chunks: PreparedTx[][] = [];
+    for (let i = 0; i < txs.length; i += CHUNK) chunks.push(txs.slice(i, i + CHUNK));
+    const job = new Job(chunks, () => this.pump());
+    if (chunks.length > 1) {
+      // A single chunk is cheaper to verify inline than to ship to a worker.
+      this.ensure();
+      this.jobs.push(job);
+      this.pump();
+    }
+    return job;
   }
 
   /** Stops the workers. */
   async close(): Promise<void> {
     const ws = this.workers;
     this.workers = [];
+    this.idle = [];
     await Promise.all(ws.map((w) => w.terminate()));
   }
-}
-
-function verify(t: PreparedTx): boolean {
-  return verifyNative(t.tx.signature, txSigningDigestFromBytes(t.bytes), t.tx.body.senderPublicKey);
 }

@@ -8,7 +8,7 @@ import { verifyNative } from '../crypto/native.js';
 /** Bytes per packed record. */
 export const SIG_RECORD_BYTES = 32 + 64 + 33;
 
-parentPort?.on('message', (m: { id: number; data: Uint8Array; count: number }) => {
+parentPort?.on('message', (m: { data: Uint8Array; count: number }) => {
   const out = new Uint8Array(m.count);
   for (let i = 0; i < m.count; i++) {
     const o = i * SIG_RECORD_BYTES;
@@ -17,5 +17,5 @@ parentPort?.on('message', (m: { id: number; data: Uint8Array; count: number }) =
     const pub = m.data.subarray(o + 96, o + 129);
     out[i] = verifyNative(sig, digest, pub) ? 1 : 0;
   }
-  parentPort!.postMessage({ id: m.id, result: out }, [out.buffer]);
+  parentPort!.postMessage({ result: out }, [out.buffer]);
 });
