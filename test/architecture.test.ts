@@ -12,6 +12,7 @@ const SRC = resolve(import.meta.dirname, '../src');
 /** Layer rank by folder (first path segment under src/, or the file name). */
 const RANK: Record<string, number> = {
   'errors.ts': 0,
+  'index.ts': 12,
   encoding: 1,
   util: 1,
   crypto: 2,

@@ -1,0 +1,19 @@
+/**
+ * The Coinworks client SDK (browser-safe: nothing on its import path uses `node:` modules).
+ * `new CoinworksClient(url)` talks to a node's JSON-RPC API; `verifyAccountProof` checks state
+ * proofs offline.
+ */
+/** The client. */
+export { CoinworksClient, type ClientOptions, type Subscription } from './client.js';
+/** Errors: RpcError (the node answered with an error), ClientError (transport). */
+export { RpcError, ClientError, type ClientErrorCode } from './errors.js';
+/** Low-level HTTP transport. */
+export { HttpTransport, resultOf, type FetchFn, type WireResponse } from './http.js';
+/** Low-level WebSocket transport. */
+export { WsTransport, type WebSocketCtor, type WebSocketLike } from './ws.js';
+/** Offline proof verification. */
+export { verifyAccountProof, accountStateKey, type AccountProofCheck, type ProvenAccount } from './proof.js';
+/** Building and signing transfers. */
+export { signTransfer, transferParams, senderOf, type AsyncSigner, type TransferFee, type TransferRequest } from './transfer.js';
+/** Wire types of every method's result. */
+export type * from './types.js';

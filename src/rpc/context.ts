@@ -1,0 +1,56 @@
+/**
+ * What the RPC server needs from the node: the chain, the mempool and the miner. The mempool and
+ * miner are described by the minimal shapes the RPC layer calls, so the real classes
+ * (`mempool/mempool.ts`, `miner/mining-service.ts`) and test fakes both satisfy them.
+ */
+import type { Chain } from '../chain/chain.js';
+import type { PreparedTx } from '../primitives/tx.js';
+
+/** One pending transaction as the mempool lists it. */
+export interface MempoolEntryInfo {
+  readonly id: string;
+  readonly sender: string;
+  readonly nonce: bigint;
+  readonly tipPerGas: bigint;
+  readonly gas: bigint;
+  readonly bytes: number;
+  readonly addedAt: number;
+}
+
+/** The mempool calls the RPC layer makes (`add` throws TxError/MempoolError with `.code`). */
+export interface RpcMempool {
+  add(input: Uint8Array): PreparedTx;
+  list(): ReadonlyArray<MempoolEntryInfo>;
+  readonly size: number;
+  pendingNonce(address: Uint8Array): bigint;
+  has(key: string): boolean;
+}
+
+/** Mining status fields the RPC layer reports. */
+export interface MinerStatus {
+  readonly running: boolean;
+  readonly threads: number;
+  readonly hashrate: number;
+  readonly kernel: string;
+}
+
+/** Start/stop control of the node's miner. */
+export interface MinerControl {
+  status(): MinerStatus;
+  start(threads?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Minimal structured logger (pino-compatible). */
+export interface RpcLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Everything RPC methods read or drive. */
+export interface RpcContext {
+  readonly chain: Chain;
+  readonly mempool: RpcMempool;
+  readonly miner: MinerControl;
+  readonly log?: RpcLog;
+}

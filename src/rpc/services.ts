@@ -1,0 +1,15 @@
+/** What every method handler can reach: the node context, the method registry, subscriptions and caches. */
+import type { RpcContext } from './context.js';
+import type { RpcLimits } from './limits.js';
+import type { AnyMethod } from './method.js';
+import type { SubscriptionHub } from './subscriptions.js';
+import type { ViewCache } from './views.js';
+
+/** Shared services of one RPC server. */
+export interface RpcServices {
+  readonly ctx: RpcContext;
+  readonly methods: ReadonlyMap<string, AnyMethod>;
+  readonly hub: SubscriptionHub;
+  readonly views: ViewCache;
+  readonly limits: RpcLimits;
+}

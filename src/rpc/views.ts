@@ -1,0 +1,189 @@
+/**
+ * JSON views of chain objects for RPC results (bigints as decimal strings, ids in display order),
+ * with the head view and the fee estimate cached per tip so hot methods do no repeated work.
+ */
+import type { Chain } from '../chain/chain.js';
+import type { ChainEntry } from '../chain/chain-index.js';
+import { decode, type Json } from '../encoding/codec.js';
+import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
+import { encodeAddress } from '../crypto/address.js';
+import { formatDifficulty } from '../consensus/pow/work.js';
+import { Coinbase } from '../primitives/coinbase.js';
+import { Header } from '../primitives/header.js';
+import type { PreparedBlock } from '../primitives/block.js';
+import { TxBody, type PreparedTx } from '../primitives/tx.js';
+import type { Receipt } from '../state/receipt.js';
+import type { BlockReceipts } from '../storage/records.js';
+import { nextBaseFee } from '../state/modules/fees/base-fee.js';
+import { estimateFee, type FeeEstimate } from '../state/modules/fees/estimate.js';
+
+/** The chain head as RPC shows it. */
+export interface HeadView {
+  readonly network: string;
+  readonly chainId: number;
+  readonly height: number;
+  readonly hash: string;
+  readonly prevHash: string;
+  readonly time: number;
+  readonly bits: number;
+  readonly difficulty: string;
+  readonly chainWork: string;
+  readonly stateRoot: string;
+  readonly baseFeePerGas: string;
+  readonly nextBaseFeePerGas: string;
+  readonly gasUsed: string;
+  readonly txCount: number;
+}
+
+/** A receipt as RPC shows it. */
+export interface ReceiptView {
+  readonly status: 'success' | 'failed';
+  readonly gasUsed: string;
+  readonly fee: string;
+  readonly burned: string;
+  readonly tip: string;
+  readonly error: string | null;
+  readonly events: Json[];
+}
+
+/** A transaction as RPC shows it. */
+export interface TxView {
+  readonly id: string;
+  readonly sender: string;
+  readonly size: number;
+  readonly body: Json;
+  readonly signature: string;
+  readonly decodedParams: Json | null;
+}
+
+/** JSON view of a receipt, events decoded through the state machine's event registry. */
+export function receiptView(chain: Chain, r: Receipt): ReceiptView {
+  return {
+    status: r.status,
+    gasUsed: r.gasUsed.toString(),
+    fee: r.fee.toString(),
+    burned: r.burned.toString(),
+    tip: r.tip.toString(),
+    error: r.error,
+    events: r.events.map((e) => chain.sm.events.toJson(e)),
+  };
+}
+
+/** JSON view of a transaction, its params decoded when the command is known. */
+export function txView(chain: Chain, ptx: PreparedTx): TxView {
+  const { body } = ptx.tx;
+  let decodedParams: Json | null = null;
+  const cmd = chain.sm.command(body.module, body.command);
+  if (cmd) {
+    try {
+      decodedParams = cmd.schema.toJson(decode(cmd.schema, body.params));
+    } catch {
+      decodedParams = null;
+    }
+  }
+  return {
+    id: hashToDisplay(ptx.id),
+    sender: encodeAddress(ptx.sender),
+    size: ptx.bytes.length,
+    body: TxBody.toJson(body),
+    signature: bytesToHex(ptx.tx.signature),
+    decodedParams,
+  };
+}
+
+/** Head view of a main-chain entry; `stateRoot` is the root committed by its block. */
+export function headView(chain: Chain, entry: ChainEntry, stateRoot: Uint8Array): HeadView {
+  return {
+    network: chain.params.name,
+    chainId: chain.params.chainId,
+    height: entry.height,
+    hash: hashToDisplay(entry.hash),
+    prevHash: hashToDisplay(entry.header.prevHash),
+    time: entry.header.time,
+    bits: entry.header.bits,
+    difficulty: formatDifficulty(entry.header.bits),
+    chainWork: entry.chainWork.toString(),
+    stateRoot: bytesToHex(stateRoot),
+    baseFeePerGas: entry.baseFeePerGas.toString(),
+    nextBaseFeePerGas: nextBaseFee(chain.params, entry.baseFeePerGas, entry.gasUsed).toString(),
+    gasUsed: entry.gasUsed.toString(),
+    txCount: entry.txCount,
+  };
+}
+
+/** JSON view of a block with its header fields, coinbase, transactions and receipt summaries. */
+export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts | undefined, includeTxs: boolean): Record<string, Json> {
+  const main = chain.index.isMain(entry);
+  const header = Header.toJson(pb.block.header) as Record<string, Json>;
+  return {
+    hash: hashToDisplay(entry.hash),
+    height: entry.height,
+    mainChain: main,
+    status: entry.status,
+    confirmations: main ? chain.tip.height - entry.height + 1 : 0,
+    ...header,
+    difficulty: formatDifficulty(entry.header.bits),
+    chainWork: entry.chainWork.toString(),
+    size: pb.bytes.length,
+    stateRoot: bytesToHex(pb.block.coinbase.stateRoot),
+    baseFeePerGas: pb.block.coinbase.baseFeePerGas.toString(),
+    gasUsed: pb.block.coinbase.gasUsed.toString(),
+    coinbase: Coinbase.toJson(pb.block.coinbase),
+    txCount: pb.txs.length,
+    txs: includeTxs ? pb.txs.map((t) => txView(chain, t) as unknown as Json) : pb.txs.map((t) => hashToDisplay(t.id)),
+    receipts: receipts
+      ? receipts.receipts.map((r) => ({
+          id: hashToDisplay(r.txId),
+          status: r.status,
+          gasUsed: r.gasUsed.toString(),
+          fee: r.fee.toString(),
+          error: r.error,
+          events: r.events.length,
+        }))
+      : null,
+    blockEvents: receipts ? receipts.blockEvents.map((e) => chain.sm.events.toJson(e)) : null,
+  };
+}
+
+/** Per-tip caches of the head view and the fee estimate. */
+export class ViewCache {
+  private headMemo: { entry: ChainEntry; view: HeadView } | undefined;
+  private fee: { entry: ChainEntry; estimate: Promise<FeeEstimate> } | undefined;
+
+  constructor(
+    private readonly chain: Chain,
+    /** How many recent blocks' tips feed the fee estimate. */
+    private readonly feeBlocks = 10,
+  ) {}
+
+  /** View of the current tip (the world state's root is the tip's state root). */
+  head(): HeadView {
+    const tip = this.chain.tip;
+    if (this.headMemo?.entry !== tip) this.headMemo = { entry: tip, view: headView(this.chain, tip, this.chain.world.root()) };
+    return this.headMemo.view;
+  }
+
+  /** Fee estimate for the next block from the tips paid per gas in the last `feeBlocks` blocks. */
+  feeEstimate(): Promise<FeeEstimate> {
+    const tip = this.chain.tip;
+    if (this.fee?.entry !== tip) {
+      const estimate = this.computeFee(tip);
+      this.fee = { entry: tip, estimate };
+      estimate.catch(() => {
+        if (this.fee?.estimate === estimate) this.fee = undefined;
+      });
+    }
+    return this.fee.estimate;
+  }
+
+  private async computeFee(tip: ChainEntry): Promise<FeeEstimate> {
+    const tips: bigint[] = [];
+    let e: ChainEntry | null = tip;
+    for (let i = 0; i < this.feeBlocks && e && e.parent; i++, e = e.parent) {
+      if (e.txCount === 0) continue;
+      const rs = await this.chain.store.receipts(e.hash);
+      for (const r of rs?.receipts ?? []) if (r.gasUsed > 0n) tips.push(r.tip / r.gasUsed);
+    }
+    return estimateFee(this.chain.params, { baseFeePerGas: tip.baseFeePerGas, gasUsed: tip.gasUsed }, tips);
+  }
+}
