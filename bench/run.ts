@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: runs every benchmark and prints one JSON object per line
+ * ({ name, value, unit, ...context }). Select groups with arguments, e.g. `npm run bench -- miner`.
+ * Benchmarks measure; they never assert. Run them on an otherwise idle machine.
+ */
+import { cpus } from 'node:os';
+import type { BenchResult } from './result.js';
+
+const groups: Record<string, () => Promise<BenchResult[]>> = {
+  miner: async () => (await import('./miner.js')).benchMiner(),
+  import: async () => (await import('./chain.js')).benchImport(),
+  commit: async () => (await import('./chain.js')).benchCommitted(),
+  rpc: async () => (await import('./rpc.js')).benchRpc(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(groups);
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
+let failed = false;
+for (const name of names) {
+  const run = groups[name];
+  if (!run) {
+    console.error(`unknown benchmark group "${name}"; known: ${Object.keys(groups).join(', ')}`);
+    process.exitCode = 2;
+    continue;
+  }
+  try {
+    for (const r of await run()) console.log(JSON.stringify({ ...r, machine }));
+  } catch (e) {
+    failed = true;
+    console.error(`benchmark ${name} failed:`, e);
+  }
+}
+if (failed) process.exitCode = 1;
