@@ -264,6 +264,12 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** A UTF-16 surrogate not part of a pair: TextEncoder would silently turn it into U+FFFD. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** True when every byte is below 0x80: such bytes are their own UTF-8 decoding. */
+function isAscii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return false;
+  return true;
+}
+
 /** A UTF-8 string of at most `maxBytes` bytes with a u32 length prefix. */
 export function str(maxBytes: number): Codec<string> {
   const name = `string<=${maxBytes}`;
@@ -280,6 +286,7 @@ export function str(maxBytes: number): Codec<string> {
     },
     read(r) {
       const b = r.take(readLength(r, maxBytes, name));
+      if (b.length <= 64 && isAscii(b)) return String.fromCharCode.apply(null, b as unknown as number[]);
       let s: string;
       try {
         s = utf8Decoder.decode(b);
