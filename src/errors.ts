@@ -55,7 +55,39 @@ export type TxErrorCode =
   | 'TX_TIP_ABOVE_MAX_FEE'
   | 'TX_UNKNOWN_COMMAND'
   | 'TX_INVALID_PARAMS'
-  | 'TX_COMMAND_FAILED';
+  | 'TX_COMMAND_FAILED'
+  // Governed minting (multisig, assets, stablecoin modules):
+  | 'TX_UNAUTHORIZED'
+  | 'TX_NOT_FOUND'
+  | 'TX_DUPLICATE'
+  | 'TX_LIMIT_EXCEEDED'
+  | 'TX_THRESHOLD_NOT_MET'
+  | 'TX_PROPOSAL_EXPIRED'
+  | 'TX_PROPOSAL_CLOSED'
+  | 'TX_PROPOSAL_NONCE'
+  | 'TX_ALLOWANCE_EXCEEDED'
+  | 'TX_PAUSED'
+  | 'TX_FROZEN'
+  | 'TX_BLACKLISTED'
+  | 'TX_NOT_FROZEN'
+  | 'TX_STALE_ATTESTATION'
+  | 'TX_RESERVE_EXCEEDED'
+  // NFTs and the marketplace (nft, market modules):
+  | 'TX_COLLECTION_NOT_FOUND'
+  | 'TX_NFT_NOT_FOUND'
+  | 'TX_NFT_EXISTS'
+  | 'TX_NFT_ZERO_ADDRESS'
+  | 'TX_NFT_SOLD_OUT'
+  | 'TX_NFT_MINT_CLOSED'
+  | 'TX_NOT_OWNER'
+  | 'TX_NOT_CREATOR'
+  | 'TX_BAD_POW_NONCE'
+  | 'TX_NOTHING_TO_CLAIM'
+  | 'TX_LISTING_NOT_FOUND'
+  | 'TX_LISTING_STALE'
+  | 'TX_LISTING_EXPIRED'
+  | 'TX_LISTING_CANCELLED'
+  | 'TX_LISTING_MISMATCH';
 
 /** A transaction failed a validity rule; `code` names the rule. */
 export class TxError extends CoinworksError<TxErrorCode> {}

@@ -25,6 +25,7 @@ const RANK: Record<string, number> = {
   chain: 7,
   mempool: 8,
   miner: 8,
+  nft: 8,
   pool: 9,
   p2p: 9,
   rpc: 9,

@@ -42,7 +42,8 @@ export interface CommandContext<P> {
   /**
    * Runs another module's command (its `verify` then `execute`) as `sender`, in this transaction's
    * state and event stream: how a multisig executes an approved action. No extra fee or nonce.
-   * Throws TX_UNKNOWN_COMMAND / TX_INVALID_PARAMS / the command's own TxError.
+   * Atomic: if it throws (TX_UNKNOWN_COMMAND / TX_INVALID_PARAMS / the command's own TxError),
+   * its writes and events are already rolled back, so the caller may catch and carry on.
    */
   invoke(module: string, command: string, params: Uint8Array, sender: Uint8Array): void;
 }

@@ -169,7 +169,17 @@ export class StateMachine {
       } catch (e) {
         throw new TxError('TX_INVALID_PARAMS', `params of ${module}.${name}: ${(e as Error).message}`);
       }
-      this.run(inner, p, as, tx, block, state, events, depth + 1);
+      // Atomic: a failing inner command leaves no writes or events behind; the caller decides
+      // what the failure means (a multisig still uses up its nonce).
+      const snap = state.snapshot();
+      const evSnap = events.records.length;
+      try {
+        this.run(inner, p, as, tx, block, state, events, depth + 1);
+      } catch (e) {
+        state.revert(snap);
+        events.records.length = evSnap;
+        throw e;
+      }
     };
     const ctx = { params, sender, tx, block, state, events, invoke };
     command.verify?.(ctx);

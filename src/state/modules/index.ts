@@ -6,6 +6,11 @@ import { rewardsModule } from './rewards/module.js';
 import { feesModule } from './fees/module.js';
 import { createBankModule } from './bank/module.js';
 import { TransferChecks } from './bank/hooks.js';
+import { createNftModule } from './nft/module.js';
+import { createMarketModule } from './market/module.js';
+import { multisigModule } from './multisig/module.js';
+import { assetsModule } from './assets/module.js';
+import { createStablecoinModule } from './stablecoin/module.js';
 
 /**
  * A fresh list of the modules every chain runs, in hook order. The transfer checks are shared per
@@ -13,5 +18,5 @@ import { TransferChecks } from './bank/hooks.js';
  */
 export function coreModules(): StateModule[] {
   const checks = new TransferChecks();
-  return [accountsModule, supplyModule, rewardsModule, feesModule, createBankModule(checks)];
+  return [accountsModule, supplyModule, rewardsModule, feesModule, createBankModule(checks), multisigModule, assetsModule, createStablecoinModule(checks), createNftModule({ checks }), createMarketModule({ checks })];
 }
