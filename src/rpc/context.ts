@@ -5,17 +5,10 @@
  */
 import type { Chain } from '../chain/chain.js';
 import type { PreparedTx } from '../primitives/tx.js';
+import type { MempoolTxInfo } from '../mempool/types.js';
 
-/** One pending transaction as the mempool lists it. */
-export interface MempoolEntryInfo {
-  readonly id: string;
-  readonly sender: string;
-  readonly nonce: bigint;
-  readonly tipPerGas: bigint;
-  readonly gas: bigint;
-  readonly bytes: number;
-  readonly addedAt: number;
-}
+/** One pending transaction as the mempool lists it (the mempool's own type). */
+export type MempoolEntryInfo = Pick<MempoolTxInfo, 'id' | 'sender' | 'nonce' | 'tipPerGas' | 'gas' | 'bytes' | 'addedAt'>;
 
 /** The mempool calls the RPC layer makes (`add` throws TxError/MempoolError with `.code`). */
 export interface RpcMempool {
