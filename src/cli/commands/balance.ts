@@ -1,0 +1,83 @@
+/**
+ * `coinworks balance <address|account>`: balance and nonce of an account; `--prove` also fetches
+ * its state proof and the block it names, and verifies the proof offline against that block's
+ * state root (printing `proof: valid`).
+ */
+import type { Command } from 'commander';
+import type { AccountProofJson, BlockJson } from '../../client/types.js';
+import { verifyAccountProof } from '../../client/proof.js';
+import type { CliApp } from '../app.js';
+import { examples } from '../args.js';
+import { formatAmount } from '../amount.js';
+import { CliError } from '../errors.js';
+import { emit, fields } from '../output.js';
+import { resolveAddress } from '../wallets.js';
+
+/** Registers `balance`. */
+export function registerBalance(program: Command, app: CliApp): void {
+  program
+    .command('balance')
+    .description('show the balance and nonce of an address or wallet account')
+    .argument('<address|account>', 'a cw1... address, or an account label from your wallets')
+    .option('--prove', 'verify the balance with a state proof against the block state root')
+    .option('--wallet <name>', 'wallet holding the account label (default: any wallet that has it)')
+    .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)')
+    .addHelpText(
+      'after',
+      examples(['coinworks balance cw1...', 'coinworks balance dev-0 --wallet-dir ./.coinworks/devnet/wallets', 'coinworks balance cw1... --prove --json']),
+    )
+    .action(async (ref: string, o: { prove?: boolean; wallet?: string; walletDir?: string }, c: Command) => {
+      const { json } = app.globals(c);
+      const address = await resolveAddress(ref, o, app.env);
+      const client = app.client(c);
+      if (!o.prove) {
+        const acc = await client.getAccount(address);
+        const balance = acc.balances.find((b) => b.assetId === 0)?.amount ?? '0';
+        const others = acc.balances.filter((b) => b.assetId !== 0);
+        emit(app.io, json, { address, balance, nonce: acc.nonce, pendingNonce: acc.pendingNonce, balances: acc.balances }, () =>
+          fields([
+            ['address', address],
+            ['balance', formatAmount(balance)],
+            ['nonce', acc.pendingNonce !== acc.nonce ? `${acc.nonce} (next ${acc.pendingNonce} with pending transactions)` : acc.nonce],
+            ...others.map((b) => [`asset ${b.assetId}`, b.amount] as const),
+          ]),
+        );
+        return;
+      }
+      const proof: AccountProofJson = await client.getAccountProof(address);
+      if (proof.value === null) {
+        // No record: nothing to prove (an inclusion proof cannot show absence); the balance is zero.
+        emit(app.io, json, { address, balance: '0', nonce: '0', proof: { valid: false, reason: 'no state record', height: proof.height, blockHash: proof.blockHash } }, () =>
+          fields([
+            ['address', address],
+            ['balance', formatAmount(0n)],
+            ['proof', `none: the account has no state record at height ${proof.height}`],
+          ]),
+        );
+        return;
+      }
+      const block: BlockJson<string> = await client.getBlock(proof.blockHash);
+      const check = verifyAccountProof(proof, block.stateRoot);
+      if (!check.valid || !check.account) {
+        throw new CliError('CLI_PROOF_INVALID', `state proof for ${address} does not verify against block ${block.height} (${block.hash}): ${check.reason ?? 'invalid'}`);
+      }
+      const balance = check.account.balances.find((b) => b.assetId === 0)?.amount ?? 0n;
+      const data = {
+        address,
+        balance: balance.toString(),
+        nonce: check.account.nonce.toString(),
+        balances: check.account.balances.map((b) => ({ assetId: b.assetId, amount: b.amount.toString() })),
+        proof: { valid: true, height: block.height, blockHash: block.hash, stateRoot: block.stateRoot, leafIndex: proof.index },
+      };
+      emit(app.io, json, data, () => [
+        ...fields([
+          ['address', address],
+          ['balance', formatAmount(balance)],
+          ['nonce', check.account!.nonce.toString()],
+          ['block', `${block.height} ${block.hash}`],
+          ['state root', block.stateRoot],
+        ]),
+        'proof: valid',
+      ]);
+    });
+}

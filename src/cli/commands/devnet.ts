@@ -1,0 +1,100 @@
+/**
+ * `coinworks devnet`: a fresh local development chain in one command. Creates a data directory
+ * (default ./.coinworks/devnet; wiped first unless --keep, and only if it is a devnet directory),
+ * funds 10 development accounts at genesis, writes their wallet `dev` (password `devnet`), starts a
+ * mining node, and prints the RPC URL and the accounts. Ctrl-C or SIGTERM stops it cleanly.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolveNodeConfig } from '../../node/config.js';
+import { wipeDevnetDir } from '../../node/datadir.js';
+import { loadOrCreateGenesis } from '../../node/genesis-file.js';
+import { createLogger } from '../../node/logger.js';
+import { CoinworksNode } from '../../node/node.js';
+import { validateMnemonic } from '../../wallet/mnemonic.js';
+import { walletFilePath } from '../../wallet/wallet-store.js';
+import type { CliApp } from '../app.js';
+import { examples, intArg } from '../args.js';
+import { formatAmount } from '../amount.js';
+import { addNodeOptions, nodeFlags, type NodeFlagValues } from '../node-options.js';
+import { table, toJsonText } from '../output.js';
+import { runUntilSignal } from '../run-node.js';
+import { DEV_ACCOUNT_COUNT, DEV_ACCOUNT_FUNDS, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
+
+/** Default devnet data directory, relative to the current directory. */
+export const DEVNET_DIR = join('.coinworks', 'devnet');
+
+interface DevnetOptions extends NodeFlagValues {
+  keep?: boolean;
+  mnemonic?: string;
+  accounts?: number;
+}
+
+/** Registers `devnet`. */
+export function registerDevnet(program: Command, app: CliApp): void {
+  const cmd = program
+    .command('devnet')
+    .description('start a fresh local devnet: 10 funded dev accounts, a mining node, JSON-RPC')
+    .option('--datadir <dir>', `data directory (default ./${DEVNET_DIR})`)
+    .option('--keep', 'reuse the data directory (chain, genesis and wallet) instead of starting over')
+    .option('--mnemonic <words>', 'mnemonic of the dev accounts (default: the public dev mnemonic)')
+    .option('--accounts <n>', `number of dev accounts (default ${DEV_ACCOUNT_COUNT})`, intArg(1, 1000))
+    .option('--no-mine', 'do not mine (start it later with `coinworks mine`)');
+  addNodeOptions(cmd)
+    .addHelpText(
+      'after',
+      examples([
+        'coinworks devnet',
+        'coinworks devnet --rpc-port 0 --threads 2',
+        'coinworks devnet --keep --datadir /tmp/dev',
+        'coinworks send <address> 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
+      ]) +
+        `\nThe dev keys come from a public mnemonic: anyone can spend them. Devnet only.\n` +
+        `Without --keep an existing devnet data directory is wiped first (other directories are never touched).\n`,
+    )
+    .action(async (o: DevnetOptions, c: Command) => {
+      const { json } = app.globals(c);
+      const mnemonic = validateMnemonic(o.mnemonic ?? DEV_MNEMONIC);
+      const accounts = devAccounts(mnemonic, o.accounts ?? DEV_ACCOUNT_COUNT);
+      const { config } = await resolveNodeConfig({
+        flags: { ...nodeFlags(o), network: 'devnet', mine: c.getOptionValueSource('mine') === 'cli' ? o.mine : undefined },
+        env: app.env,
+        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address },
+      });
+      if (!o.keep) await wipeDevnetDir(config.datadir);
+      const { genesis } = await loadOrCreateGenesis(config.datadir, 'devnet', {
+        allocations: accounts.map((a) => ({ address: a.address, amount: DEV_ACCOUNT_FUNDS })),
+      });
+      const walletDir = join(config.datadir, 'wallets');
+      if (!existsSync(walletFilePath(walletDir, DEV_WALLET_NAME))) await writeDevWallet(walletDir, mnemonic, accounts.length);
+      const funds = new Map(genesis.allocations.map((a) => [a.address, a.amount]));
+      const log = createLogger({ level: config.logLevel, format: config.logFormat, stream: json ? process.stderr : process.stdout });
+      const node = new CoinworksNode(config, { log });
+      await runUntilSignal(node, (info) => {
+        const rpc = info.rpcUrl;
+        const rows = accounts.map((a) => ({ label: a.label, address: a.address, genesisBalance: (funds.get(a.address) ?? 0n).toString() }));
+        if (json) {
+          const data = { rpc, datadir: config.datadir, genesisTime: genesis.time, mining: config.mine, beneficiary: config.beneficiary, mnemonic, wallet: { name: DEV_WALLET_NAME, dir: walletDir, password: DEV_WALLET_PASSWORD }, accounts: rows };
+          app.io.stdout.write(toJsonText(data) + '\n');
+          return;
+        }
+        const lines = [
+          'Coinworks devnet',
+          `RPC: ${rpc}`,
+          `Data directory: ${config.datadir}`,
+          `Mining: ${config.mine ? `on (${config.threads} thread${config.threads === 1 ? '' : 's'}, rewards to ${config.beneficiary})` : 'off'}`,
+          '',
+          `Accounts (wallet "${DEV_WALLET_NAME}" in ${walletDir}, password "${DEV_WALLET_PASSWORD}"):`,
+          ...table(['account', 'address', 'genesis balance'], rows.map((r) => [r.label, r.address, formatAmount(r.genesisBalance)])).map((l) => '  ' + l),
+          '',
+          `Mnemonic (public, development only): ${mnemonic}`,
+          '',
+          `Try: coinworks send ${accounts[1 % accounts.length].address} 1.5 --from dev-0 --wallet-dir ${walletDir} --rpc ${rpc}`,
+          'Press Ctrl-C to stop.',
+          '',
+        ];
+        app.io.stdout.write(lines.join('\n') + '\n');
+      });
+    });
+}

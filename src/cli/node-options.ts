@@ -1,0 +1,49 @@
+/**
+ * Options shared by `node` and `devnet` that map onto NodeConfig settings, and their conversion to
+ * the `flags` input of `resolveNodeConfig` (commander leaves unset options undefined).
+ */
+import { Option, type Command } from 'commander';
+import type { ConfigInputs } from '../node/config.js';
+import { intArg } from './args.js';
+
+/** Raw node options as commander returns them. */
+export interface NodeFlagValues {
+  network?: string;
+  datadir?: string;
+  config?: string;
+  rpcHost?: string;
+  rpcPort?: number;
+  mine?: boolean;
+  threads?: number;
+  beneficiary?: string;
+  logLevel?: string;
+  logFormat?: string;
+}
+
+/** Adds the node options (all but `--network`, `--datadir` and `--mine`, which differ per command). */
+export function addNodeOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <path>', 'JSON config file (default <datadir>/coinworks.json when it exists)')
+    .option('--rpc-host <host>', 'JSON-RPC listen address (default 127.0.0.1)')
+    .option('--rpc-port <port>', 'JSON-RPC port, 0 for any free port (default 8645)', intArg(0, 65535))
+    .option('--threads <n>', 'mining threads (default 1)', intArg(1, 1024))
+    .option('--beneficiary <address>', 'address that receives mined block rewards')
+    .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']));
+}
+
+/** The `flags` input of `resolveNodeConfig`. */
+export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']> {
+  return {
+    network: o.network,
+    datadir: o.datadir,
+    config: o.config,
+    rpcHost: o.rpcHost,
+    rpcPort: o.rpcPort,
+    mine: o.mine,
+    threads: o.threads,
+    beneficiary: o.beneficiary,
+    logLevel: o.logLevel,
+    logFormat: o.logFormat,
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * Node configuration. Every setting comes from the first place that sets it, in this order:
+ * command-line flags, environment variables, a JSON config file (`--config <path>`, else
+ * `<datadir>/coinworks.json` when it exists), then built-in defaults. docs/configuration.md has
+ * the table. Every value is checked; a bad one is a NodeError `CONFIG_INVALID` naming the setting,
+ * the value and where it came from.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { isAddress } from '../crypto/address.js';
+import { NodeError } from './errors.js';
+
+/** Networks a node can run. */
+export type NetworkName = 'devnet' | 'testnet' | 'regtest';
+
+/** pino log levels accepted by `logLevel`. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything a node needs to start. */
+export interface NodeConfig {
+  /** Network to run. */
+  network: NetworkName;
+  /** Absolute data directory (chain database, genesis.json, config file). */
+  datadir: string;
+  /** Interface the JSON-RPC server listens on. */
+  rpcHost: string;
+  /** JSON-RPC port; 0 picks a free one. */
+  rpcPort: number;
+  /** Start mining at once. */
+  mine: boolean;
+  /** Mining threads. */
+  threads: number;
+  /** bech32m address that receives block rewards (required to mine). */
+  beneficiary: string | undefined;
+  /** Log level. */
+  logLevel: LogLevel;
+  /** Log lines as text for people (`pretty`), JSON (`json`), or text only on a terminal (`auto`). */
+  logFormat: LogFormat;
+}
+
+/** Log output formats. */
+export type LogFormat = 'auto' | 'pretty' | 'json';
+
+/** A NodeConfig key. */
+export type ConfigKey = keyof NodeConfig;
+
+/** Where a setting came from. */
+export type ConfigSource = 'flag' | 'env' | 'file' | 'default';
+
+/** A resolved configuration with the source of every setting and the config file read, if any. */
+export interface ResolvedConfig {
+  /** The configuration. */
+  config: NodeConfig;
+  /** Which source set each setting. */
+  sources: Record<ConfigKey, ConfigSource>;
+  /** Path of the config file that was read, if one was. */
+  configFile: string | undefined;
+}
+
+/** Inputs of `resolveNodeConfig`. */
+export interface ConfigInputs {
+  /** Command-line values (strings, numbers or booleans; undefined = not given). */
+  flags?: Partial<Record<ConfigKey | 'config', unknown>>;
+  /** Environment (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Base for relative paths (default `process.cwd()`). */
+  cwd?: string;
+  /** Home directory for `~` and the default data directory (default `os.homedir()`). */
+  home?: string;
+  /** Defaults that replace the built-in ones (the `devnet` command uses its own data directory). */
+  defaults?: Partial<NodeConfig>;
+}
+
+/** Networks by name, for validation. */
+export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'testnet', 'regtest'];
+/** Log levels, for validation. */
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** Log formats, for validation. */
+export const LOG_FORMATS: readonly LogFormat[] = ['auto', 'pretty', 'json'];
+/** Default JSON-RPC port. */
+export const DEFAULT_RPC_PORT = 8645;
+/** Default JSON-RPC interface. */
+export const DEFAULT_RPC_HOST = '127.0.0.1';
+/** Name of the optional config file inside a data directory. */
+export const CONFIG_FILE_NAME = 'coinworks.json';
+/** Most mining threads accepted. */
+export const MAX_THREADS = 1024;
+
+/** Environment variable of each setting. */
+export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
+  network: 'COINWORKS_NETWORK',
+  datadir: 'COINWORKS_DATADIR',
+  rpcHost: 'COINWORKS_RPC_HOST',
+  rpcPort: 'COINWORKS_RPC_PORT',
+  mine: 'COINWORKS_MINE',
+  threads: 'COINWORKS_THREADS',
+  beneficiary: 'COINWORKS_BENEFICIARY',
+  logLevel: 'COINWORKS_LOG_LEVEL',
+  logFormat: 'COINWORKS_LOG_FORMAT',
+  config: 'COINWORKS_CONFIG',
+};
+
+/** Command-line flag of each setting (for messages). */
+export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
+  network: '--network',
+  datadir: '--datadir',
+  rpcHost: '--rpc-host',
+  rpcPort: '--rpc-port',
+  mine: '--mine',
+  threads: '--threads',
+  beneficiary: '--beneficiary',
+  logLevel: '--log-level',
+  logFormat: '--log-format',
+  config: '--config',
+};
+
+const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat'];
+
+/** `~/.coinworks/<network>`: the default data directory of a network. */
+export function defaultDatadir(network: NetworkName, home = homedir()): string {
+  return join(home, '.coinworks', network);
+}
+
+/** Expands a leading `~` and makes a path absolute against `cwd`. */
+export function expandPath(p: string, cwd = process.cwd(), home = homedir()): string {
+  const expanded = p === '~' ? home : p.startsWith('~/') ? join(home, p.slice(2)) : p;
+  return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
+}
+
+function where(key: ConfigKey | 'config', source: ConfigSource, file?: string): string {
+  if (source === 'flag') return FLAGS[key];
+  if (source === 'env') return ENV_VARS[key];
+  if (source === 'file') return `${key} in ${file ?? 'the config file'}`;
+  return `default ${key}`;
+}
+
+function invalid(key: ConfigKey | 'config', value: unknown, source: ConfigSource, rule: string, file?: string): NodeError {
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return new NodeError('CONFIG_INVALID', `invalid ${where(key, source, file)} ${shown}: ${rule}`, { key, source });
+}
+
+function parseBool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(s)) return false;
+  return undefined;
+}
+
+function parseInteger(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (typeof v !== 'string' || !/^\s*\d+\s*$/.test(v)) return undefined;
+  const n = Number(v.trim());
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Checks one raw value and returns it typed; throws CONFIG_INVALID. */
+function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSource, ctx: { cwd: string; home: string; file?: string }): NodeConfig[K] {
+  const bad = (rule: string) => invalid(key, raw, source, rule, ctx.file);
+  switch (key) {
+    case 'network': {
+      if (typeof raw !== 'string' || !NETWORK_NAMES.includes(raw as NetworkName)) throw bad(`must be one of ${NETWORK_NAMES.join(', ')}`);
+      return raw as NodeConfig[K];
+    }
+    case 'datadir': {
+      if (typeof raw !== 'string' || raw.trim() === '') throw bad('must be a non-empty path');
+      return expandPath(raw, ctx.cwd, ctx.home) as NodeConfig[K];
+    }
+    case 'rpcHost': {
+      if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
+      return raw.trim() as NodeConfig[K];
+    }
+    case 'rpcPort': {
+      const n = parseInteger(raw);
+      if (n === undefined || n < 0 || n > 65535) throw bad('must be an integer from 0 to 65535');
+      return n as NodeConfig[K];
+    }
+    case 'threads': {
+      const n = parseInteger(raw);
+      if (n === undefined || n < 1 || n > MAX_THREADS) throw bad(`must be an integer from 1 to ${MAX_THREADS}`);
+      return n as NodeConfig[K];
+    }
+    case 'mine': {
+      const b = parseBool(raw);
+      if (b === undefined) throw bad('must be true or false');
+      return b as NodeConfig[K];
+    }
+    case 'beneficiary': {
+      if (typeof raw !== 'string' || !isAddress(raw.trim())) throw bad('must be a bech32m address (cw1...)');
+      return raw.trim().toLowerCase() as NodeConfig[K];
+    }
+    case 'logLevel': {
+      if (typeof raw !== 'string' || !LOG_LEVELS.includes(raw.trim().toLowerCase() as LogLevel)) throw bad(`must be one of ${LOG_LEVELS.join(', ')}`);
+      return raw.trim().toLowerCase() as NodeConfig[K];
+    }
+    case 'logFormat': {
+      if (typeof raw !== 'string' || !LOG_FORMATS.includes(raw.trim().toLowerCase() as LogFormat)) throw bad(`must be one of ${LOG_FORMATS.join(', ')}`);
+      return raw.trim().toLowerCase() as NodeConfig[K];
+    }
+    default:
+      throw bad('unknown setting');
+  }
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** Reads and checks a config file; `required` makes a missing file an error. */
+export async function readConfigFile(path: string, required: boolean): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined;
+    throw new NodeError('CONFIG_FILE_INVALID', `cannot read config file ${path}: ${(e as Error).message}`, { path });
+  }
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    throw new NodeError('CONFIG_FILE_INVALID', `config file ${path} is not valid JSON: ${(e as Error).message}`, { path });
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    throw new NodeError('CONFIG_FILE_INVALID', `config file ${path} must hold a JSON object`, { path });
+  }
+  for (const k of Object.keys(obj)) {
+    if (!KEYS.includes(k as ConfigKey)) {
+      throw new NodeError('CONFIG_FILE_INVALID', `config file ${path} has an unknown setting "${k}" (known: ${KEYS.join(', ')})`, { path, key: k });
+    }
+  }
+  return obj as Record<string, unknown>;
+}
+
+/** Resolves the node configuration from flags, environment, config file and defaults (in that order). */
+export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<ResolvedConfig> {
+  const flags = inputs.flags ?? {};
+  const env = inputs.env ?? process.env;
+  const cwd = inputs.cwd ?? process.cwd();
+  const home = inputs.home ?? homedir();
+  const ctx = { cwd, home };
+  const envOf = (k: ConfigKey | 'config'): string | undefined => {
+    const v = env[ENV_VARS[k]];
+    return v === undefined || v === '' ? undefined : v;
+  };
+
+  // The config file lives in the data directory, which may depend on the network: find both first
+  // from flags, environment and defaults only.
+  const preNetwork = present(flags.network)
+    ? parseValue('network', flags.network, 'flag', ctx)
+    : envOf('network') !== undefined
+      ? parseValue('network', envOf('network'), 'env', ctx)
+      : inputs.defaults?.network ?? 'devnet';
+  const preDatadir = present(flags.datadir)
+    ? parseValue('datadir', flags.datadir, 'flag', ctx)
+    : envOf('datadir') !== undefined
+      ? parseValue('datadir', envOf('datadir'), 'env', ctx)
+      : inputs.defaults?.datadir ?? defaultDatadir(preNetwork, home);
+  let configFile: string | undefined;
+  let file: Record<string, unknown> | undefined;
+  if (present(flags.config)) {
+    if (typeof flags.config !== 'string' || flags.config === '') throw invalid('config', flags.config, 'flag', 'must be a path');
+    configFile = expandPath(flags.config, cwd, home);
+    file = await readConfigFile(configFile, true);
+  } else if (envOf('config') !== undefined) {
+    configFile = expandPath(envOf('config')!, cwd, home);
+    file = await readConfigFile(configFile, true);
+  } else {
+    configFile = join(preDatadir, CONFIG_FILE_NAME);
+    file = await readConfigFile(configFile, false);
+    if (!file) configFile = undefined;
+  }
+  // Relative paths in a config file are relative to the file's folder.
+  const fileCtx = { cwd: configFile ? resolve(configFile, '..') : cwd, home, file: configFile };
+
+  const sources = {} as Record<ConfigKey, ConfigSource>;
+  const pick = <K extends ConfigKey>(key: K, fallback: () => NodeConfig[K]): NodeConfig[K] => {
+    if (present(flags[key])) {
+      sources[key] = 'flag';
+      return parseValue(key, flags[key], 'flag', ctx);
+    }
+    const e = envOf(key);
+    if (e !== undefined) {
+      sources[key] = 'env';
+      return parseValue(key, e, 'env', ctx);
+    }
+    if (file && present(file[key])) {
+      sources[key] = 'file';
+      return parseValue(key, file[key], 'file', fileCtx);
+    }
+    sources[key] = 'default';
+    const d = inputs.defaults?.[key];
+    return d !== undefined ? (d as NodeConfig[K]) : fallback();
+  };
+
+  const network = pick('network', () => 'devnet');
+  const config: NodeConfig = {
+    network,
+    datadir: pick('datadir', () => defaultDatadir(network, home)),
+    rpcHost: pick('rpcHost', () => DEFAULT_RPC_HOST),
+    rpcPort: pick('rpcPort', () => DEFAULT_RPC_PORT),
+    mine: pick('mine', () => false),
+    threads: pick('threads', () => 1),
+    beneficiary: pick('beneficiary', () => undefined),
+    logLevel: pick('logLevel', () => 'info'),
+    logFormat: pick('logFormat', () => 'auto'),
+  };
+  if (config.mine && !config.beneficiary) {
+    throw new NodeError('CONFIG_INVALID', `mining needs a beneficiary address: set ${FLAGS.beneficiary} or ${ENV_VARS.beneficiary}`, { key: 'beneficiary' });
+  }
+  return { config, sources, configFile };
+}

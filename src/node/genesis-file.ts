@@ -1,0 +1,158 @@
+/**
+ * The genesis of a data directory, `<datadir>/genesis.json`:
+ *
+ *     { "network": "devnet", "time": 1767225600, "allocations": [{ "address": "cw1...", "amount": "100000000000000" }] }
+ *
+ * Devnet and regtest difficulty (ASERT) is anchored at the genesis time, so a fresh devnet gets its
+ * own genesis stamped with the time it was created; the file keeps that genesis for every later
+ * start from the same directory. Amounts are base units as decimal strings. Testnet is a shared
+ * network and always uses its published genesis.
+ */
+import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { isAddress } from '../crypto/address.js';
+import { NETWORKS, type GenesisAllocation, type NetworkParams } from '../params/networks.js';
+import { NETWORK_NAMES, type NetworkName } from './config.js';
+import { NodeError } from './errors.js';
+
+/** File name of the genesis inside a data directory. */
+export const GENESIS_FILE_NAME = 'genesis.json';
+
+/** The genesis of one data directory. */
+export interface GenesisSpec {
+  /** Network whose parameters apply. */
+  readonly network: NetworkName;
+  /** Genesis block time in seconds. */
+  readonly time: number;
+  /** Funded accounts at genesis. */
+  readonly allocations: readonly GenesisAllocation[];
+}
+
+/** Path of the genesis file of a data directory. */
+export function genesisFilePath(datadir: string): string {
+  return join(datadir, GENESIS_FILE_NAME);
+}
+
+/** A new genesis for `network`: devnet and regtest start now (or at `time`); testnet uses its published genesis. */
+export function newGenesis(network: NetworkName, o: { time?: number; allocations?: readonly GenesisAllocation[] } = {}): GenesisSpec {
+  const base = NETWORKS[network];
+  if (network === 'testnet') {
+    if (o.allocations?.length) throw new NodeError('GENESIS_INVALID', 'testnet is a shared network: its genesis allocations cannot be changed');
+    return { network, time: base.genesis.time, allocations: [...base.genesis.allocations] };
+  }
+  const time = o.time ?? Math.floor(Date.now() / 1000);
+  return checkGenesis({ network, time, allocations: [...base.genesis.allocations, ...(o.allocations ?? [])] }, 'new genesis');
+}
+
+function checkGenesis(g: GenesisSpec, what: string): GenesisSpec {
+  const bad = (m: string) => new NodeError('GENESIS_INVALID', `${what}: ${m}`);
+  if (!NETWORK_NAMES.includes(g.network)) throw bad(`unknown network ${JSON.stringify(g.network)}`);
+  if (!Number.isSafeInteger(g.time) || g.time <= 0 || g.time > 0xffffffff) throw bad('time must be a positive integer of seconds that fits in 32 bits');
+  const seen = new Set<string>();
+  for (const a of g.allocations) {
+    if (!isAddress(a.address)) throw bad(`allocation address ${JSON.stringify(a.address)} is not a valid address`);
+    const key = a.address.toLowerCase();
+    if (seen.has(key)) throw bad(`address ${a.address} is allocated twice`);
+    seen.add(key);
+    if (a.amount <= 0n) throw bad(`allocation to ${a.address} must be positive`);
+  }
+  return g;
+}
+
+/** The JSON text of a genesis (amounts as decimal strings). */
+export function genesisToJson(g: GenesisSpec): string {
+  const obj = { network: g.network, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount.toString() })) };
+  return JSON.stringify(obj, null, 2) + '\n';
+}
+
+/** Parses and checks genesis JSON; NodeError GENESIS_INVALID with the reason. */
+export function parseGenesis(text: string, where = GENESIS_FILE_NAME): GenesisSpec {
+  const bad = (m: string) => new NodeError('GENESIS_INVALID', `${where}: ${m}`);
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    throw bad(`not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw bad('must hold a JSON object');
+  const o = obj as Record<string, unknown>;
+  if (typeof o.network !== 'string') throw bad('"network" must be a string');
+  if (typeof o.time !== 'number') throw bad('"time" must be a number');
+  if (!Array.isArray(o.allocations)) throw bad('"allocations" must be an array');
+  const allocations: GenesisAllocation[] = o.allocations.map((a: unknown, i: number) => {
+    if (typeof a !== 'object' || a === null) throw bad(`allocation #${i} must be an object`);
+    const { address, amount } = a as Record<string, unknown>;
+    if (typeof address !== 'string') throw bad(`allocation #${i} needs an "address" string`);
+    if (typeof amount !== 'string' || !/^\d+$/.test(amount)) throw bad(`allocation #${i} needs an "amount" string of base units`);
+    return { address, amount: BigInt(amount) };
+  });
+  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations }, where);
+}
+
+/** Reads the genesis of a data directory; undefined when it has none. */
+export async function readGenesisFile(datadir: string): Promise<GenesisSpec | undefined> {
+  const path = genesisFilePath(datadir);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new NodeError('GENESIS_INVALID', `cannot read ${path}: ${(e as Error).message}`);
+  }
+  return parseGenesis(text, path);
+}
+
+/** Writes the genesis of a data directory atomically; GENESIS_MISMATCH if it already has one. */
+export async function writeGenesisFile(datadir: string, g: GenesisSpec): Promise<void> {
+  await mkdir(datadir, { recursive: true });
+  const path = genesisFilePath(datadir);
+  const tmp = join(datadir, `.${GENESIS_FILE_NAME}.${randomBytes(6).toString('hex')}.tmp`);
+  const h = await open(tmp, 'wx', 0o644);
+  try {
+    await h.writeFile(genesisToJson(g), 'utf8');
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+  try {
+    await link(tmp, path); // atomic, and never replaces an existing genesis
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new NodeError('GENESIS_MISMATCH', `${path} already exists; use another data directory or remove it`);
+    }
+    throw e;
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * The genesis of `datadir`: the stored one (which must be for `network`), else a new one written
+ * now with `create` options. Returns it with `created` telling which.
+ */
+export async function loadOrCreateGenesis(
+  datadir: string,
+  network: NetworkName,
+  create: { time?: number; allocations?: readonly GenesisAllocation[] } = {},
+): Promise<{ genesis: GenesisSpec; created: boolean }> {
+  const stored = await readGenesisFile(datadir);
+  if (stored) {
+    if (stored.network !== network) {
+      throw new NodeError('GENESIS_MISMATCH', `data directory ${datadir} holds a ${stored.network} genesis, not ${network}; use another --datadir`, {
+        stored: stored.network,
+        wanted: network,
+      });
+    }
+    return { genesis: stored, created: false };
+  }
+  const genesis = newGenesis(network, create);
+  await writeGenesisFile(datadir, genesis);
+  return { genesis, created: true };
+}
+
+/** Network parameters for a genesis: the network's own, with the genesis time and allocations replaced. */
+export function paramsForGenesis(g: GenesisSpec): NetworkParams {
+  const base = NETWORKS[g.network];
+  return { ...base, genesis: { ...base.genesis, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount })) } };
+}

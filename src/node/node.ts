@@ -1,0 +1,219 @@
+/**
+ * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool, the CPU
+ * mining service and the JSON-RPC server, with a pino logger (one child per component). `start()`
+ * opens everything in that order; `stop()` closes it in reverse and waits for a block import in
+ * progress to finish before the database closes, so a stop never leaves a half-written block.
+ */
+import { join } from 'node:path';
+import { installNativeHashing } from '../crypto/native.js';
+import { decodeAddress } from '../crypto/address.js';
+import { hashToDisplay } from '../encoding/hex.js';
+import { Chain } from '../chain/chain.js';
+import type { ChainEntry } from '../chain/chain-index.js';
+import { PowEngine } from '../consensus/pow/engine.js';
+import { StateMachine } from '../state/state-machine.js';
+import { coreModules } from '../state/modules/index.js';
+import { ChainStore } from '../storage/chain-store.js';
+import { LevelKv } from '../storage/level-kv.js';
+import type { NetworkParams } from '../params/networks.js';
+import type { PreparedBlock } from '../primitives/block.js';
+import { Mempool } from '../mempool/mempool.js';
+import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
+import { createRpcServer } from '../rpc/server.js';
+import type { NodeConfig } from './config.js';
+import { NodeError } from './errors.js';
+import { loadOrCreateGenesis, paramsForGenesis, type GenesisSpec } from './genesis-file.js';
+import { createLogger, type NodeLogger } from './logger.js';
+
+/** Folder of the chain database inside a data directory. */
+export const CHAIN_DIR_NAME = 'chain';
+
+/** Mining service that refuses to start when the node has no beneficiary address. */
+class NodeMiningService extends MiningService {
+  constructor(
+    o: MiningServiceOptions,
+    private readonly hasBeneficiary: boolean,
+  ) {
+    super(o);
+  }
+
+  /** Starts mining; CONFIG_INVALID when no beneficiary is configured. */
+  override async start(threads?: number): Promise<void> {
+    if (!this.hasBeneficiary) {
+      throw new NodeError('CONFIG_INVALID', 'this node has no beneficiary address to mine to: restart it with --beneficiary <address>');
+    }
+    await super.start(threads);
+  }
+}
+
+/** Options of a node besides its configuration. */
+export interface CoinworksNodeOptions {
+  /** Logger to use (default: one built from the config's level and format). */
+  readonly log?: NodeLogger;
+  /** Local clock in seconds (tests). */
+  readonly now?: () => number;
+}
+
+/** What a started node reports. */
+export interface NodeInfo {
+  /** Base URL of the JSON-RPC server. */
+  readonly rpcUrl: string;
+  /** Port the JSON-RPC server listens on (the actual one when 0 was asked for). */
+  readonly rpcPort: number;
+  /** Genesis of the data directory. */
+  readonly genesis: GenesisSpec;
+  /** Height of the tip after opening. */
+  readonly height: number;
+}
+
+type RpcHandle = Awaited<ReturnType<typeof createRpcServer>>;
+
+/** A Coinworks node: chain, mempool, miner and RPC server over one data directory. */
+export class CoinworksNode {
+  /** The configuration the node was built with. */
+  readonly config: NodeConfig;
+  /** Root logger. */
+  readonly log: NodeLogger;
+  private readonly now: (() => number) | undefined;
+  private kv: LevelKv | undefined;
+  private chainRef: Chain | undefined;
+  private mempoolRef: Mempool | undefined;
+  private minerRef: NodeMiningService | undefined;
+  private rpc: RpcHandle | undefined;
+  private infoRef: NodeInfo | undefined;
+  private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
+  private stopping: Promise<void> | undefined;
+  private readonly onConnect = (entry: ChainEntry, block: PreparedBlock) => {
+    this.log.child({ component: 'chain' }).info({ height: entry.height, hash: hashToDisplay(entry.hash), txs: block.txs.length }, 'block');
+  };
+
+  constructor(config: NodeConfig, o: CoinworksNodeOptions = {}) {
+    this.config = config;
+    this.log = o.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
+    this.now = o.now;
+  }
+
+  /** The chain (after `start()`). */
+  get chain(): Chain {
+    return this.need(this.chainRef);
+  }
+
+  /** The mempool (after `start()`). */
+  get mempool(): Mempool {
+    return this.need(this.mempoolRef);
+  }
+
+  /** The mining service (after `start()`). */
+  get miner(): MiningService {
+    return this.need(this.minerRef);
+  }
+
+  /** RPC URL, port, genesis and height (after `start()`). */
+  get info(): NodeInfo {
+    return this.need(this.infoRef);
+  }
+
+  /** Network parameters in force (after `start()`). */
+  get params(): NetworkParams {
+    return this.chain.params;
+  }
+
+  private need<T>(v: T | undefined): T {
+    if (v === undefined) throw new NodeError('NODE_NOT_RUNNING', 'the node is not running');
+    return v;
+  }
+
+  /** Opens the data directory and starts every service; on failure everything opened is closed again. */
+  async start(): Promise<NodeInfo> {
+    if (this.state !== 'new') throw new NodeError('NODE_ALREADY_RUNNING', 'a node can only be started once');
+    this.state = 'starting';
+    try {
+      return await this.open();
+    } catch (e) {
+      await this.shutdown().catch(() => undefined);
+      this.state = 'stopped';
+      throw e;
+    }
+  }
+
+  private async open(): Promise<NodeInfo> {
+    const c = this.config;
+    installNativeHashing();
+    const { genesis, created } = await loadOrCreateGenesis(c.datadir, c.network);
+    if (created) this.log.info({ network: c.network, time: genesis.time }, 'wrote a new genesis');
+    const params = paramsForGenesis(genesis);
+    this.kv = await LevelKv.open(join(c.datadir, CHAIN_DIR_NAME));
+    const chain = new Chain({
+      params,
+      store: new ChainStore(this.kv),
+      engine: new PowEngine(params, params.genesis.time),
+      stateMachine: new StateMachine(params, coreModules()),
+      ...(this.now ? { now: this.now } : {}),
+    });
+    await chain.open();
+    this.chainRef = chain;
+    chain.on('connect', this.onConnect);
+    this.mempoolRef = new Mempool(chain);
+    const minerLog = this.log.child({ component: 'miner' });
+    this.minerRef = new NodeMiningService(
+      {
+        chain,
+        mempool: this.mempoolRef,
+        beneficiary: c.beneficiary ? decodeAddress(c.beneficiary) : new Uint8Array(20),
+        threads: c.threads,
+        // The chain logs every connected block; the miner's own line would repeat it.
+        log: { info: (o, m) => minerLog.debug(o, m), warn: (o, m) => minerLog.warn(o, m) },
+      },
+      c.beneficiary !== undefined,
+    );
+    this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
+    this.rpc = await createRpcServer(
+      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
+      { host: c.rpcHost, port: c.rpcPort },
+    );
+    this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height };
+    this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url }, 'node started');
+    if (c.mine) {
+      await this.minerRef.start(c.threads);
+      this.log.child({ component: 'miner' }).info({ threads: c.threads, beneficiary: c.beneficiary }, 'mining started');
+    }
+    this.state = 'running';
+    return this.infoRef;
+  }
+
+  /** Stops mining, closes the RPC server, waits for any block import in progress, and closes the database. Idempotent. */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    if (this.state === 'new') {
+      this.state = 'stopped';
+      return Promise.resolve();
+    }
+    this.state = 'stopping';
+    this.stopping = this.shutdown().then(() => {
+      this.state = 'stopped';
+      this.log.info({}, 'node stopped');
+    });
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    const errors: unknown[] = [];
+    const step = async (f: () => Promise<void> | void) => {
+      try {
+        await f();
+      } catch (e) {
+        errors.push(e);
+      }
+    };
+    if (this.minerRef) await step(() => this.minerRef!.stop());
+    if (this.rpc) await step(() => this.rpc!.close());
+    if (this.mempoolRef) await step(() => this.mempoolRef!.dispose());
+    if (this.chainRef) {
+      this.chainRef.off('connect', this.onConnect);
+      await step(() => this.chainRef!.close());
+    } else if (this.kv) {
+      await step(() => this.kv!.close());
+    }
+    if (errors.length > 0) throw errors[0];
+  }
+}

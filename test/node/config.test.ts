@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveNodeConfig, expandPath, defaultDatadir } from '../../src/node/config.js';
+import { NodeError } from '../../src/node/errors.js';
+
+const ADDR = 'cw1yq4me5s7nhnep87f9mw8afha5ek3rn4fmkf5hd';
+
+async function tmp(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'cw-config-'));
+}
+
+function rejectsWith(p: Promise<unknown>, code: string, re?: RegExp): Promise<void> {
+  return assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof NodeError, String(e));
+    assert.equal(e.code, code);
+    if (re) assert.match(e.message, re);
+    return true;
+  });
+}
+
+test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread, info', async () => {
+  const { config, sources, configFile } = await resolveNodeConfig({ env: {}, home: '/home/u', cwd: '/w' });
+  assert.deepEqual(config, {
+    network: 'devnet',
+    datadir: '/home/u/.coinworks/devnet',
+    rpcHost: '127.0.0.1',
+    rpcPort: 8645,
+    mine: false,
+    threads: 1,
+    beneficiary: undefined,
+    logLevel: 'info',
+    logFormat: 'auto',
+  });
+  assert.equal(configFile, undefined);
+  assert.ok(Object.values(sources).every((s) => s === 'default'));
+});
+
+test('the default data directory follows the network', async () => {
+  const { config } = await resolveNodeConfig({ flags: { network: 'testnet' }, env: {}, home: '/h' });
+  assert.equal(config.datadir, defaultDatadir('testnet', '/h'));
+  assert.equal(config.datadir, '/h/.coinworks/testnet');
+});
+
+test('precedence: flags > env > config file > defaults, per setting', async () => {
+  const dir = await tmp();
+  try {
+    await writeFile(join(dir, 'coinworks.json'), JSON.stringify({ rpcPort: 1111, threads: 3, logLevel: 'warn', rpcHost: '0.0.0.0' }));
+    const env = { COINWORKS_DATADIR: dir, COINWORKS_RPC_PORT: '2222', COINWORKS_THREADS: '4' };
+    const r = await resolveNodeConfig({ flags: { rpcPort: 3333 }, env, home: '/h' });
+    assert.equal(r.configFile, join(dir, 'coinworks.json'));
+    assert.equal(r.config.rpcPort, 3333);
+    assert.equal(r.sources.rpcPort, 'flag');
+    assert.equal(r.config.threads, 4);
+    assert.equal(r.sources.threads, 'env');
+    assert.equal(r.config.logLevel, 'warn');
+    assert.equal(r.sources.logLevel, 'file');
+    assert.equal(r.config.rpcHost, '0.0.0.0');
+    assert.equal(r.config.datadir, dir);
+    assert.equal(r.sources.datadir, 'env');
+    assert.equal(r.config.mine, false);
+    assert.equal(r.sources.mine, 'default');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('--config names the file explicitly; its relative datadir is relative to the file', async () => {
+  const dir = await tmp();
+  try {
+    await mkdir(join(dir, 'etc'));
+    const file = join(dir, 'etc', 'node.json');
+    await writeFile(file, JSON.stringify({ datadir: '../data', network: 'regtest', mine: true, beneficiary: ADDR }));
+    const r = await resolveNodeConfig({ flags: { config: file }, env: {}, home: '/h' });
+    assert.equal(r.config.datadir, join(dir, 'data'));
+    assert.equal(r.config.network, 'regtest');
+    assert.equal(r.config.mine, true);
+    assert.equal(r.config.beneficiary, ADDR);
+    await rejectsWith(resolveNodeConfig({ flags: { config: join(dir, 'missing.json') }, env: {} }), 'CONFIG_FILE_INVALID', /cannot read config file/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('env strings are parsed: booleans, integers, log level case', async () => {
+  const { config } = await resolveNodeConfig({
+    env: { COINWORKS_MINE: 'yes', COINWORKS_BENEFICIARY: ADDR.toUpperCase(), COINWORKS_LOG_LEVEL: 'DEBUG', COINWORKS_NETWORK: 'regtest' },
+    home: '/h',
+  });
+  assert.equal(config.mine, true);
+  assert.equal(config.beneficiary, ADDR);
+  assert.equal(config.logLevel, 'debug');
+  assert.equal(config.network, 'regtest');
+  assert.equal(config.datadir, '/h/.coinworks/regtest');
+});
+
+test('empty env values count as unset', async () => {
+  const { config } = await resolveNodeConfig({ env: { COINWORKS_RPC_PORT: '' }, home: '/h' });
+  assert.equal(config.rpcPort, 8645);
+});
+
+test('invalid values: one clear error naming the setting, the value and its source', async () => {
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_RPC_PORT: 'abc' }, home: '/h' }), 'CONFIG_INVALID', /^invalid COINWORKS_RPC_PORT "abc": must be an integer from 0 to 65535$/);
+  await rejectsWith(resolveNodeConfig({ flags: { rpcPort: 70000 }, env: {}, home: '/h' }), 'CONFIG_INVALID', /--rpc-port 70000/);
+  await rejectsWith(resolveNodeConfig({ flags: { network: 'mainnet' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /--network "mainnet": must be one of devnet, testnet, regtest/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_THREADS: '0' }, home: '/h' }), 'CONFIG_INVALID', /COINWORKS_THREADS/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_MINE: 'maybe' }, home: '/h' }), 'CONFIG_INVALID', /true or false/);
+  await rejectsWith(resolveNodeConfig({ flags: { beneficiary: 'cw1nope' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /bech32m address/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_LOG_LEVEL: 'loud' }, home: '/h' }), 'CONFIG_INVALID', /COINWORKS_LOG_LEVEL/);
+  await rejectsWith(resolveNodeConfig({ flags: { mine: true }, env: {}, home: '/h' }), 'CONFIG_INVALID', /beneficiary/);
+});
+
+test('config file errors: bad JSON, not an object, unknown keys, bad values name the file', async () => {
+  const dir = await tmp();
+  try {
+    const file = join(dir, 'coinworks.json');
+    await writeFile(file, '{ nope');
+    await rejectsWith(resolveNodeConfig({ flags: { datadir: dir }, env: {} }), 'CONFIG_FILE_INVALID', /not valid JSON/);
+    await writeFile(file, '[]');
+    await rejectsWith(resolveNodeConfig({ flags: { datadir: dir }, env: {} }), 'CONFIG_FILE_INVALID', /JSON object/);
+    await writeFile(file, JSON.stringify({ rpcport: 1 }));
+    await rejectsWith(resolveNodeConfig({ flags: { datadir: dir }, env: {} }), 'CONFIG_FILE_INVALID', /unknown setting "rpcport"/);
+    await writeFile(file, JSON.stringify({ threads: 'many' }));
+    await rejectsWith(resolveNodeConfig({ flags: { datadir: dir }, env: {} }), 'CONFIG_INVALID', new RegExp(`threads in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('command defaults replace built-in ones but not flags or env', async () => {
+  const r = await resolveNodeConfig({ env: { COINWORKS_THREADS: '2' }, home: '/h', defaults: { datadir: '/w/.coinworks/devnet', mine: true, threads: 8, beneficiary: ADDR } });
+  assert.equal(r.config.datadir, '/w/.coinworks/devnet');
+  assert.equal(r.config.mine, true);
+  assert.equal(r.config.threads, 2);
+});
+
+test('expandPath expands ~ and resolves relative paths', () => {
+  assert.equal(expandPath('~', '/w', '/h'), '/h');
+  assert.equal(expandPath('~/x', '/w', '/h'), '/h/x');
+  assert.equal(expandPath('x/y', '/w', '/h'), '/w/x/y');
+  assert.equal(expandPath('/abs', '/w', '/h'), '/abs');
+});

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devnet, testnet } from '../../src/params/networks.js';
+import { genesisToJson, loadOrCreateGenesis, newGenesis, paramsForGenesis, parseGenesis, readGenesisFile, writeGenesisFile } from '../../src/node/genesis-file.js';
+import { datadirKind, wipeDevnetDir } from '../../src/node/datadir.js';
+import { NodeError } from '../../src/node/errors.js';
+import { LevelKv } from '../../src/storage/level-kv.js';
+
+const A = 'cw1yq4me5s7nhnep87f9mw8afha5ek3rn4fmkf5hd';
+const B = 'cw1rmqujnsjgkzxm7cmed8mdl7rtlfjd35898hjf5';
+
+const code = (c: string) => (e: unknown) => e instanceof NodeError && e.code === c;
+
+test('a new devnet genesis is stamped now and carries the allocations', () => {
+  const before = Math.floor(Date.now() / 1000);
+  const g = newGenesis('devnet', { allocations: [{ address: A, amount: 5n }] });
+  assert.ok(g.time >= before && g.time <= before + 5);
+  assert.deepEqual(g.allocations, [{ address: A, amount: 5n }]);
+  assert.equal(newGenesis('regtest', { time: 1234 }).time, 1234);
+});
+
+test('testnet keeps its published genesis and refuses allocations', () => {
+  const g = newGenesis('testnet', { time: 99 });
+  assert.equal(g.time, testnet.genesis.time);
+  assert.throws(() => newGenesis('testnet', { allocations: [{ address: A, amount: 1n }] }), code('GENESIS_INVALID'));
+});
+
+test('JSON round trip keeps amounts exact (strings, beyond 2^53)', () => {
+  const g = newGenesis('devnet', { time: 1_800_000_000, allocations: [{ address: A, amount: 2n ** 60n + 1n }, { address: B, amount: 1n }] });
+  const text = genesisToJson(g);
+  assert.match(text, /"amount": "1152921504606846977"/);
+  assert.deepEqual(parseGenesis(text), g);
+});
+
+test('invalid genesis files are rejected with the reason', () => {
+  const bad = [
+    ['{', /not valid JSON/],
+    ['[]', /JSON object/],
+    [JSON.stringify({ network: 'mainnet', time: 1, allocations: [] }), /unknown network/],
+    [JSON.stringify({ network: 'devnet', time: -1, allocations: [] }), /time/],
+    [JSON.stringify({ network: 'devnet', time: 1, allocations: [{ address: 'x', amount: '1' }] }), /not a valid address/],
+    [JSON.stringify({ network: 'devnet', time: 1, allocations: [{ address: A, amount: 1 }] }), /amount/],
+    [JSON.stringify({ network: 'devnet', time: 1, allocations: [{ address: A, amount: '0' }] }), /positive/],
+    [JSON.stringify({ network: 'devnet', time: 1, allocations: [{ address: A, amount: '1' }, { address: A, amount: '2' }] }), /twice/],
+  ] as const;
+  for (const [text, re] of bad) assert.throws(() => parseGenesis(text), (e: unknown) => code('GENESIS_INVALID')(e) && re.test((e as Error).message), text);
+});
+
+test('params for a genesis: the network with genesis time and allocations replaced', () => {
+  const p = paramsForGenesis({ network: 'devnet', time: 1_800_000_000, allocations: [{ address: A, amount: 7n }] });
+  assert.equal(p.genesis.time, 1_800_000_000);
+  assert.deepEqual(p.genesis.allocations, [{ address: A, amount: 7n }]);
+  assert.equal(p.genesis.extraData, devnet.genesis.extraData);
+  assert.equal(p.chainId, devnet.chainId);
+  assert.equal(devnet.genesis.time, 1_767_225_600, 'the shared params are not modified');
+});
+
+test('a data directory keeps its genesis: created once, reused after, never overwritten', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-genesis-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const first = await loadOrCreateGenesis(dir, 'devnet', { time: 1_800_000_000, allocations: [{ address: A, amount: 1n }] });
+  assert.equal(first.created, true);
+  const again = await loadOrCreateGenesis(dir, 'devnet', { time: 1_900_000_000 });
+  assert.equal(again.created, false);
+  assert.deepEqual(again.genesis, first.genesis);
+  await assert.rejects(writeGenesisFile(dir, newGenesis('devnet')), code('GENESIS_MISMATCH'));
+  await assert.rejects(loadOrCreateGenesis(dir, 'regtest'), (e: unknown) => code('GENESIS_MISMATCH')(e) && /holds a devnet genesis, not regtest/.test((e as Error).message));
+  assert.deepEqual(await readGenesisFile(dir), first.genesis);
+  assert.equal(await readGenesisFile(join(dir, 'nothing')), undefined);
+});
+
+test('only devnet data directories (or empty ones) are wiped', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'cw-wipe-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  assert.equal(await datadirKind(join(root, 'missing')), 'missing');
+  const empty = join(root, 'empty');
+  await mkdir(empty);
+  assert.equal(await datadirKind(empty), 'empty');
+  const dev = join(root, 'dev');
+  await writeGenesisFile(dev, newGenesis('devnet'));
+  await writeFile(join(dev, 'other'), 'x');
+  assert.equal(await datadirKind(dev), 'devnet');
+  await wipeDevnetDir(dev);
+  assert.equal(await datadirKind(dev), 'missing');
+  const reg = join(root, 'reg');
+  await writeGenesisFile(reg, newGenesis('regtest'));
+  assert.equal(await datadirKind(reg), 'other');
+  await assert.rejects(wipeDevnetDir(reg), code('DATADIR_NOT_DEVNET'));
+  const home = join(root, 'home');
+  await mkdir(home);
+  await writeFile(join(home, 'notes.txt'), 'keep');
+  await assert.rejects(wipeDevnetDir(home), code('DATADIR_NOT_DEVNET'));
+  assert.equal(await readFile(join(home, 'notes.txt'), 'utf8'), 'keep');
+});
+
+test('a devnet directory in use by a running node is not wiped', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-wipe-busy-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeGenesisFile(dir, newGenesis('devnet'));
+  const kv = await LevelKv.open(join(dir, 'chain'));
+  try {
+    await assert.rejects(wipeDevnetDir(dir), (e: unknown) => (e as { code?: string }).code === 'STORAGE_CLOSED');
+    assert.equal(await datadirKind(dir), 'devnet');
+  } finally {
+    await kv.close();
+  }
+  await wipeDevnetDir(dir);
+  assert.equal(await datadirKind(dir), 'missing');
+});
