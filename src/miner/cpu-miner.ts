@@ -214,6 +214,19 @@ export class CpuMiner extends EventEmitter<CpuMinerEvents> {
     if (this.running) this.dispatch();
   }
 
+  /** Drops the current job: threads finish their chunk and idle until the next `setJob`. */
+  pause(): void {
+    this.job = null;
+    if (!this.running) return;
+    const seq = Atomics.load(this.ctrl, CTRL_SEQ) + 1;
+    this.seq = seq;
+    // An empty slice: each worker reports it done once (ignored: no current job) and sleeps.
+    const empty: WorkerJob = { seq, header: new Uint8Array(80), target: new Uint8Array(32), start: 0, end: 0 };
+    for (const p of this.ports) p.postMessage(empty);
+    Atomics.store(this.ctrl, CTRL_SEQ, seq);
+    Atomics.notify(this.ctrl, CTRL_SEQ);
+  }
+
   /** Hash rate over the last `hashrateWindowMs` (or since start), total and per thread; zeros when stopped. */
   hashrate(): Hashrate {
     const zero = { total: 0, perThread: new Array<number>(this.threads).fill(0), windowMs: 0 };

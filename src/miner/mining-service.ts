@@ -67,6 +67,7 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
   private extraNonce = 0;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
   private blocksMined = 0;
   private readonly onTip = () => this.newJob();
   private readonly onAdded = () => {
@@ -105,6 +106,8 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
     this.miner = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     this.o.chain.off('tip', this.onTip);
     this.o.mempool.off?.('added', this.onAdded);
     this.jobs.clear();
@@ -130,6 +133,18 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
     const { chain } = this.o;
     const txs = this.o.mempool.select({ maxGas: chain.params.fees.blockGasLimit });
     const template = assembleBlock(chain, { txs, beneficiary: this.o.beneficiary, extraData: this.o.extraData });
+    // Median-time-past can push the earliest valid time past the future-drift limit when blocks
+    // come faster than one a second: wait for the clock instead of mining blocks nobody accepts.
+    const ahead = template.header.time - (chain.clock() + chain.params.pow.maxFutureDrift);
+    if (ahead >= 0) {
+      this.jobs.clear();
+      miner.pause();
+      this.retry ??= setTimeout(() => {
+        this.retry = null;
+        this.newJob();
+      }, 1000 * (ahead + 1));
+      return;
+    }
     if (template.rejected.length > 0) this.o.mempool.remove?.(template.rejected.map((r) => r.tx.key));
     const extraNonce = new Uint8Array(8);
     new DataView(extraNonce.buffer).setBigUint64(0, BigInt(++this.extraNonce), true);

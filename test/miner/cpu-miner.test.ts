@@ -183,3 +183,19 @@ test('compiled dist/ miner runs its .js worker (skipped before `npm run build`)'
     await m.stop();
   }
 });
+
+test('pause drops the job: no find is reported until the next job', async () => {
+  const miner = new CpuMiner({ threads: 1 });
+  let finds = 0;
+  miner.on('found', () => finds++);
+  miner.start();
+  miner.setJob({ id: 'easy', header: new Uint8Array(80), target: new Uint8Array(32).fill(0xff) });
+  await new Promise((r) => setTimeout(r, 100));
+  miner.pause();
+  await new Promise((r) => setTimeout(r, 50));
+  const before = finds;
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(finds, before);
+  assert.equal(miner.currentJob(), null);
+  await miner.stop();
+});
