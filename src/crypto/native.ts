@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { digest as asDigest } from '@chainsafe/as-sha256';
 import { setSha256 } from './hash.js';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +17,9 @@ export function installNativeHashing(): void {
   if (installed) return;
   installed = true;
   setSha256((d) => {
+    // Small inputs (ids, pubkeys, merkle pairs, second SHA-256d passes) go to as-sha256's
+    // WebAssembly SIMD code: ~0.7 us against ~1.3-2.4 us for an OpenSSL Hash object per call here.
+    if (d.length <= 128) return asDigest(d);
     const h = createHash('sha256').update(d).digest();
     return new Uint8Array(h.buffer, h.byteOffset, 32);
   });
