@@ -331,10 +331,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       commit = this.world.prepare(exec.overlay.changes());
     }
     this.memo = undefined;
-    if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
-    if (!bytesEqual(receiptsRoot(exec.receipts, exec.blockEvents), coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
-    if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
+    const rRoot = receiptsRoot(exec.receipts, exec.blockEvents);
+    // Signature failures take precedence: they name the offending transaction.
     await sigs.finish();
+    if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
+    if (!bytesEqual(rRoot, coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
+    if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
     entry.status = 'valid';
     const receipts: BlockReceipts = { receipts: exec.receipts, blockEvents: exec.blockEvents };
     const batch = new KvBatch();
