@@ -6,11 +6,15 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { type CliApp, DEFAULT_RPC_URL, RPC_ENV } from './app.js';
 import { examples } from './args.js';
+import { registerAsset } from './commands/asset.js';
 import { registerBalance } from './commands/balance.js';
 import { registerBlock } from './commands/block.js';
 import { registerDevnet } from './commands/devnet.js';
 import { registerInit } from './commands/init.js';
 import { registerMine } from './commands/mine.js';
+import { registerNft } from './commands/nft.js';
+import { registerMarket } from './commands/market.js';
+import { registerMultisig } from './commands/multisig.js';
 import { registerNode } from './commands/node.js';
 import { registerSend } from './commands/send.js';
 import { registerSupply } from './commands/supply.js';
@@ -62,5 +66,9 @@ export function createProgram(app: CliApp): Command {
   registerBlock(program, app);
   registerMine(program, app);
   registerSupply(program, app);
+  registerMultisig(program, app);
+  registerAsset(program, app);
+  registerNft(program, app);
+  registerMarket(program, app);
   return program;
 }

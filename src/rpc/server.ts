@@ -13,6 +13,7 @@ import type { AnyMethod } from './method.js';
 import { methodRegistry, RPC_METHODS } from './methods/index.js';
 import type { RpcServices } from './services.js';
 import { originPolicy } from './origin.js';
+import { registerContentRoutes } from './content.js';
 import { SubscriptionHub } from './subscriptions.js';
 import { ViewCache } from './views.js';
 import { attachWebSocket, WS_PATH } from './ws.js';
@@ -93,6 +94,8 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
   // Our own parser: any content type, raw text, so malformed JSON becomes -32700 rather than fastify's 400.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: limits.bodyLimit }, (_req, body, done) => done(null, body));
+
+  registerContentRoutes(app, ctx.chain); // GET /nft/<collection>/<token>/{metadata.json,audio.wav}
 
   app.post('/', async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : '';

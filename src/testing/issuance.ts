@@ -1,12 +1,12 @@
 /**
  * Test helpers for governed minting (issue 4): signed multisig, assets and stablecoin commands
  * with automatic nonces, mining them into a block and reading the receipts, the seed's USDKG
- * setup (3-of-7 mint group, 5-of-5 compliance group, an auditor), and chain scans for the event
- * trail and the collateral timeline (the same scans the RPC's asset_* / multisig_* reports need).
+ * setup (3-of-7 mint group, 5-of-5 compliance group, an auditor), and (re-exported from
+ * rpc/issuance-index.ts, where the asset_* / multisig_* reports use them) the chain scans for the
+ * event trail and the collateral timeline.
  */
-import { decode, encode, type Codec, type Json } from '../encoding/codec.js';
+import { decode, encode, type Codec } from '../encoding/codec.js';
 import { bytesEqual } from '../encoding/hex.js';
-import type { Chain } from '../chain/chain.js';
 import { prepareTx, type PreparedTx } from '../primitives/tx.js';
 import { buildTxBody, signTx } from '../primitives/tx-builder.js';
 import type { EventRecord, EventType } from '../state/events.js';
@@ -17,9 +17,11 @@ import { getMultisig } from '../state/modules/multisig/method.js';
 import { CreateParams as MultisigCreateParams, ProposalRef, ProposeParams } from '../state/modules/multisig/schemas.js';
 import { CreateParams as StablecoinCreateParams } from '../state/modules/stablecoin/schemas.js';
 import { AssetCreatedEvent } from '../state/modules/assets/events.js';
-import { collateralTimeline, type TimelineBlock } from '../state/modules/stablecoin/reports.js';
 import { mineBlock, type TestChain } from './chain.js';
 import type { TestKey } from './keys.js';
+
+// The chain scans live with the RPC reports that use them; re-exported for tests.
+export { collateralHistory, eventTrail, scanBlocks, type TrailEntry } from '../rpc/issuance-index.js';
 
 /** An action a multisig can propose: a command and its encoded params. */
 export interface Action {
@@ -178,51 +180,6 @@ export async function setupGoverned(d: IssuanceDriver, o: GovernedOptions = {}):
   );
   if (r.status !== 'success') throw new Error(`stablecoin.create failed: ${r.error}`);
   return { assetId: eventsOf(r, AssetCreatedEvent)[0].assetId, mintGroup, complianceGroup, minters, officers, auditor, holders };
-}
-
-/** One event of the chain's history with where it happened. */
-export interface TrailEntry {
-  readonly height: number;
-  readonly time: number;
-  /** Index of the transaction in its block, or null for block-hook events. */
-  readonly txIndex: number | null;
-  readonly module: string;
-  readonly name: string;
-  readonly data: Json;
-  readonly record: EventRecord;
-}
-
-/** The main chain's blocks with their events (from receipts), oldest first. */
-export async function scanBlocks(chain: Chain, fromHeight = 0): Promise<Array<TimelineBlock & { txEvents: EventRecord[][] }>> {
-  const out: Array<TimelineBlock & { txEvents: EventRecord[][] }> = [];
-  for (let h = fromHeight; h <= chain.tip.height; h++) {
-    const entry = chain.index.atHeight(h)!;
-    const rc = await chain.store.receipts(entry.hash);
-    const txEvents = (rc?.receipts ?? []).map((r) => r.events);
-    out.push({ height: h, time: entry.header.time, events: [...txEvents.flat(), ...(rc?.blockEvents ?? [])], txEvents });
-  }
-  return out;
-}
-
-/** Every event of the given modules (default multisig, assets, stablecoin) along the main chain, as JSON. */
-export async function eventTrail(chain: Chain, modules: readonly string[] = ['multisig', 'assets', 'stablecoin'], match?: (e: TrailEntry) => boolean): Promise<TrailEntry[]> {
-  const out: TrailEntry[] = [];
-  for (const b of await scanBlocks(chain)) {
-    b.txEvents.forEach((evs, txIndex) => {
-      for (const record of evs) {
-        if (!modules.includes(record.module)) continue;
-        const j = chain.sm.events.toJson(record);
-        const e: TrailEntry = { height: b.height, time: b.time, txIndex, module: j.module, name: j.name, data: j.data, record };
-        if (!match || match(e)) out.push(e);
-      }
-    });
-  }
-  return out;
-}
-
-/** The collateral ratio of a governed asset over the chain's history (see stablecoin/reports.ts). */
-export async function collateralHistory(chain: Chain, assetId: number) {
-  return collateralTimeline(await scanBlocks(chain), assetId);
 }
 
 /** Whether two addresses are equal (for readable test assertions). */

@@ -52,7 +52,9 @@ test('every method result conforms to its published OpenRPC result schema, and p
     check('chain_unsubscribe', [sub.result], un.result);
     c.close();
     await c.closed;
-    assert.deepEqual([...byName.keys()].filter((n) => !seen.has(n)), [], 'every published method was exercised');
+    // asset_*/multisig_* and nft_*/market_* results are checked against their schemas, method by
+    // method, in test/rpc/issuance.test.ts and test/rpc/nft.test.ts (they need their own fixtures).
+    assert.deepEqual([...byName.keys()].filter((n) => !seen.has(n) && !/^(asset|multisig|nft|market)_/.test(n)), [], 'every published method was exercised');
   } finally {
     await f.close();
   }

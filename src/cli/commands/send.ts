@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { TxInclusion } from '../../client/types.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg, unitsArg } from '../args.js';
-import { formatAmount, parseAmount } from '../amount.js';
+import { COIN_DECIMALS, COIN_SYMBOL, formatAmount, parseAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
@@ -32,7 +32,7 @@ export function registerSend(program: Command, app: CliApp): void {
     .command('send')
     .description('send coins from a wallet account and wait until the transfer is mined')
     .argument('<to>', 'recipient: a cw1... address or an account label from your wallets')
-    .argument('<amount>', 'amount in CWC, e.g. 1.5 (up to 8 decimals)')
+    .argument('<amount>', 'amount, e.g. 1.5: in CWC (8 decimals), or in the asset\'s own decimals with --asset')
     .requiredOption('--from <account>', 'sending account label (or address) in your wallets')
     .option('--wallet <name>', 'wallet holding the accounts (default: any wallet that has them)')
     .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)')
@@ -54,11 +54,14 @@ export function registerSend(program: Command, app: CliApp): void {
     )
     .action(async (toRef: string, amountText: string, o: SendOptions, c: Command) => {
       const { json } = app.globals(c);
-      const amount = parseAmount(amountText);
+      const client = app.client(c);
+      // Amounts are in the asset's own decimals (8 for the native coin, e.g. 6 for a stablecoin).
+      const unit = o.asset ? await client.call<{ symbol: string; decimals: number }>('asset_get', [o.asset]) : { symbol: COIN_SYMBOL, decimals: COIN_DECIMALS };
+      const amount = parseAmount(amountText, unit.decimals);
+      const show = (v: bigint) => formatAmount(v, unit.symbol, unit.decimals);
       if (o.memo !== undefined && new TextEncoder().encode(o.memo).length > 256) throw new CliError('CLI_BAD_ARGUMENT', '--memo is longer than 256 bytes', { usage: true });
       const to = await resolveAddress(toRef, o, app.env);
       const { wallet, account } = await unlockAccount(o.from, o, { file: o.passwordFile, env: app.env });
-      const client = app.client(c);
       const fee = {
         ...(o.maxFeePerGas !== undefined ? { maxFeePerGas: o.maxFeePerGas } : {}),
         ...(o.tipPerGas !== undefined ? { maxTipPerGas: o.tipPerGas } : {}),
@@ -80,7 +83,7 @@ export function registerSend(program: Command, app: CliApp): void {
             ['transaction', id],
             ['from', `${account.label} (${account.address})`],
             ['to', to],
-            ['amount', formatAmount(amount)],
+            ['amount', show(amount)],
             ['status', 'pending (not waiting; check with `coinworks tx <id>`)'],
           ]),
         );
@@ -94,7 +97,7 @@ export function registerSend(program: Command, app: CliApp): void {
           ['transaction', id],
           ['from', `${account.label} (${account.address})`],
           ['to', to],
-          ['amount', formatAmount(amount)],
+          ['amount', show(amount)],
           ['status', r.status],
           ['block', `${inc.height} ${inc.blockHash}`],
           ['fee', formatAmount(r.fee)],

@@ -13,6 +13,21 @@ import { txEstimateFee } from './tx-estimate-fee.js';
 import { txEstimateGas } from './tx-estimate-gas.js';
 import { txGet } from './tx-get.js';
 import { txSend } from './tx-send.js';
+import { nftGetCollection, nftListCollections, nftMiningJobMethod } from './nft-collection.js';
+import { nftGetToken, nftMetadata, nftTokensIn, nftTokensOf } from './nft-token.js';
+import { marketAccount, marketGetListing, marketListings } from './market-listing.js';
+import { assetCollateral } from './asset-collateral.js';
+import { assetCollateralHistory } from './asset-collateral-history.js';
+import { assetEvents } from './asset-events.js';
+import { assetGet } from './asset-get.js';
+import { assetList } from './asset-list.js';
+import { assetStatus } from './asset-status.js';
+import { assetSupply } from './asset-supply.js';
+import { multisigEvents } from './multisig-events.js';
+import { multisigGet } from './multisig-get.js';
+import { multisigNextAddress } from './multisig-next-address.js';
+import { multisigPending } from './multisig-pending.js';
+import { multisigProposal } from './multisig-proposal.js';
 
 /** The methods, as declared. */
 export const RPC_METHODS: readonly AnyMethod[] = [
@@ -32,6 +47,28 @@ export const RPC_METHODS: readonly AnyMethod[] = [
   miningStart,
   miningStop,
   supplyGet,
+  assetList,
+  assetGet,
+  assetSupply,
+  assetCollateral,
+  assetCollateralHistory,
+  assetStatus,
+  assetEvents,
+  multisigGet,
+  multisigPending,
+  multisigProposal,
+  multisigEvents,
+  multisigNextAddress,
+  nftGetCollection,
+  nftListCollections,
+  nftGetToken,
+  nftTokensOf,
+  nftTokensIn,
+  nftMiningJobMethod,
+  nftMetadata,
+  marketListings,
+  marketGetListing,
+  marketAccount,
   rpcDiscover,
 ] as readonly AnyMethod[];
 

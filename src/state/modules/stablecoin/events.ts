@@ -1,5 +1,5 @@
 /** Events of the stablecoin module: every reserve, supply and compliance step is on chain. */
-import { enumOf, hash256, list, struct, u32, u64, varBytes } from '../../../encoding/codec.js';
+import { enumOf, bytes, list, struct, u32, u64, varBytes } from '../../../encoding/codec.js';
 import { address } from '../../../primitives/address-codec.js';
 import { EventType } from '../../events.js';
 import { MAX_AUDITORS } from './schemas.js';
@@ -11,7 +11,7 @@ export const GovernedCreatedEvent = new EventType(
   struct('StablecoinCreated', { assetId: u32, mintGroup: address, complianceGroup: address, auditors: list(address, MAX_AUDITORS), reserveMarginBps: u32, maxAttestationAge: u32 }),
 );
 /** An auditor attested the reserve (proof of reserve; time is the block's). */
-export const AttestedEvent = new EventType('stablecoin', 'attested', struct('ReserveAttested', { assetId: u32, seq: u64, auditor: address, reserve: u64, reportHash: hash256, time: u64, supply: u64 }));
+export const AttestedEvent = new EventType('stablecoin', 'attested', struct('ReserveAttested', { assetId: u32, seq: u64, auditor: address, reserve: u64, reportHash: bytes(32), time: u64, supply: u64 }));
 /** The mint group minted against the attested reserve; `supply` is the total after it. */
 export const MintedEvent = new EventType('stablecoin', 'minted', struct('StablecoinMinted', { assetId: u32, to: address, amount: u64, supply: u64, reserve: u64, attestationSeq: u64 }));
 /** A holder redeemed (burned) units; the issuer settles `reference` off chain. */

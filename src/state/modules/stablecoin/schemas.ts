@@ -2,7 +2,7 @@
  * Parameters of the stablecoin module's commands: a governed asset (USDKG model) whose mint group
  * and compliance group are multisigs, with proof-of-reserve gated minting (Chainlink Secure Mint).
  */
-import { hash256, list, str, struct, u32, u64, u8, varBytes, type Infer } from '../../../encoding/codec.js';
+import { bytes, list, str, struct, u32, u64, u8, varBytes, type Infer } from '../../../encoding/codec.js';
 import { address } from '../../../primitives/address-codec.js';
 
 /** Most auditors of one governed asset. */
@@ -28,7 +28,7 @@ export const CreateParams = struct('StablecoinCreateParams', {
 export type CreateParams = Infer<typeof CreateParams>;
 
 /** stablecoin.attest parameters: reserve in the asset's own decimals and the hash of the audit report. */
-export const AttestParams = struct('StablecoinAttestParams', { assetId: u32, reserve: u64, reportHash: hash256 });
+export const AttestParams = struct('StablecoinAttestParams', { assetId: u32, reserve: u64, reportHash: bytes(32) });
 /** stablecoin.attest parameters. */
 export type AttestParams = Infer<typeof AttestParams>;
 

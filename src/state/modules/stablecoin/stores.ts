@@ -2,7 +2,7 @@
  * Stablecoin state per governed asset: its governance (groups, auditors, margin, staleness limit,
  * pause flag), the latest reserve attestation, and the frozen and blacklisted accounts.
  */
-import { bool, hash256, list, struct, u32, u64, type Infer } from '../../../encoding/codec.js';
+import { bool, bytes, list, struct, u32, u64, type Infer } from '../../../encoding/codec.js';
 import { address } from '../../../primitives/address-codec.js';
 import { Store } from '../../store.js';
 import { MAX_AUDITORS } from './schemas.js';
@@ -23,7 +23,7 @@ export const Governance = struct('StablecoinGovernance', {
 export type Governance = Infer<typeof Governance>;
 
 /** A reserve attestation (Chainlink's (reserve, updatedAt) with the report hash and who signed it). */
-export const Attestation = struct('ReserveAttestation', { seq: u64, reserve: u64, reportHash: hash256, time: u64, height: u64, auditor: address });
+export const Attestation = struct('ReserveAttestation', { seq: u64, reserve: u64, reportHash: bytes(32), time: u64, height: u64, auditor: address });
 /** A reserve attestation. */
 export type Attestation = Infer<typeof Attestation>;
 

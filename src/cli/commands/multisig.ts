@@ -1,0 +1,232 @@
+/**
+ * `coinworks multisig ...`: Safe-style multisig accounts: create one (its address is deterministic
+ * and printed), propose any command as the multisig (`--params` JSON decoded by the command's own
+ * schema), approve and execute proposals, and show a multisig, its pending proposals (approvals
+ * from current owners, threshold, executable / expired), one proposal, and its event trail.
+ */
+import type { Command } from 'commander';
+import { fromJson } from '../../encoding/codec.js';
+import { IssuanceClient, RpcError, type ProposalJson, type TrailJson } from '../../client/index.js';
+import { CreateParams as MultisigCreateParams } from '../../state/modules/multisig/schemas.js';
+import { decodeAddress } from '../../crypto/address.js';
+import type { CliApp } from '../app.js';
+import { examples, intArg } from '../args.js';
+import { CliError } from '../errors.js';
+import { emit, fields, table } from '../output.js';
+import { resolveAddress } from '../wallets.js';
+import { addTxOptions, commandArg, commandSchema, multisigAddress, report, requireMultisig, sendAction, sendProposalAct, type TxOptions, type ViaOptions } from './multisig-tx.js';
+
+/** Parser of a proposal id argument. */
+function proposalIdArg(v: string): bigint {
+  if (!/^\d+$/.test(v.trim())) throw new CliError('CLI_BAD_ARGUMENT', `proposal id must be a whole number, got ${JSON.stringify(v)}`, { usage: true });
+  return BigInt(v.trim());
+}
+
+/** One-line summary of a proposal's action. */
+export function actionText(p: Pick<ProposalJson, 'module' | 'command' | 'decodedParams'>): string {
+  return `${p.module}.${p.command} ${p.decodedParams === null ? '(undecodable params)' : JSON.stringify(p.decodedParams)}`;
+}
+
+/** Text lines of a trail page. */
+export function trailLines(t: TrailJson): string[] {
+  if (t.events.length === 0) return ['no events'];
+  const lines = table(
+    ['height', 'tx', 'event', 'data'],
+    t.events.map((e) => [String(e.height), e.txId ? e.txId.slice(0, 12) : '-', `${e.module}.${e.name}`, JSON.stringify(e.data)]),
+  );
+  if (t.nextFromHeight !== null) lines.push('', `more: --from-height ${t.nextFromHeight}`);
+  return lines;
+}
+
+/** Registers `multisig` and its subcommands. */
+export function registerMultisig(program: Command, app: CliApp): void {
+  const ms = program
+    .command('multisig')
+    .description('multisig accounts: create, propose, approve, execute, show, pending, proposal, events')
+    .addHelpText(
+      'after',
+      examples([
+        'coinworks multisig create --owners dev-1,dev-2,dev-3 --threshold 2 --from dev-0',
+        "coinworks multisig propose cw1... stablecoin.pause --params '{\"assetId\": 1}' --from dev-1",
+        'coinworks multisig approve cw1... 0 --from dev-2',
+        'coinworks multisig pending cw1... --json',
+      ]),
+    );
+
+  addTxOptions(
+    ms
+      .command('create')
+      .description('create a multisig account (prints its address, which is deterministic)')
+      .requiredOption('--owners <accounts>', 'comma-separated owners: cw1... addresses or account labels (up to 32, unique)')
+      .requiredOption('--threshold <n>', 'approvals needed (1 to the number of owners)', intArg(1, 32)),
+    'creating account (label or address in your wallets); it gets no role',
+  )
+    .addHelpText('after', examples(['coinworks multisig create --owners dev-1,dev-2,dev-3 --threshold 2 --from dev-0 --json']))
+    .action(async (o: TxOptions & { owners: string; threshold: number }, c: Command) => {
+      const refs = o.owners.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (refs.length === 0) throw new CliError('CLI_BAD_ARGUMENT', '--owners needs at least one owner', { usage: true });
+      const owners = await Promise.all(refs.map((r) => resolveAddress(r, o, app.env)));
+      if (new Set(owners).size !== owners.length) throw new CliError('CLI_BAD_ARGUMENT', '--owners lists an owner twice', { usage: true });
+      if (o.threshold > owners.length) throw new CliError('CLI_BAD_ARGUMENT', `--threshold ${o.threshold} exceeds the ${owners.length} owners`, { usage: true });
+      const creator = await resolveAddress(o.from, o, app.env);
+      const predicted = await new IssuanceClient(app.client(c)).nextMultisigAddress(creator);
+      const out = await sendAction(app, c, o, { module: 'multisig', command: 'create', schema: MultisigCreateParams, params: { owners: owners.map((a) => decodeAddress(a)), threshold: o.threshold } });
+      const created = out.events.find((e) => e.module === 'multisig' && e.name === 'created');
+      const address = created ? ((created.data as { multisig: string }).multisig) : predicted.address;
+      report(app, c, out, { multisig: address, owners, threshold: o.threshold }, [
+        ['multisig', out.status === 'pending' ? `${address} (expected: the creator's multisig #${predicted.index})` : address],
+        ['owners', owners.join(', ')],
+        ['threshold', `${o.threshold} of ${owners.length}`],
+      ]);
+    });
+
+  addTxOptions(
+    ms
+      .command('propose')
+      .description('propose any command to run as the multisig; the proposer approves it, and it executes once approvals reach the threshold')
+      .argument('<multisig>', 'multisig address (cw1...)')
+      .argument('<command>', 'module.command, e.g. stablecoin.mint')
+      .requiredOption('--params <json>', "the command's params as JSON (addresses cw1..., amounts in base units as decimal strings, bytes as hex)")
+      .option('--nonce <n>', "multisig nonce to propose at (default: Safe's recommended nonce)", (v: string) => proposalIdArg(v))
+      .option('--expires-in <blocks>', 'blocks the proposal stays open', intArg(1, 100_000_000), 1000),
+    'proposing owner (label or address in your wallets)',
+  )
+    .addHelpText(
+      'after',
+      examples([
+        `coinworks multisig propose cw1... stablecoin.mint --params '{"assetId": 1, "to": "cw1...", "amount": "1000000"}' --from dev-1`,
+        `coinworks multisig propose cw1... multisig.changeThreshold --params '{"threshold": 4}' --from dev-1`,
+      ]),
+    )
+    .action(async (msRef: string, cmdText: string, o: TxOptions & ViaOptions & { params: string }, c: Command) => {
+      let target: { module: string; command: string };
+      try {
+        target = commandArg(cmdText);
+      } catch (e) {
+        throw new CliError('CLI_BAD_ARGUMENT', `<command> ${(e as Error).message}`, { usage: true });
+      }
+      const schema = commandSchema(target.module, target.command);
+      let json: unknown;
+      try {
+        json = JSON.parse(o.params);
+      } catch (e) {
+        throw new CliError('CLI_BAD_ARGUMENT', `--params is not JSON: ${(e as Error).message}`, { usage: true });
+      }
+      let params: unknown;
+      try {
+        params = fromJson(schema, json);
+      } catch (e) {
+        throw new CliError('CLI_BAD_ARGUMENT', `--params do not fit ${target.module}.${target.command}: ${(e as Error).message}`, { usage: true });
+      }
+      const multisig = await multisigAddress(app, msRef, o);
+      const out = await sendAction(app, c, { ...o, viaMultisig: multisig }, { ...target, schema, params });
+      report(app, c, out, { params: json }, [['action', `${target.module}.${target.command} ${JSON.stringify(json)}`]]);
+    });
+
+  for (const kind of ['approve', 'execute'] as const) {
+    addTxOptions(
+      ms
+        .command(kind)
+        .description(
+          kind === 'approve'
+            ? 'approve a pending proposal as an owner; the approval that reaches the threshold executes it'
+            : 'execute a proposal whose approvals already reach the threshold (one queued on a later nonce, or after the threshold changed); anyone may',
+        )
+        .argument('<multisig>', 'multisig address (cw1...)')
+        .argument('<proposalId>', 'proposal id'),
+      kind === 'approve' ? 'approving owner (label or address in your wallets)' : 'sending account (label or address in your wallets)',
+    )
+      .addHelpText('after', examples([`coinworks multisig ${kind} cw1... 0 --from dev-2`, `coinworks multisig ${kind} cw1... 0 --from dev-2 --json`]))
+      .action(async (msRef: string, idText: string, o: TxOptions, c: Command) => {
+        const id = proposalIdArg(idText);
+        const multisig = await multisigAddress(app, msRef, o);
+        const out = await sendProposalAct(app, c, o, kind, multisig, id);
+        report(app, c, out, {}, []);
+      });
+  }
+
+  ms.command('show')
+    .description('show a multisig: owners, threshold, nonce, pending proposals, the assets it governs')
+    .argument('<multisig>', 'multisig address (cw1...)')
+    .addHelpText('after', examples(['coinworks multisig show cw1...', 'coinworks multisig show cw1... --json']))
+    .action(async (msRef: string, _o: unknown, c: Command) => {
+      const { json } = app.globals(c);
+      const m = await requireMultisig(new IssuanceClient(app.client(c)), await multisigAddress(app, msRef, {}));
+      emit(app.io, json, m, () => [
+        ...fields([
+          ['multisig', m.address],
+          ['threshold', `${m.threshold} of ${m.owners.length}`],
+          ['nonce', m.nonce],
+          ['pending', m.pending.length === 0 ? 'none' : m.pending.join(', ')],
+          ['creator', m.creator],
+          ['governs', m.governs.length === 0 ? 'nothing' : m.governs.map((g) => `${g.role} group of ${g.symbol} (asset ${g.assetId})`).join(', ')],
+        ]),
+        'owners:',
+        ...m.owners.map((o) => `  ${o}`),
+      ]);
+    });
+
+  ms.command('pending')
+    .description('show the pending proposals of a multisig with their approvals from current owners')
+    .argument('<multisig>', 'multisig address (cw1...)')
+    .addHelpText('after', examples(['coinworks multisig pending cw1...', 'coinworks multisig pending cw1... --json']))
+    .action(async (msRef: string, _o: unknown, c: Command) => {
+      const { json } = app.globals(c);
+      const ic = new IssuanceClient(app.client(c));
+      const address = await multisigAddress(app, msRef, {});
+      await requireMultisig(ic, address);
+      const p = await ic.getPendingProposals(address);
+      emit(app.io, json, p, () =>
+        p.proposals.length === 0
+          ? `no pending proposals (nonce ${p.nonce}, threshold ${p.threshold})`
+          : table(
+              ['id', 'nonce', 'approvals', 'state', 'expires', 'action'],
+              p.proposals.map((x) => [x.proposalId, x.nonce, `${x.approvalCount} of ${x.threshold}`, x.expired ? 'expired' : x.executable ? 'executable' : 'open', `after ${x.expiresAt}`, actionText(x)]),
+            ),
+      );
+    });
+
+  ms.command('proposal')
+    .description('show one proposal: action, approvals, status, result')
+    .argument('<multisig>', 'multisig address (cw1...)')
+    .argument('<proposalId>', 'proposal id')
+    .addHelpText('after', examples(['coinworks multisig proposal cw1... 0 --json']))
+    .action(async (msRef: string, idText: string, _o: unknown, c: Command) => {
+      const { json } = app.globals(c);
+      const ic = new IssuanceClient(app.client(c));
+      const address = await multisigAddress(app, msRef, {});
+      let p: ProposalJson;
+      try {
+        p = await ic.getProposal(address, proposalIdArg(idText));
+      } catch (e) {
+        if (e instanceof RpcError && e.code === 'RPC_NOT_FOUND') throw new CliError('CLI_NOT_FOUND', e.message.includes('multisig') ? `${address} is not a multisig account` : `multisig ${address} has no proposal ${idText}`);
+        throw e;
+      }
+      emit(app.io, json, p, () => [
+        ...fields([
+          ['multisig', p.multisig],
+          ['proposal', `${p.proposalId} at nonce ${p.nonce}`],
+          ['action', actionText(p)],
+          ['proposer', p.proposer],
+          ['approvals', `${p.approvalCount} of ${p.threshold} (counting current owners)`],
+          ['status', p.status + (p.result ? `: ${p.result}` : '') + (p.status === 'pending' ? (p.expired ? ' (expired)' : p.executable ? ' (executable)' : '') : '')],
+          ['created', `height ${p.createdAt}`],
+          ['expires', `after height ${p.expiresAt}`],
+        ]),
+        'approved by:',
+        ...p.approvals.map((a) => `  ${a}${p.countingApprovals.includes(a) ? '' : ' (no longer an owner: does not count)'}`),
+      ]);
+    });
+
+  ms.command('events')
+    .description("show a multisig's event trail: created, proposed, approved, executed, voided, expired, owner changes")
+    .argument('<multisig>', 'multisig address (cw1...)')
+    .option('--from-height <h>', 'first block height', intArg(0, 0xffffffff), 0)
+    .option('--limit <n>', 'most events (a page ends at a block boundary)', intArg(1, 1000), 100)
+    .addHelpText('after', examples(['coinworks multisig events cw1...', 'coinworks multisig events cw1... --from-height 120 --json']))
+    .action(async (msRef: string, o: { fromHeight: number; limit: number }, c: Command) => {
+      const { json } = app.globals(c);
+      const t = await new IssuanceClient(app.client(c)).getMultisigEvents(await multisigAddress(app, msRef, {}), { fromHeight: o.fromHeight, limit: o.limit });
+      emit(app.io, json, t, () => trailLines(t));
+    });
+}
