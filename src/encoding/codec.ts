@@ -250,11 +250,13 @@ export function varBytes(max: number): Codec<Uint8Array> {
 const utf8Encoder = new TextEncoder();
 const utf8Cache = new Map<string, Uint8Array>();
 /** UTF-8 bytes of a string, cached for the short names (modules, commands, events) that recur. */
-function utf8(s: string): Uint8Array {
-  if (s.length > 32) return utf8Encoder.encode(s);
+function utf8(s: string, name: string): Uint8Array {
   let b = utf8Cache.get(s);
-  if (!b) {
-    b = utf8Encoder.encode(s);
+  if (b) return b;
+  // A lone surrogate would silently become U+FFFD: two strings, one encoding.
+  if (LONE_SURROGATE.test(s)) throw new EncodeError('ENCODE_INVALID', `${name}: lone UTF-16 surrogate`);
+  b = utf8Encoder.encode(s);
+  if (s.length <= 32) {
     if (utf8Cache.size > 4096) utf8Cache.clear();
     utf8Cache.set(s, b);
   }
@@ -278,8 +280,7 @@ export function str(maxBytes: number): Codec<string> {
     fixedSize: null,
     write(w, v) {
       if (typeof v !== 'string') throw new EncodeError('ENCODE_INVALID', `${name}: not a string`);
-      if (LONE_SURROGATE.test(v)) throw new EncodeError('ENCODE_INVALID', `${name}: lone UTF-16 surrogate`);
-      const b = utf8Encoder.encode(v);
+      const b = utf8(v, name);
       if (b.length > maxBytes) throw new EncodeError('ENCODE_INVALID', `${name}: ${b.length} bytes exceeds ${maxBytes}`);
       w.uint(b.length, 4);
       w.raw(b);

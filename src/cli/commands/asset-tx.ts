@@ -18,6 +18,7 @@ import { withSpinner } from '../spinner.js';
 import { resolveAddress, unlockAccount } from '../wallets.js';
 import { assetAmount, fetchAsset, formatAsset, requireGovernance, reportHashArg } from './asset-common.js';
 import { addTxOptions, addViaOptions, report, sendAction, type Outcome, type TxOptions, type ViaOptions } from './multisig-tx.js';
+import { feeOf } from '../tx-options.js';
 
 type Opts = TxOptions & ViaOptions;
 
@@ -266,11 +267,7 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
       if (o.memo !== undefined && new TextEncoder().encode(o.memo).length > 256) throw new CliError('CLI_BAD_ARGUMENT', '--memo is longer than 256 bytes', { usage: true });
       const to = await resolveAddress(toRef, o, app.env);
       const { wallet, account } = await unlockAccount(o.from, o, { file: o.passwordFile, env: app.env });
-      const fee = {
-        ...(o.maxFeePerGas !== undefined ? { maxFeePerGas: o.maxFeePerGas } : {}),
-        ...(o.tipPerGas !== undefined ? { maxTipPerGas: o.tipPerGas } : {}),
-        ...(o.gasLimit !== undefined ? { gasLimit: o.gasLimit } : {}),
-      };
+      const fee = feeOf(o);
       const { id } = await client.transfer({ signer: (d) => wallet.sign(account.index, d), publicKey: wallet.publicKeyFor(account.index), to, amount, assetId: a.assetId, ...(o.memo !== undefined ? { memo: o.memo } : {}), fee });
       let out: Outcome = { id, from: account.address, command: 'bank.transfer', action: null, status: 'pending', height: null, blockHash: null, gasUsed: null, fee: null, error: null, events: [], proposal: null };
       if (o.wait) {

@@ -20,38 +20,14 @@ import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
 import { resolveAddress, unlockAccount } from '../wallets.js';
 
-/** Options of every command that signs a transaction. */
-export interface TxOptions {
-  from: string;
-  wallet?: string;
-  walletDir?: string;
-  passwordFile?: string;
-  maxFeePerGas?: bigint;
-  tipPerGas?: bigint;
-  gasLimit?: bigint;
-  wait: boolean;
-  timeout: number;
-}
+export { addTxOptions, type TxOptions } from '../tx-options.js';
+import { feeOf, type TxOptions } from '../tx-options.js';
 
 /** Options of commands that may run as a multisig. */
 export interface ViaOptions {
   viaMultisig?: string;
   nonce?: bigint;
   expiresIn?: number;
-}
-
-/** Adds --from, the wallet options, fee options, --no-wait and --timeout. */
-export function addTxOptions(cmd: Command, fromHelp = 'signing account: a label (or address) in your wallets'): Command {
-  return cmd
-    .requiredOption('--from <account>', fromHelp)
-    .option('--wallet <name>', 'wallet holding the account (default: any wallet that has it)')
-    .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)')
-    .option('--password-file <path>', 'read the wallet password from this file (else COINWORKS_WALLET_PASSWORD, else a prompt)')
-    .option('--max-fee-per-gas <units>', 'fee cap per gas in base units (default: node estimate)', unitsArg)
-    .option('--tip-per-gas <units>', 'miner tip per gas in base units (default: node estimate)', unitsArg)
-    .option('--gas-limit <gas>', 'gas limit (default: exact estimate from the node)', unitsArg)
-    .option('--no-wait', 'return once the node accepted the transaction')
-    .option('--timeout <seconds>', 'how long to wait for inclusion', intArg(1, 86_400), 120);
 }
 
 /** Adds --via-multisig, --nonce and --expires-in. */
@@ -110,13 +86,6 @@ async function signerFor(app: CliApp, o: TxOptions) {
   return { address: account.address, label: account.label, signer: (d: Uint8Array) => wallet.sign(account.index, d), publicKey: wallet.publicKeyFor(account.index) };
 }
 
-function feeOf(o: TxOptions) {
-  return {
-    ...(o.maxFeePerGas !== undefined ? { maxFeePerGas: o.maxFeePerGas } : {}),
-    ...(o.tipPerGas !== undefined ? { maxTipPerGas: o.tipPerGas } : {}),
-    ...(o.gasLimit !== undefined ? { gasLimit: o.gasLimit } : {}),
-  };
-}
 
 /** A multisig by address; CLI_NOT_FOUND if the address is not one. */
 export async function requireMultisig(ic: IssuanceClient, address: string): Promise<MultisigJson> {

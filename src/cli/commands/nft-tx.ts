@@ -1,72 +1,21 @@
 /**
- * What the `nft` and `market` commands share: the signing options (`--from`, wallet, password,
- * fees, `--no-wait`, `--timeout`), signing and submitting any module command and waiting for it to
+ * What the `nft` and `market` commands share: the signing options (from ../tx-options.ts), signing and submitting any module command and waiting for it to
  * be mined (with a spinner), strict parsers of collection ids, token ids and prices, and the
  * printing of a command's outcome.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { NftClient, sendCommand, type CommandSigner } from '../../client/nft.js';
+import { NftClient, sendCommand } from '../../client/nft.js';
 import type { EventJson, TxInclusion } from '../../client/types.js';
 import type { Codec } from '../../encoding/codec.js';
 import type { CliApp } from '../app.js';
-import { intArg, unitsArg } from '../args.js';
+import { intArg } from '../args.js';
 import { formatAmount, parseAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
-import { unlockAccount } from '../wallets.js';
 
-/** Options of every command that signs a transaction. */
-export interface TxOptions {
-  from: string;
-  wallet?: string;
-  walletDir?: string;
-  passwordFile?: string;
-  maxFeePerGas?: bigint;
-  tipPerGas?: bigint;
-  gasLimit?: bigint;
-  wait: boolean;
-  timeout: number;
-}
-
-/** Adds the wallet options (`--wallet`, `--wallet-dir`) to a read command that takes account labels. */
-export function addWalletOptions(cmd: Command): Command {
-  return cmd
-    .option('--wallet <name>', 'wallet holding the account labels (default: any wallet that has them)')
-    .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)');
-}
-
-/** Adds `--from` and the signing, fee and waiting options (`--no-wait` unless `noWait` is false). */
-export function addTxOptions(cmd: Command, o: { noWait?: boolean } = {}): Command {
-  const out = addWalletOptions(cmd.requiredOption('--from <account>', 'signing account label (or address) in your wallets'))
-    .option('--password-file <path>', 'read the wallet password from this file (else COINWORKS_WALLET_PASSWORD, else a prompt)')
-    .option('--max-fee-per-gas <units>', 'fee cap per gas in base units (default: node estimate)', unitsArg)
-    .option('--tip-per-gas <units>', 'miner tip per gas in base units (default: node estimate)', unitsArg)
-    .option('--gas-limit <gas>', 'gas limit (default: exact estimate from the node)', unitsArg);
-  if (o.noWait !== false) out.option('--no-wait', 'return once the node accepted the transaction');
-  return out.option('--timeout <seconds>', 'how long to wait for inclusion', intArg(1, 86_400), 120);
-}
-
-/** An unlocked signing account. */
-export interface SigningAccount extends CommandSigner {
-  readonly address: string;
-  readonly label: string;
-}
-
-/** Unlocks `--from`. */
-export async function signingAccount(app: CliApp, o: TxOptions): Promise<SigningAccount> {
-  const { wallet, account } = await unlockAccount(o.from, o, { file: o.passwordFile, env: app.env });
-  return { signer: (digest) => wallet.sign(account.index, digest), publicKey: wallet.publicKeyFor(account.index), address: account.address, label: account.label };
-}
-
-/** The fee settings given on the command line. */
-export function feeOf(o: TxOptions): { maxFeePerGas?: bigint; maxTipPerGas?: bigint; gasLimit?: bigint } {
-  return {
-    ...(o.maxFeePerGas !== undefined ? { maxFeePerGas: o.maxFeePerGas } : {}),
-    ...(o.tipPerGas !== undefined ? { maxTipPerGas: o.tipPerGas } : {}),
-    ...(o.gasLimit !== undefined ? { gasLimit: o.gasLimit } : {}),
-  };
-}
+export { addTxOptions, addWalletOptions, feeOf, signingAccount, type SigningAccount, type TxOptions } from '../tx-options.js';
+import { feeOf, type SigningAccount, type TxOptions } from '../tx-options.js';
 
 /** Outcome of a submitted command: pending (with --no-wait) or mined with its receipt. */
 export interface Submitted {

@@ -11,6 +11,7 @@ import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
 import { resolveAddress, unlockAccount } from '../wallets.js';
+import { feeOf } from '../tx-options.js';
 
 interface SendOptions {
   from: string;
@@ -62,11 +63,7 @@ export function registerSend(program: Command, app: CliApp): void {
       if (o.memo !== undefined && new TextEncoder().encode(o.memo).length > 256) throw new CliError('CLI_BAD_ARGUMENT', '--memo is longer than 256 bytes', { usage: true });
       const to = await resolveAddress(toRef, o, app.env);
       const { wallet, account } = await unlockAccount(o.from, o, { file: o.passwordFile, env: app.env });
-      const fee = {
-        ...(o.maxFeePerGas !== undefined ? { maxFeePerGas: o.maxFeePerGas } : {}),
-        ...(o.tipPerGas !== undefined ? { maxTipPerGas: o.tipPerGas } : {}),
-        ...(o.gasLimit !== undefined ? { gasLimit: o.gasLimit } : {}),
-      };
+      const fee = feeOf(o);
       const { id } = await client.transfer({
         signer: (digest) => wallet.sign(account.index, digest),
         publicKey: wallet.publicKeyFor(account.index),
