@@ -1,125 +1,29 @@
 /**
- * JSON views, parameter types and result schemas of the governed-minting reports (`asset_*`,
- * `multisig_*`): assets, governance, reserve attestations, the collateral position, multisigs and
- * proposals, and pages of the event trail. Amounts, nonces and proposal ids are decimal strings;
- * heights, times and small counters are JSON integers; addresses bech32m.
+ * JSON views of the governed-minting reports (`asset_*`, `multisig_*`): assets, governance, reserve
+ * attestations, the collateral position, multisigs and proposals, and pages of the event trail.
+ * Amounts, nonces and proposal ids are decimal strings; heights, times and small counters are JSON
+ * integers; addresses bech32m. Parameters live in issuance-params.ts, result schemas in
+ * issuance-schemas.ts (both re-exported here for the method files).
  */
 import type { Chain } from '../chain/chain.js';
 import { decode, type Json } from '../encoding/codec.js';
 import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
 import { encodeAddress } from '../crypto/address.js';
 import type { StateReader } from '../state/state-view.js';
-import { assetIdBySymbol, getAsset } from '../state/modules/assets/method.js';
 import type { Asset } from '../state/modules/assets/stores.js';
 import { supplyOf } from '../state/modules/supply/method.js';
-import { SUPPLY_CAUSES } from '../state/modules/supply/stores.js';
-import { attestationProblem, collateralReport, getGovernance } from '../state/modules/stablecoin/method.js';
+import { attestationProblem, collateralReport } from '../state/modules/stablecoin/method.js';
 import type { CollateralPoint } from '../state/modules/stablecoin/reports.js';
 import type { Attestation, Governance } from '../state/modules/stablecoin/stores.js';
 import { countingApprovals, isExpired } from '../state/modules/multisig/method.js';
 import type { Multisig, Proposal } from '../state/modules/multisig/stores.js';
 import { Attestation as AttestationCodec } from '../state/modules/stablecoin/stores.js';
 import { Proposal as ProposalCodec } from '../state/modules/multisig/stores.js';
-import { invalidParams, notFound } from './errors.js';
 import type { IndexedEvent } from './issuance-index.js';
-import type { JsonSchema, ParamType } from './params.js';
-import { addressS, anyS, arrS, boolS, decS, hashS, hexS, nullableS, objS, strS, uintS } from './result-schemas.js';
 
-// ---------------------------------------------------------------------------------------------
-// Parameters
-
-const SYMBOL_RE = /^[A-Z][A-Z0-9]{0,11}$/;
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'a number out of range';
-  return typeof v === 'object' ? 'an object' : String(v);
-}
-
-/** An asset: its id (integer >= 1) or its symbol (e.g. "USDKG"). */
-export function assetRefParam(): ParamType<number | string> {
-  return {
-    schema: { oneOf: [{ type: 'integer', minimum: 1, maximum: 0xffffffff }, { type: 'string', pattern: SYMBOL_RE.source, maxLength: 12 }] },
-    parse(v, name) {
-      if (typeof v === 'number') {
-        if (!Number.isSafeInteger(v) || v < 1 || v > 0xffffffff) throw invalidParams(name, `must be an asset id from 1 to ${0xffffffff} or a symbol, got ${describe(v)}`);
-        return v;
-      }
-      if (typeof v === 'string') {
-        if (!SYMBOL_RE.test(v)) throw invalidParams(name, `must be an asset symbol (1-12 of A-Z and 0-9, starting with a letter) or an integer id, got ${describe(v)}`);
-        return v;
-      }
-      throw invalidParams(name, `must be an asset id (integer) or a symbol (string), got ${describe(v)}`);
-    },
-  };
-}
-
-/** Options of the event-trail methods. */
-export interface TrailOptions {
-  /** First height to report (default 0). */
-  readonly fromHeight: number;
-  /** Most events per page (default 100, at most 1000); a page never splits a block. */
-  readonly limit: number;
-  /** asset_events only: include the events of the asset's mint and compliance group multisigs (default true). */
-  readonly groups?: boolean;
-}
-
-/** Largest page of events. */
-export const MAX_TRAIL_LIMIT = 1000;
-/** Default page of events. */
-export const DEFAULT_TRAIL_LIMIT = 100;
-
-/** `{fromHeight?, limit?}` (and `groups?` when `withGroups`): an object with only these keys. */
-export function trailOptionsParam(withGroups: boolean): ParamType<TrailOptions> {
-  const properties: Record<string, JsonSchema> = {
-    fromHeight: { type: 'integer', minimum: 0, maximum: 0xffffffff, description: 'first block height (default 0)' },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_TRAIL_LIMIT, description: `most events (default ${DEFAULT_TRAIL_LIMIT}); a page ends at a block boundary` },
-  };
-  if (withGroups) properties.groups = { type: 'boolean', description: "include the events of the asset's group multisigs (default true)" };
-  return {
-    schema: { type: 'object', properties, additionalProperties: false },
-    parse(v, name) {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalidParams(name, `must be an object like {"fromHeight": 0, "limit": 100}, got ${describe(v)}`);
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (!Object.hasOwn(properties, k)) throw invalidParams(`${name}.${k.length > 64 ? k.slice(0, 64) + '...' : k}`, `unknown option; expected ${Object.keys(properties).join(', ')}`);
-      const int = (k: string, min: number, max: number, def: number): number => {
-        const x = o[k];
-        if (x === undefined || x === null) return def;
-        if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min || x > max) throw invalidParams(`${name}.${k}`, `must be an integer from ${min} to ${max}, got ${describe(x)}`);
-        return x;
-      };
-      const g = o.groups;
-      if (g !== undefined && g !== null && typeof g !== 'boolean') throw invalidParams(`${name}.groups`, `must be true or false, got ${describe(g)}`);
-      const page = { fromHeight: int('fromHeight', 0, 0xffffffff, 0), limit: int('limit', 1, MAX_TRAIL_LIMIT, DEFAULT_TRAIL_LIMIT) };
-      return withGroups ? { ...page, groups: g !== false } : page;
-    },
-  };
-}
-
-/** Default trail options (with `groups` for asset_events). */
-export function trailDefaults(withGroups: boolean): TrailOptions {
-  return withGroups ? { fromHeight: 0, limit: DEFAULT_TRAIL_LIMIT, groups: true } : { fromHeight: 0, limit: DEFAULT_TRAIL_LIMIT };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lookups
-
-/** The asset `ref` names (id or symbol); -32001 when there is none. */
-export function resolveAsset(state: StateReader, ref: number | string): Asset {
-  const id = typeof ref === 'number' ? ref : assetIdBySymbol(state, ref);
-  const a = id === undefined ? undefined : getAsset(state, id);
-  if (!a) throw notFound('asset', { asset: ref });
-  return a;
-}
-
-/** The governance of a governed asset; -32602 naming `param` when the asset is not governed. */
-export function requireGoverned(state: StateReader, a: Asset, param = 'asset'): Governance {
-  const g = getGovernance(state, a.id);
-  if (!g) throw invalidParams(param, `asset ${a.id} (${a.symbol}) is not a governed asset; its policy is ${a.policy}`);
-  return g;
-}
+export * from './issuance-params.js';
+export * from './issuance-schemas.js';
+import type { TrailOptions } from './issuance-params.js';
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -443,132 +347,3 @@ export function proposalView(chain: Chain, addr: Uint8Array, m: Multisig, p: Pro
     executable: p.status === 'pending' && !expired && p.nonce === m.nonce && counting.length >= m.threshold,
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Result schemas
-
-/** asset view. */
-export const assetS = objS({
-  assetId: uintS,
-  symbol: strS,
-  name: strS,
-  decimals: uintS,
-  policy: { type: 'string', enum: ['fixed', 'issuer', 'governed'] },
-  creator: addressS,
-  issuer: nullableS(addressS),
-  createdAt: uintS,
-  supply: decS,
-});
-
-/** attestation view. */
-export const attestationS = objS({ seq: decS, reserve: decS, reportHash: hashS, reportSha256: hashS, time: uintS, height: uintS, auditor: addressS });
-
-/** governance view. */
-export const governanceS = objS({
-  mintGroup: addressS,
-  complianceGroup: addressS,
-  auditors: arrS(addressS),
-  reserveMarginBps: uintS,
-  maxAttestationAge: uintS,
-  paused: boolS,
-  attestations: decS,
-  redemptions: decS,
-});
-
-/** supply-by-cause view. */
-export const assetSupplyS = objS({
-  assetId: uintS,
-  symbol: strS,
-  decimals: uintS,
-  byCause: objS(Object.fromEntries(Object.keys(SUPPLY_CAUSES).map((c) => [c, decS]))),
-  total: decS,
-});
-
-/** collateral view. */
-export const collateralS = objS({
-  assetId: uintS,
-  symbol: strS,
-  decimals: uintS,
-  height: uintS,
-  time: uintS,
-  supply: decS,
-  reserve: decS,
-  ratio: objS({ num: decS, den: decS }),
-  ratioBps: nullableS(decS),
-  mintLimit: decS,
-  headroom: decS,
-  reserveMarginBps: uintS,
-  maxAttestationAge: uintS,
-  attestation: nullableS(attestationS),
-  attestationAge: nullableS({ type: 'integer' }),
-  stale: boolS,
-  staleReason: nullableS(strS),
-  paused: boolS,
-});
-
-/** collateral point view. */
-export const collateralPointS = objS({
-  height: uintS,
-  time: uintS,
-  cause: { type: 'string', enum: ['attest', 'mint', 'redeem', 'wipe'] },
-  amount: decS,
-  reserve: decS,
-  supply: decS,
-  ratioBps: nullableS(decS),
-  minted: decS,
-  redeemed: decS,
-  wiped: decS,
-});
-
-/** trail page. */
-export const trailPageS = objS({
-  events: arrS(
-    objS({
-      height: uintS,
-      time: uintS,
-      blockHash: hashS,
-      txId: nullableS(hashS),
-      txIndex: nullableS(uintS),
-      eventIndex: uintS,
-      module: strS,
-      name: strS,
-      data: anyS,
-    }),
-  ),
-  nextFromHeight: nullableS(uintS),
-});
-
-/** multisig view. */
-export const multisigS = objS({
-  address: addressS,
-  owners: arrS(addressS),
-  threshold: uintS,
-  nonce: decS,
-  nextProposalId: decS,
-  pending: arrS(decS),
-  creator: addressS,
-  governs: arrS(objS({ assetId: uintS, symbol: strS, role: { type: 'string', enum: ['mint', 'compliance'] } })),
-});
-
-/** proposal view. */
-export const proposalS = objS({
-  multisig: addressS,
-  proposalId: decS,
-  nonce: decS,
-  module: strS,
-  command: strS,
-  params: hexS,
-  decodedParams: { description: 'the params as JSON (null if the command is unknown or they do not decode)' },
-  actionHash: hashS,
-  proposer: addressS,
-  approvals: arrS(addressS),
-  countingApprovals: arrS(addressS),
-  approvalCount: uintS,
-  threshold: uintS,
-  createdAt: uintS,
-  expiresAt: uintS,
-  status: { type: 'string', enum: ['pending', 'executed', 'failed', 'voided', 'expired'] },
-  result: nullableS(strS),
-  expired: boolS,
-  executable: boolS,
-});
