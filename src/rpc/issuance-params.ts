@@ -2,7 +2,7 @@
 import type { StateReader } from '../state/state-view.js';
 import { assetIdBySymbol, getAsset } from '../state/modules/assets/method.js';
 import type { Asset } from '../state/modules/assets/stores.js';
-import {  getGovernance } from '../state/modules/stablecoin/method.js';
+import { getGovernance } from '../state/modules/stablecoin/method.js';
 import type { Governance } from '../state/modules/stablecoin/stores.js';
 import { invalidParams, notFound } from './errors.js';
 import type { JsonSchema, ParamType } from './params.js';
