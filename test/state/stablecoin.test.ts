@@ -11,6 +11,8 @@ import { AccountRef, AssetRef, AttestParams, MintParams } from '../../src/state/
 import { MintedEvent, WipedEvent } from '../../src/state/modules/stablecoin/events.js';
 import { collateralReport } from '../../src/state/modules/stablecoin/method.js';
 import { governed } from './stablecoin-helpers.js';
+import { Mempool } from '../../src/mempool/mempool.js';
+import { TxError } from '../../src/errors.js';
 
 test('a mint with threshold - 1 approvals does not execute', async () => {
   const s = await governed();
@@ -197,4 +199,16 @@ test('the supply ledger records mint, redeem and wipe; holdings sum to supply; t
   assert.deepEqual([byCause.mint, byCause.redeem, byCause.wipe, byCause.burn, total], [5_000n, 1_200n, 500n, 0n, 3_300n]);
   const report = collateralReport(s.tc.chain.world, s.id, s.tc.clock.t);
   assert.deepEqual([report.reserve, report.supply, report.ratioBps, report.headroom], [10_000n, 3_300n, 30_303n, 6_700n]);
+});
+
+test('the mempool refuses a frozen account\'s transfer of the asset up front (TX_FROZEN), so it never costs a fee', async () => {
+  const s = await governed();
+  const [alice, , carol] = s.g.holders;
+  await s.d.run(s.attest(1_000_000n));
+  await s.mint(alice.address, 1_000n);
+  assert.equal((await s.complianceDoes('freeze', alice.address)).ok, true);
+  const pool = new Mempool(s.d.tc.chain);
+  assert.throws(() => pool.add(s.transfer(alice, carol.address, 1n)), (e: unknown) => e instanceof TxError && e.code === 'TX_FROZEN');
+  assert.equal(pool.size, 0);
+  pool.dispose();
 });

@@ -20,6 +20,9 @@ export function transferCommand(checks: TransferChecks): Command<TransferParams>
       if (params.amount === 0n) throw new TxError('TX_INVALID_PARAMS', 'amount must be positive');
       const have = balanceOf(getAccount(state, sender), params.assetId);
       if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} is below amount ${params.amount}`);
+      // Transfer restrictions (freezes, pauses) are checked here too, so the mempool refuses such a
+      // transfer up front instead of letting it fail in a block and cost its fee.
+      checks.run(state, sender, params.to, params.assetId, params.amount);
     },
     execute({ params, sender, state, events }) {
       moveCoins(state, events, checks, sender, params.to, params.assetId, params.amount);
@@ -46,6 +49,7 @@ export function multiSendCommand(checks: TransferChecks): Command<MultiSendParam
       for (const [assetId, t] of totals) {
         if (balanceOf(acc, assetId) < t) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance of asset ${assetId} is below ${t}`);
       }
+      for (const o of params.outputs) checks.run(state, sender, o.to, o.assetId, o.amount);
     },
     execute({ params, sender, state, events }) {
       for (const o of params.outputs) moveCoins(state, events, checks, sender, o.to, o.assetId, o.amount);
