@@ -12,7 +12,7 @@ export { HttpTransport, resultOf, type FetchFn, type WireResponse } from './http
 /** Low-level WebSocket transport. */
 export { WsTransport, type WebSocketCtor, type WebSocketLike } from './ws.js';
 /** Offline proof verification. */
-export { verifyAccountProof, accountStateKey, type AccountProofCheck, type ProvenAccount } from './proof.js';
+export { verifyAccountProof, verifyAccountProofWithHeader, accountStateKey, type AccountProofCheck, type HeaderProofCheck, type ProvenAccount } from './proof.js';
 /** Building and signing transfers. */
 export { signTransfer, transferParams, senderOf, type AsyncSigner, type TransferFee, type TransferRequest } from './transfer.js';
 /** NFTs and the marketplace: any signed command, nft_* / market_* reads and commands, NFT content. */

@@ -10,6 +10,12 @@ import { stringToKey } from '../state/keys.js';
 import { verifyStateProof, STATE_TREE_DEPTH } from '../state/proof.js';
 import { Account, accountStore } from '../state/modules/accounts/stores.js';
 import type { AccountProofJson } from './types.js';
+import { sha256d } from '../crypto/hash.js';
+import { hashToDisplay } from '../encoding/hex.js';
+import { decodeHeader, hashToBigInt, headerHash } from '../primitives/header.js';
+import { decodeCoinbase } from '../primitives/coinbase.js';
+import { rootFromCoinbaseBranch } from '../primitives/merkle.js';
+import { compactToTarget } from '../consensus/pow/compact.js';
 
 /** An account as proven: nonce and balances as bigints. */
 export interface ProvenAccount {
@@ -52,6 +58,40 @@ export function verifyAccountProof(proof: AccountProofJson, stateRoot: string | 
     if (!verifyStateProof({ root, key, value, index: proof.index, siblings })) return { valid: false, reason: 'proof does not lead to the state root' };
     const acc = decode(Account, value);
     return { valid: true, account: { nonce: acc.nonce, balances: acc.balances.map((b) => ({ assetId: b.assetId, amount: b.amount })) } };
+  } catch (e) {
+    return { valid: false, reason: `malformed proof: ${(e as Error)?.message ?? String(e)}` };
+  }
+}
+
+/** Outcome of `verifyAccountProofWithHeader`: also the header facts that were proven. */
+export interface HeaderProofCheck extends AccountProofCheck {
+  /** Block id (display hex) of the header the proof was checked against. */
+  readonly blockHash?: string;
+  readonly height?: bigint;
+  readonly stateRoot?: string;
+}
+
+/**
+ * Verifies an `account_getProof` result against its own 80-byte header, with no trust in the node:
+ * the header hash must equal `expectedBlockHash` when given (a header you got elsewhere) and meet
+ * the target in its bits (proof of work), the coinbase folded with its branch must give the
+ * header's merkle root, and the coinbase's state root must anchor the account proof.
+ */
+export function verifyAccountProofWithHeader(proof: AccountProofJson, expectedBlockHash?: string): HeaderProofCheck {
+  try {
+    const headerBytes = hexToBytes(proof.header);
+    const header = decodeHeader(headerBytes);
+    const hash = headerHash(header);
+    const blockHash = hashToDisplay(hash);
+    if (expectedBlockHash !== undefined && blockHash !== expectedBlockHash.toLowerCase()) return { valid: false, reason: `header hash ${blockHash} is not the expected block ${expectedBlockHash}` };
+    const { target, negative, overflow } = compactToTarget(header.bits);
+    if (negative || overflow || target === 0n || hashToBigInt(hash) > target) return { valid: false, reason: 'header does not meet the target in its bits' };
+    const coinbaseBytes = hexToBytes(proof.coinbase);
+    const coinbase = decodeCoinbase(coinbaseBytes);
+    const root = rootFromCoinbaseBranch(sha256d(coinbaseBytes), proof.coinbaseBranch.map((b) => hexToBytes(b)));
+    if (!bytesEqual(root, header.merkleRoot)) return { valid: false, reason: 'coinbase and branch do not lead to the header merkle root' };
+    const check = verifyAccountProof(proof, coinbase.stateRoot);
+    return { ...check, blockHash, height: coinbase.height, stateRoot: bytesToHex(coinbase.stateRoot) };
   } catch (e) {
     return { valid: false, reason: `malformed proof: ${(e as Error)?.message ?? String(e)}` };
   }

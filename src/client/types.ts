@@ -141,6 +141,12 @@ export interface AccountProofJson {
   value: string | null;
   index: number | null;
   siblings: string[];
+  /** The block's 80-byte header (hex). */
+  header: string;
+  /** The block's encoded coinbase (hex). */
+  coinbase: string;
+  /** Merkle branch from the coinbase to the header's merkle root (hex). */
+  coinbaseBranch: string[];
 }
 
 /** mempool_list. */

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { startFixture, type Fixture } from '../rpc/helpers.js';
-import { CoinworksClient, ClientError, RpcError, verifyAccountProof, type WebSocketCtor, type Head, type TxInclusion } from '../../src/client/index.js';
+import { CoinworksClient, ClientError, RpcError, verifyAccountProof, verifyAccountProofWithHeader, type WebSocketCtor, type Head, type TxInclusion } from '../../src/client/index.js';
 import { getAccount, balanceOf } from '../../src/state/modules/accounts/method.js';
 import { bytesToHex, hexToBytes } from '../../src/encoding/hex.js';
 import { addressOfPublicKey, encodeAddress } from '../../src/crypto/address.js';
@@ -86,6 +86,31 @@ test('account proofs verify offline; an altered balance byte fails', async () =>
   const verified = await client.getVerifiedAccount(a.addressText);
   assert.equal(verified.valid, true);
   assert.equal(verified.height, f.tc.chain.tip.height);
+});
+
+test('account proofs verify offline against the 80-byte header: PoW, merkle branch, coinbase state root', async () => {
+  const [a] = f.tc.keys;
+  const proof = await client.getAccountProof(a.addressText);
+  const ok = verifyAccountProofWithHeader(proof, proof.blockHash);
+  assert.equal(ok.valid, true, ok.reason);
+  assert.equal(ok.stateRoot, proof.stateRoot);
+  assert.equal(ok.height, BigInt(proof.height));
+  assert.deepEqual(ok.account!.balances, getAccount(f.tc.chain.world, a.address).balances);
+  // Each link of the chain of commitments is checked.
+  assert.equal(verifyAccountProofWithHeader(proof, '00'.repeat(32)).valid, false, 'another block id');
+  const header = hexToBytes(proof.header);
+  header[76] ^= 1; // nonce: the hash changes, so it is not the named block any more
+  assert.equal(verifyAccountProofWithHeader({ ...proof, header: bytesToHex(header) }, proof.blockHash).valid, false);
+  const coinbase = hexToBytes(proof.coinbase);
+  coinbase[coinbase.length - 1] ^= 1; // extraData: the coinbase no longer matches the merkle root
+  assert.match(verifyAccountProofWithHeader({ ...proof, coinbase: bytesToHex(coinbase) }).reason!, /merkle root/);
+  const value = hexToBytes(proof.value!);
+  value[value.length - 8] ^= 1;
+  assert.match(verifyAccountProofWithHeader({ ...proof, value: bytesToHex(value) }).reason!, /state root/);
+  // A header whose hash misses its own target is refused even without an expected id.
+  const easy = hexToBytes(proof.header);
+  new DataView(easy.buffer).setUint32(72, 0x03000001, true); // bits: target 1
+  assert.match(verifyAccountProofWithHeader({ ...proof, header: bytesToHex(easy) }).reason!, /target/);
 });
 
 test('typed wrappers for every method', async () => {

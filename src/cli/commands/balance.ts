@@ -4,8 +4,8 @@
  * state root (printing `proof: valid`).
  */
 import type { Command } from 'commander';
-import type { AccountProofJson, BlockJson } from '../../client/types.js';
-import { verifyAccountProof } from '../../client/proof.js';
+import type { AccountProofJson } from '../../client/types.js';
+import { verifyAccountProofWithHeader } from '../../client/proof.js';
 import type { CliApp } from '../app.js';
 import { examples } from '../args.js';
 import { formatAmount } from '../amount.js';
@@ -19,7 +19,7 @@ export function registerBalance(program: Command, app: CliApp): void {
     .command('balance')
     .description('show the balance and nonce of an address or wallet account')
     .argument('<address|account>', 'a cw1... address, or an account label from your wallets')
-    .option('--prove', 'verify the balance with a state proof against the block state root')
+    .option('--prove', 'verify the balance offline: state proof -> coinbase state root -> merkle branch -> block header and its proof of work')
     .option('--wallet <name>', 'wallet holding the account label (default: any wallet that has it)')
     .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)')
     .addHelpText(
@@ -56,11 +56,14 @@ export function registerBalance(program: Command, app: CliApp): void {
         );
         return;
       }
-      const block: BlockJson<string> = await client.getBlock(proof.blockHash);
-      const check = verifyAccountProof(proof, block.stateRoot);
+      // Checked offline against the block's own 80-byte header: its hash (the block id the node
+      // names) and proof of work, the coinbase's merkle branch to the header, the coinbase's state
+      // root, then the account's path to that root.
+      const check = verifyAccountProofWithHeader(proof, proof.blockHash);
       if (!check.valid || !check.account) {
-        throw new CliError('CLI_PROOF_INVALID', `state proof for ${address} does not verify against block ${block.height} (${block.hash}): ${check.reason ?? 'invalid'}`);
+        throw new CliError('CLI_PROOF_INVALID', `state proof for ${address} does not verify against block ${proof.height} (${proof.blockHash}): ${check.reason ?? 'invalid'}`);
       }
+      const block = { height: proof.height, hash: check.blockHash!, stateRoot: check.stateRoot! };
       const balance = check.account.balances.find((b) => b.assetId === 0)?.amount ?? 0n;
       const data = {
         address,
