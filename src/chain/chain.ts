@@ -9,8 +9,7 @@ import { EventEmitter } from 'node:events';
 import { BlockError, StorageError, TxError, errorCode } from '../errors.js';
 import { bytesEqual, bytesToHex } from '../encoding/hex.js';
 import type { NetworkParams } from '../params/networks.js';
-import { decodePreparedBlock, prepareBlock, type Block, type PreparedBlock } from '../primitives/block.js';
-import { encodeBlock } from '../primitives/block.js';
+import { decodePreparedBlock, encodeBlock, prepareBlock, type Block, type PreparedBlock } from '../primitives/block.js';
 import { headerHash } from '../primitives/header.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { ConsensusEngine } from '../consensus/engine.js';
@@ -67,6 +66,7 @@ interface ExecutionMemo {
   readonly key: string;
   readonly exec: BlockExecution;
   readonly commit: PreparedCommit;
+  readonly receiptsRoot: Uint8Array;
   readonly worldVersion: number;
 }
 
@@ -296,10 +296,10 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /** Key of the inputs that fully determine a block's execution on the current head state. */
-  private memoKey(parentKey: string, time: number, pb: Pick<PreparedBlock, 'txs'> & { block: Pick<Block, 'coinbase'> }): string {
-    const c = pb.block.coinbase;
-    return `${parentKey}|${time}|${bytesToHex(c.beneficiary)}|${pb.txs.map((t) => t.key).join(',')}`;
+  private memoKey(parentKey: string, time: number, beneficiary: Uint8Array, txs: readonly PreparedTx[]): string {
+    return `${parentKey}|${time}|${bytesToHex(beneficiary)}|${txs.map((t) => t.key).join(',')}`;
   }
+
 
   /**
    * Executes a block on the head state without applying it: used by block assembly, and
@@ -310,8 +310,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     const commit = this.world.prepare(exec.overlay.changes());
     const root = receiptsRoot(exec.receipts, exec.blockEvents);
     if (assemble) {
-      const key = this.memoKey(this.tip.key, info.time, { txs: exec.included, block: { coinbase: { beneficiary: info.beneficiary } as Block['coinbase'] } });
-      this.memo = { key, exec, commit, worldVersion: this.worldVersion };
+      const key = this.memoKey(this.tip.key, info.time, info.beneficiary, exec.included);
+      this.memo = { key, exec, commit, receiptsRoot: root, worldVersion: this.worldVersion };
     }
     return { exec, commit, receiptsRoot: root };
   }
@@ -321,17 +321,10 @@ export class Chain extends EventEmitter<ChainEvents> {
     const { coinbase, header } = pb.block;
     const parent = entry.parent!;
     const info = this.blockInfo(parent, header.time, coinbase.beneficiary);
-    let exec: BlockExecution;
-    let commit: PreparedCommit;
-    const key = this.memoKey(parent.key, header.time, pb);
-    if (this.memo && this.memo.key === key && this.memo.worldVersion === this.worldVersion) {
-      ({ exec, commit } = this.memo);
-    } else {
-      exec = this.sm.executeBlock(this.world, info, pb.txs);
-      commit = this.world.prepare(exec.overlay.changes());
-    }
+    const key = this.memoKey(parent.key, header.time, coinbase.beneficiary, pb.txs);
+    const memo = this.memo && this.memo.key === key && this.memo.worldVersion === this.worldVersion ? this.memo : undefined;
     this.memo = undefined;
-    const rRoot = receiptsRoot(exec.receipts, exec.blockEvents);
+    const { exec, commit, receiptsRoot: rRoot } = memo ?? this.executeOnTip(info, pb.txs, false);
     // Signature failures take precedence: they name the offending transaction.
     await sigs.finish();
     if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);

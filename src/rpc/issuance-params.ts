@@ -5,20 +5,12 @@ import type { Asset } from '../state/modules/assets/stores.js';
 import { getGovernance } from '../state/modules/stablecoin/method.js';
 import type { Governance } from '../state/modules/stablecoin/stores.js';
 import { invalidParams, notFound } from './errors.js';
-import type { JsonSchema, ParamType } from './params.js';
+import { describe, type JsonSchema, type ParamType } from './params.js';
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
 const SYMBOL_RE = /^[A-Z][A-Z0-9]{0,11}$/;
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'a number out of range';
-  return typeof v === 'object' ? 'an object' : String(v);
-}
 
 /** An asset: its id (integer >= 1) or its symbol (e.g. "USDKG"). */
 export function assetRefParam(): ParamType<number | string> {

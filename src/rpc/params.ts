@@ -18,7 +18,8 @@ export interface ParamType<T> {
   parse(value: unknown, name: string): T;
 }
 
-function describe(v: unknown): string {
+/** How a bad JSON value is named in an invalid-params message. */
+export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);

@@ -26,20 +26,10 @@ import type { PreparedTx } from '../primitives/tx.js';
 import type { Block } from '../primitives/block.js';
 import { makeBlock, testChainParts, TestClock, transfer } from './chain.js';
 import type { TestKey } from './keys.js';
+import { mulberry32 } from './prng.js';
 
 /** Every FORK_EVERY-th step is a fork (2 main blocks, then a heavier 3-block branch from 2 back); the rest mine one block. */
 const FORK_EVERY = 4;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function line(s: string): void {
   // stdout to a pipe is synchronous on Linux, so a printed line is in the pipe before the next import.

@@ -38,6 +38,7 @@ import type { Chain } from '../../src/chain/chain.js';
 import type { ChainEntry } from '../../src/chain/chain-index.js';
 import { testChainParts, TestClock } from '../../src/testing/chain.js';
 import { nativeSupplyCheck } from '../../src/testing/invariants.js';
+import { mulberry32 } from '../../src/testing/prng.js';
 
 const WORKER = fileURLToPath(new URL('../../src/testing/crash-worker.ts', import.meta.url));
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
@@ -45,17 +46,6 @@ const SEED = Number(process.env.CRASH_SEED ?? randomInt(1, 2 ** 31));
 /** Every this many mining rounds, one extra round kills the worker while it starts up. */
 const STARTUP_KILL_EVERY = 5;
 const READY_TIMEOUT_MS = 30_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
