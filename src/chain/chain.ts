@@ -16,6 +16,7 @@ import type { ConsensusEngine } from '../consensus/engine.js';
 import type { BlockInfo } from '../state/module.js';
 import { StateMachine, type BlockExecution } from '../state/state-machine.js';
 import { receiptsRoot } from '../state/receipt.js';
+import type { StateReader } from '../state/state-view.js';
 import { SignatureCache } from '../state/tx-signature.js';
 import { WorldState, type PreparedCommit, type UndoRecord } from '../state/world-state.js';
 import { nextBaseFee } from '../state/modules/fees/base-fee.js';
@@ -105,6 +106,15 @@ export class Chain extends EventEmitter<ChainEvents> {
   /** The genesis entry. */
   get genesis(): ChainEntry {
     return this.genesisEntry;
+  }
+
+  /**
+   * Runs `fn` on the head state and returns its result. Every read of head state outside block
+   * execution goes through here, so a disk-backed state can load records `fn` missed and run it again:
+   * `fn` must be a pure function of the state it is given.
+   */
+  async view<T>(fn: (state: StateReader) => T): Promise<T> {
+    return fn(this.world);
   }
 
   /** Local clock (seconds). */
