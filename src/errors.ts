@@ -132,6 +132,13 @@ export class MempoolError extends CoinworksError<MempoolErrorCode> {}
 /** Storage failures: corruption, closed store, missing record. */
 export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK'> {}
 
+/**
+ * Disk-backed state: `STATE_NOT_LOADED` when a synchronous read needs a record the cache does not
+ * hold (read through `Chain.view`, which loads and re-runs), `STATE_STALE` when the head state moved
+ * on while a reader was loading records for an older version (the caller starts again on the new head).
+ */
+export class StateError extends CoinworksError<'STATE_NOT_LOADED' | 'STATE_STALE'> {}
+
 /** Returns the typed code of an error, or `INTERNAL` for anything not ours. */
 export function errorCode(e: unknown): string {
   return e instanceof CoinworksError ? e.code : 'INTERNAL';

@@ -68,6 +68,12 @@ export interface Command<P> {
   verify?(ctx: VerifyContext<P>): void;
   /** Applies the command; throws TxError to fail (writes are rolled back, the fee stays paid). */
   execute(ctx: CommandContext<P>): void;
+  /**
+   * State keys the command will obviously read (a transfer's recipient), loaded before the block
+   * executes so the disk-backed state rarely misses. A hint only: a key left out is loaded when
+   * missed and the transaction runs again.
+   */
+  keys?(params: P, sender: Uint8Array): Iterable<string>;
 }
 
 /** Context of a block hook: before the first or after the last transaction. */
@@ -90,6 +96,8 @@ export interface StateModule {
   beforeTransactions?(ctx: BlockHookContext): void;
   /** Runs after the block's transactions. */
   afterTransactions?(ctx: BlockHookContext): void;
+  /** State keys this module will read for a block (senders' accounts, matured rewards): a prefetch hint, as `Command.keys`. */
+  blockKeys?(block: BlockInfo, txs: readonly PreparedTx[]): Iterable<string>;
 }
 
 /** Events emitted by a block hook or transaction, in order. */

@@ -12,6 +12,13 @@ type Db = ClassicLevel<Uint8Array, Uint8Array>;
 /** Entries fetched from LevelDB per native call while iterating (amortises the N-API crossing). */
 const ITERATE_CHUNK = 256;
 
+/** Byte-order comparison (LevelDB's default comparator). */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
 /** Plain Uint8Array view of a Buffer returned by LevelDB (same bytes, no copy), so both backends return one type. */
 function view(b: Uint8Array): Uint8Array {
   return b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -112,7 +119,17 @@ export class LevelKv implements KvStore {
     if (limit === 0) return;
     let it;
     try {
-      it = this.#db.iterator({ gte: prefix, ...(upper ? { lt: upper } : {}), reverse: opts.reverse === true, limit });
+      const range: { gte?: Uint8Array; gt?: Uint8Array; lt?: Uint8Array } = { gte: prefix, ...(upper ? { lt: upper } : {}) };
+      // A cursor narrows one end of the range (after it ascending, before it descending) when it
+      // lies inside the prefix range; one outside it leaves that end as it is.
+      const a = opts.after;
+      if (a && opts.reverse === true) {
+        if (!upper || compareBytes(a, upper) < 0) range.lt = a;
+      } else if (a && compareBytes(a, prefix) >= 0) {
+        delete range.gte;
+        range.gt = a;
+      }
+      it = this.#db.iterator({ ...range, reverse: opts.reverse === true, limit });
     } catch (e) {
       throw translate(e, this.dir);
     }

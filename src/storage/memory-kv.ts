@@ -73,7 +73,12 @@ export class MemoryKv implements KvStore {
     const p = bytesToHex(prefix);
     const keys = this.#sortedKeys();
     const snapshot: Entry[] = [];
-    for (let i = lowerBound(keys, p); i < keys.length && keys[i].startsWith(p); i++) snapshot.push(this.#data.get(keys[i])!);
+    const after = opts.after ? bytesToHex(opts.after) : undefined;
+    for (let i = lowerBound(keys, p); i < keys.length && keys[i].startsWith(p); i++) {
+      // Hex order equals byte order, so the cursor compares as a string.
+      if (after !== undefined && (opts.reverse === true ? keys[i] >= after : keys[i] <= after)) continue;
+      snapshot.push(this.#data.get(keys[i])!);
+    }
     if (opts.reverse === true) snapshot.reverse();
     const n = Math.min(limit, snapshot.length);
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 /** Schemas of the records the chain store persists (see layout.ts for where each lives). */
-import { bool, enumOf, hash256, list, optional, str, struct, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
+import { bool, enumOf, hash256, list, optional, str, struct, u8, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
 import { Header } from '../primitives/header.js';
 import { Receipt } from '../state/receipt.js';
 import { EventRecord } from '../state/events.js';
@@ -32,6 +32,17 @@ export const StateRecordCodec = struct('StateRecord', { index: u32, value: optio
 export const UndoCodec = struct('Undo', {
   prevNextIndex: u32,
   entries: list(struct('UndoEntry', { key: varBytes(1024), hadPrev: bool, prev: StateRecordCodec }), 1 << 22),
+});
+
+/**
+ * How to roll a block's state back on the disk-backed state (`state/state-backend.ts` UndoRecord):
+ * per changed key what the block did (0 update, 1 create, 2 delete), its leaf index and its value
+ * before the block. Free-list changes follow from it (a create below prevNextIndex took a free
+ * index; a delete freed one).
+ */
+export const StateUndoCodec = struct('StateUndo', {
+  prevNextIndex: u32,
+  entries: list(struct('StateUndoEntry', { key: varBytes(1024), kind: u8, index: u32, prev: optional(varBytes(1 << 20)) }), 1 << 22),
 });
 
 /** Receipts and block-hook events of a connected block. */

@@ -6,6 +6,11 @@ import { TxError } from '../../../errors.js';
 import type { StateReader, StateWriter } from '../../state-view.js';
 import { accountStore, emptyAccount, MAX_AMOUNT, MAX_ASSETS_PER_ACCOUNT, NATIVE_ASSET, type Account } from './stores.js';
 
+/** State key of an account record (for prefetch hints: `Command.keys`). */
+export function accountKey(address: Uint8Array): string {
+  return accountStore.key(address);
+}
+
 /** Reads an account (an empty one if absent). */
 export function getAccount(state: StateReader, address: Uint8Array): Account {
   return accountStore.get(state, address) ?? emptyAccount();

@@ -3,12 +3,16 @@ import { decodeAddress } from '../../../crypto/address.js';
 import type { StateModule } from '../../module.js';
 import { CreditedEvent } from './events.js';
 import { credit } from './method.js';
-import { NATIVE_ASSET } from './stores.js';
+import { accountStore, NATIVE_ASSET } from './stores.js';
 
 /** The accounts module. */
 export const accountsModule: StateModule = {
   name: 'accounts',
   events: [CreditedEvent],
+  // Every sender pays a fee and the producer may be credited: their accounts are read by any block.
+  blockKeys(block, txs) {
+    return [accountStore.key(block.beneficiary), ...txs.map((t) => accountStore.key(t.sender))];
+  },
   genesis({ state, params, events }) {
     for (const a of params.genesis.allocations) {
       const address = decodeAddress(a.address);
