@@ -11,6 +11,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   import: async () => (await import('./chain.js')).benchImport(),
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
+  state: async () => (await import('./state.js')).benchState(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -23,7 +23,8 @@
 import { LRUCache } from 'lru-cache';
 import { StateError } from '../errors.js';
 import { stringToKey } from './keys.js';
-import { EMPTY_STATE_LEAF, stateLeafHash } from './proof.js';
+import { sha256 } from '../crypto/hash.js';
+import { EMPTY_STATE_LEAF, stateLeafPreimage } from './proof.js';
 import { PAGE_BYTES, PAGE_LEAVES, PagedTree, ZERO_PAGE, pageSiblings } from './paged-tree.js';
 import type { PreparedCommit, StateBackend, StateRecord, UndoEntry, UndoRecord } from './state-backend.js';
 import type { StateReader } from './state-view.js';
@@ -120,8 +121,9 @@ function sortedUnion(a: Uint32Array, b: readonly number[]): Uint32Array {
   return out;
 }
 
+/** Leaf hash of a record (`proof.ts` rules), with the node's native SHA-256. */
 function leafOf(key: string, value: Uint8Array): Uint8Array {
-  return stateLeafHash(stringToKey(key), value);
+  return sha256(stateLeafPreimage(stringToKey(key), value));
 }
 
 /** The disk-backed head state. Create with `DiskWorldState.open(backend)`. */
@@ -140,12 +142,13 @@ export class DiskWorldState {
 
   private constructor(backend: StateBackend, o: WorldStateOptions) {
     this.#backend = backend;
-    const total = Math.max(1 << 16, o.cacheBytes ?? DEFAULT_STATE_CACHE_BYTES);
+    // A cache smaller than one entry holds nothing (tests use that to miss on every read).
+    const total = Math.max(2, o.cacheBytes ?? DEFAULT_STATE_CACHE_BYTES);
     this.#records = new LRUCache<string, Cached>({
-      maxSize: Math.floor(total * RECORD_SHARE),
+      maxSize: Math.max(1, Math.floor(total * RECORD_SHARE)),
       sizeCalculation: (v, k) => k.length + RECORD_OVERHEAD_BYTES + (v === ABSENT ? 0 : v.value.length),
     });
-    this.#pages = new LRUCache<number, Uint8Array>({ maxSize: Math.floor(total * (1 - RECORD_SHARE)), sizeCalculation: () => PAGE_BYTES + PAGE_OVERHEAD_BYTES });
+    this.#pages = new LRUCache<number, Uint8Array>({ maxSize: Math.max(1, Math.floor(total * (1 - RECORD_SHARE))), sizeCalculation: () => PAGE_BYTES + PAGE_OVERHEAD_BYTES });
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import type { Codec } from '../encoding/codec.js';
 import type { PreparedTx } from '../primitives/tx.js';
-import type { NetworkParams } from '../params/networks.js';
+import type { GenesisAllocation, NetworkParams } from '../params/networks.js';
 import type { StateReader, StateWriter } from './state-view.js';
 import type { EventRecord, EventType } from './events.js';
 
@@ -90,8 +90,15 @@ export interface StateModule {
   readonly name: string;
   readonly commands?: readonly Command<any>[];
   readonly events?: readonly EventType<any>[];
-  /** Writes the module's genesis state. */
+  /** Writes the module's genesis state (once, before any allocation). */
   genesis?(ctx: { state: StateWriter; params: NetworkParams; events: EventSink }): void;
+  /**
+   * Writes the genesis state of some of `params.genesis.allocations`: called once per chunk of
+   * them, in order, so a genesis of millions of allocations is built and written in bounded pieces.
+   */
+  genesisAllocations?(ctx: { state: StateWriter; params: NetworkParams; allocations: readonly GenesisAllocation[]; events: EventSink }): void;
+  /** State keys `genesisAllocations` reads for these allocations (a prefetch hint, as `blockKeys`). */
+  genesisKeys?(allocations: readonly GenesisAllocation[]): Iterable<string>;
   /** Runs before the block's transactions. */
   beforeTransactions?(ctx: BlockHookContext): void;
   /** Runs after the block's transactions. */

@@ -40,6 +40,12 @@ export interface BlockExecution {
 /** What one transaction of a block came to. */
 type TxOutcome = { kind: 'included'; receipt: Receipt } | { kind: 'rejected'; error: CoinworksError } | { kind: 'throw'; error: unknown };
 
+/**
+ * Genesis allocations per chunk: each chunk is written in its own batch and its events form one
+ * block-events list (at most 65,536), so a genesis of any size builds in bounded memory.
+ */
+export const GENESIS_CHUNK = 50_000;
+
 /** How deep commands may nest through `invoke` (a multisig executing a multisig action, …). */
 const MAX_INVOKE_DEPTH = 4;
 
@@ -189,11 +195,37 @@ export class StateMachine {
     command.execute(ctx);
   }
 
-  /** Writes genesis state of every module; returns the genesis events. */
-  genesis(state: StateWriter): EventRecord[] {
+  /** Number of genesis chunks (`GENESIS_CHUNK` allocations each; at least one). */
+  genesisChunks(): number {
+    return Math.max(1, Math.ceil(this.params.genesis.allocations.length / GENESIS_CHUNK));
+  }
+
+  /**
+   * Writes chunk `i` of the genesis state and returns its events: chunk 0 first runs every
+   * module's one-off `genesis`, then each chunk hands its slice of the allocations to every
+   * module's `genesisAllocations`, in module order.
+   */
+  genesisChunk(state: StateWriter, i: number): EventRecord[] {
     const events = new EventList();
-    for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
+    if (i === 0) for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
+    const allocations = this.params.genesis.allocations.slice(i * GENESIS_CHUNK, (i + 1) * GENESIS_CHUNK);
+    for (const m of this.modules) m.genesisAllocations?.({ state, params: this.params, allocations, events });
     return events.records;
+  }
+
+  /** State keys genesis chunk `i` reads (modules' `genesisKeys`), to load before running it. */
+  genesisChunkKeys(i: number): Set<string> {
+    const allocations = this.params.genesis.allocations.slice(i * GENESIS_CHUNK, (i + 1) * GENESIS_CHUNK);
+    const keys = new Set<string>();
+    for (const m of this.modules) for (const k of m.genesisKeys?.(allocations) ?? []) keys.add(k);
+    return keys;
+  }
+
+  /** Writes the whole genesis state in one go and returns its events (a small genesis: one chunk). */
+  genesis(state: StateWriter): EventRecord[] {
+    const out: EventRecord[] = [];
+    for (let i = 0; i < this.genesisChunks(); i++) out.push(...this.genesisChunk(state, i));
+    return out;
   }
 
   /**

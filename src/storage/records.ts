@@ -45,6 +45,12 @@ export const StateUndoCodec = struct('StateUndo', {
   entries: list(struct('StateUndoEntry', { key: varBytes(1024), kind: u8, index: u32, prev: optional(varBytes(1 << 20)) }), 1 << 22),
 });
 
+/** Progress of a genesis written in several batches (layout key G): chunks done and their event hashes. */
+export const GenesisProgressCodec = struct('GenesisProgress', { digest: hash256, chunksDone: u32, chunkHashes: list(hash256, 1 << 16) });
+
+/** Events of one genesis chunk (layout key g). */
+export const GenesisEventsCodec = list(EventRecord, 65536);
+
 /** Receipts and block-hook events of a connected block. */
 export const BlockReceipts = struct('BlockReceipts', { receipts: list(Receipt, 1 << 20), blockEvents: list(EventRecord, 65536) });
 /** Receipts of a block. */

@@ -8,9 +8,10 @@ import { StorageError } from '../errors.js';
 import { keyToString, stringToKey } from '../state/keys.js';
 import { PAGE_BYTES, ZERO_HASHES, PAGE_BITS } from '../state/paged-tree.js';
 import type { PreparedCommit, ScanOptions, StateBackend, StateMeta, StateRecord, UndoRecord } from '../state/state-backend.js';
-import type { KvBatch, KvStore } from './kv.js';
+import { KvBatch, type KvStore } from './kv.js';
 import { Keys, Prefix } from './layout.js';
-import { StateUndoCodec as UndoCodec } from './records.js';
+import { GenesisEventsCodec, GenesisProgressCodec, StateUndoCodec as UndoCodec } from './records.js';
+import type { GenesisChunkWrite } from '../state/disk-genesis.js';
 
 /** Encodes a record as stored: u32be(index) | value. */
 export function encodeStateRecord(r: StateRecord): Uint8Array {
@@ -138,4 +139,44 @@ export class KvStateBackend implements StateBackend {
       yield [keyToString(k.subarray(1)), decodeStateRecord(v)];
     }
   }
+}
+
+/** A genesis build in progress, as stored (layout key G). */
+export interface StoredGenesisProgress {
+  /** Digest of the genesis being built (its parameters); a different one means start over. */
+  readonly digest: Uint8Array;
+  readonly chunksDone: number;
+  readonly chunkHashes: readonly Uint8Array[];
+}
+
+/** The stored genesis progress marker, if a multi-batch genesis build is under way. */
+export async function readGenesisProgress(kv: KvStore): Promise<StoredGenesisProgress | undefined> {
+  const b = await kv.get(Keys.genesisProgress());
+  return b && decode(GenesisProgressCodec, b);
+}
+
+/**
+ * Adds one genesis chunk to a batch: its state commit, its events (chunks after the first; the
+ * first chunk's events become the genesis block's receipts) and the progress marker after it.
+ */
+export function putGenesisChunk(batch: KvBatch, digest: Uint8Array, w: GenesisChunkWrite): void {
+  putStateCommit(batch, w.commit);
+  if (w.index > 0) batch.put(Keys.genesisEvents(w.index), encode(GenesisEventsCodec, w.events));
+  batch.put(Keys.genesisProgress(), encode(GenesisProgressCodec, { digest, chunksDone: w.progress.chunksDone, chunkHashes: [...w.progress.chunkHashes] }));
+}
+
+/**
+ * Removes every state key and genesis chunk record (a genesis build for other parameters was
+ * interrupted): the store is left without state, ready for a fresh build. Deletes in batches.
+ */
+export async function wipeState(kv: KvStore): Promise<void> {
+  for (const p of [Prefix.state, Prefix.page, Prefix.pageRoot, Prefix.free, Prefix.genesisEvents]) {
+    for (;;) {
+      const batch = new KvBatch();
+      for await (const [k] of kv.iterate(Uint8Array.of(p), { limit: 10_000 })) batch.del(k);
+      if (batch.size === 0) break;
+      await kv.write(batch);
+    }
+  }
+  await kv.write(new KvBatch().del(Keys.stateMeta()).del(Keys.genesisProgress()), { sync: true });
 }

@@ -13,8 +13,11 @@ export const accountsModule: StateModule = {
   blockKeys(block, txs) {
     return [accountStore.key(block.beneficiary), ...txs.map((t) => accountStore.key(t.sender))];
   },
-  genesis({ state, params, events }) {
-    for (const a of params.genesis.allocations) {
+  genesisKeys(allocations) {
+    return allocations.map((a) => accountStore.key(decodeAddress(a.address)));
+  },
+  genesisAllocations({ state, allocations, events }) {
+    for (const a of allocations) {
       const address = decodeAddress(a.address);
       credit(state, address, NATIVE_ASSET, a.amount);
       events.emit(CreditedEvent, { address, assetId: NATIVE_ASSET, amount: a.amount });
