@@ -52,11 +52,12 @@ export function putStateCommit(batch: KvBatch, c: PreparedCommit): void {
   }
   for (const [p, bytes] of c.pages) {
     if (isZero(bytes)) batch.del(Keys.page(p));
-    else batch.put(Keys.page(p), bytes.slice());
+    // The commit's pages are its own copies, never modified after (the cache shares them read-only).
+    else batch.put(Keys.page(p), bytes);
   }
   for (const [p, root] of c.tree.pageRoots) {
     if (bytesEqual32(root, ZERO_PAGE_ROOT)) batch.del(Keys.pageRoot(p));
-    else batch.put(Keys.pageRoot(p), root.slice());
+    else batch.put(Keys.pageRoot(p), root);
   }
   // Removals first: an index may be freed and taken again only in different blocks, but a batch
   // keeps the last operation per key, so the order states the intent either way.
