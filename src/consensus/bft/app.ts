@@ -26,6 +26,12 @@ export interface BftApplication {
   valueHash(value: Uint8Array): Uint8Array;
 }
 
+/** What justifies a lock: the polka for the block and the block itself. */
+export interface LockProof {
+  readonly polka: readonly SignedVote[];
+  readonly value: Uint8Array;
+}
+
 /**
  * Signs the engine's own messages. Implementations refuse (throw) rather than sign two different
  * messages for one height, round and step (`signer.ts` `DoubleSignGuard`); the engine treats a
@@ -34,8 +40,13 @@ export interface BftApplication {
 export interface ConsensusSigner {
   /** The validator's 20-byte address. */
   readonly address: Uint8Array;
-  /** Signs a vote or throws. */
-  signVote(vote: Vote): SignedVote;
+  /**
+   * Signs a vote or throws. With a non-nil precommit the engine passes the lock it takes: the
+   * polka (2f+1 prevotes for the block in that round) and the block's bytes. A durable signer
+   * keeps them with the sign state, so a restarted validator can show why it is locked and
+   * re-propose the block (`ResumePoint`).
+   */
+  signVote(vote: Vote, lock?: LockProof): SignedVote;
   /** Signs a proposal or throws. */
   signProposal(proposal: Proposal): SignedProposal;
 }

@@ -9,11 +9,16 @@ import type { DuplicateVoteEvidence } from './evidence.js';
 import type { SignedProposal, SignedVote } from './messages.js';
 import type { TimeoutStep } from './timeouts.js';
 
-/** Where a restarted validator picks up: the round it last signed in and the lock it then held. */
+/** Where a restarted validator picks up: the round it last signed in, the lock it then held, its last votes. */
 export interface ResumePoint {
   readonly round: number;
-  /** The block of its last non-nil precommit at this height (Algorithm 1 locks exactly then). */
-  readonly lock: { readonly round: number; readonly blockHash: Uint8Array } | null;
+  /**
+   * The block of its last non-nil precommit at this height (Algorithm 1 locks exactly then), with
+   * the polka that justified it and, if the host still has them, the block's bytes.
+   */
+  readonly lock: { readonly round: number; readonly blockHash: Uint8Array; readonly polka?: readonly SignedVote[]; readonly value?: Uint8Array } | null;
+  /** Its last signed prevote and precommit at this height: counted and sent again. */
+  readonly votes?: readonly SignedVote[];
 }
 
 /** An input of the engine. */

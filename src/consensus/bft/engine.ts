@@ -30,7 +30,7 @@
  */
 import { bytesToHex } from '../../encoding/hex.js';
 import { verifyDigest } from '../../crypto/keys.js';
-import type { BftApplication, ConsensusSigner } from './app.js';
+import type { BftApplication, ConsensusSigner, LockProof } from './app.js';
 import { buildCommit, verifyCommit, type CommitCertificate } from './commit.js';
 import type { BftAction, BftEvent, BftStatus, ResumePoint } from './engine-types.js';
 import { BftError } from './errors.js';
@@ -100,6 +100,7 @@ class RoundState {
 /** Everything the engine knows about its current height. */
 class HeightState {
   readonly rounds = new Map<number, RoundState>();
+  private readonly order: number[] = [];
   readonly values = new Map<BlockKey, StoredValue>();
   /** Highest round each validator has been seen in (for the f+1 round skip). */
   readonly maxRound: number[];
@@ -115,13 +116,18 @@ class HeightState {
 
   round(r: number): RoundState {
     let rs = this.rounds.get(r);
-    if (!rs) this.rounds.set(r, (rs = new RoundState(this.set)));
+    if (!rs) {
+      this.rounds.set(r, (rs = new RoundState(this.set)));
+      let i = this.order.length;
+      while (i > 0 && this.order[i - 1] > r) i--;
+      this.order.splice(i, 0, r);
+    }
     return rs;
   }
 
-  /** Rounds with any state, ascending. */
-  sortedRounds(): number[] {
-    return [...this.rounds.keys()].sort((a, b) => a - b);
+  /** Rounds with any state, ascending (do not modify). */
+  sortedRounds(): readonly number[] {
+    return this.order;
   }
 }
 
@@ -204,7 +210,12 @@ export class BftEngine {
     return this.hs?.set ?? null;
   }
 
-  /** Every proposal (with its value) and vote held for the current height, for gossip to peers. */
+  /**
+   * What to gossip to peers for the current height (CometBFT gossips a peer's round, the POL round
+   * and the commit): every proposal and vote of the previous, current and later rounds, and for
+   * older rounds the proposals and votes of any block id holding a 2/3 majority there (the polkas
+   * that justify locks and re-proposals, and the precommits that decide).
+   */
   messages(): { proposals: Array<{ proposal: SignedProposal; value: Uint8Array }>; votes: SignedVote[] } {
     const hs = this.hs;
     if (!hs) return { proposals: [], votes: [] };
@@ -212,8 +223,15 @@ export class BftEngine {
     const votes: SignedVote[] = [];
     for (const r of hs.sortedRounds()) {
       const rs = hs.rounds.get(r)!;
-      for (const p of rs.proposals) proposals.push({ proposal: p.signed, value: hs.values.get(p.key)!.value });
-      votes.push(...rs.prevotes.all(), ...rs.precommits.all());
+      const recent = r >= this.round - 1;
+      const polka = rs.prevotes.majority();
+      const commit = rs.precommits.majority();
+      for (const p of rs.proposals) if (recent || p.key === polka || p.key === commit) proposals.push({ proposal: p.signed, value: hs.values.get(p.key)!.value });
+      if (recent) votes.push(...rs.prevotes.all(), ...rs.precommits.all());
+      else {
+        if (polka !== null) votes.push(...rs.prevotes.votesFor(polka));
+        if (commit !== null) votes.push(...rs.precommits.votesFor(commit));
+      }
     }
     return { proposals, votes };
   }
@@ -284,11 +302,57 @@ export class BftEngine {
       this.lockedRound = resume.lock.round;
     }
     this.startRound(resume?.round ?? 0);
+    if (resume?.lock) this.restoreLockProof(resume.lock);
+    if (resume?.votes) this.replayOwnVotes(resume.votes);
     const held = this.buffer;
     this.buffer = [];
     for (const e of held) {
       const h = e.kind === 'proposal' ? e.proposal.proposal.height : e.kind === 'vote' ? e.vote.vote.height : -1n;
       if (h === hs.height) this.dispatch(e);
+    }
+  }
+
+  /**
+   * After a restart: the polka behind our lock goes back into its round (and out to peers, as an
+   * old round's polka), and the locked block becomes our valid value again once its bytes are
+   * here (given, or fetched with needValue), so we can re-propose it with that POL round. Without
+   * this, validators locked on a block nobody else remembers would block every later round.
+   */
+  private restoreLockProof(lock: NonNullable<ResumePoint['lock']>): void {
+    const hs = this.hs!;
+    const key = blockKey(lock.blockHash);
+    const set = hs.round(lock.round).prevotes;
+    for (const sv of lock.polka ?? []) {
+      const v = sv.vote;
+      const val = hs.set.at(v.validatorIndex);
+      if (v.type !== 'prevote' || v.height !== hs.height || v.round !== lock.round || blockKey(v.blockHash) !== key || !val) continue;
+      if (compareBytes(val.address, v.validatorAddress) !== 0 || set.classify(sv).status === 'duplicate') continue;
+      try {
+        verifyVoteSignature(this.chainId, sv, val.publicKey, this.verify);
+      } catch {
+        continue;
+      }
+      this.record(set, sv);
+    }
+    if (lock.value && lock.value.length > 0 && sameBlock(this.app.valueHash(lock.value), lock.blockHash)) this.addValue(key, lock.blockHash, lock.value, true);
+    else if (!hs.values.has(key)) this.want(key, lock.blockHash);
+  }
+
+  /**
+   * After a restart: count and re-send our own last votes of this height (what CometBFT's WAL
+   * replay does), and do not redo a step we already signed in the resumed round.
+   */
+  private replayOwnVotes(votes: readonly SignedVote[]): void {
+    const hs = this.hs!;
+    for (const sv of votes) {
+      const v = sv.vote;
+      if (v.height !== hs.height || this.myIndex < 0 || v.validatorIndex !== this.myIndex || compareBytes(v.validatorAddress, this.signer!.address) !== 0) continue;
+      if (v.round > this.round + this.maxRoundsAhead) continue;
+      this.record(hs.round(v.round).votes(v.type), sv);
+      this.out.push({ kind: 'broadcastVote', vote: sv });
+      if (v.round !== this.round) continue;
+      if (v.type === 'precommit') this.step = 'precommit';
+      else if (this.step === 'propose') this.step = 'prevote';
     }
   }
 
@@ -374,7 +438,7 @@ export class BftEngine {
       if (!this.hs) return;
       if (this.tryDecide()) continue;
       if (this.step === 'commit') return;
-      if (this.tryRoundSkip() || this.tryUnlock() || this.tryPrevote() || this.tryPrevoteWait() || this.tryPolka() || this.tryPrecommitWait()) continue;
+      if (this.tryRoundSkip() || this.tryUnlock() || this.tryRestoreValid() || this.tryPrevote() || this.tryPrevoteWait() || this.tryPolka() || this.tryPrecommitWait()) continue;
       return;
     }
     throw new Error('BftEngine: rules did not settle');
@@ -436,6 +500,18 @@ export class BftEngine {
       }
     }
     return false;
+  }
+
+  /**
+   * validRound >= lockedRound holds whenever a lock is taken (L36-L43); after a restart restored
+   * the lock without the value, re-establish it once the locked block's bytes are known and valid.
+   */
+  private tryRestoreValid(): boolean {
+    if (this.lockedKey === null || this.validRound >= this.lockedRound) return false;
+    if (this.hs!.values.get(this.lockedKey)?.validity !== 'valid') return false;
+    this.validKey = this.lockedKey;
+    this.validRound = this.lockedRound;
+    return true;
   }
 
   /** L22 / L28: prevote on the round's proposal once its value is judged (and, with a POL round, its polka seen). */
@@ -567,16 +643,23 @@ export class BftEngine {
 
   private precommit(hash: Uint8Array | null): void {
     this.step = 'precommit';
-    this.signVote('precommit', hash);
+    // A block precommit is a lock: hand its polka and bytes to the signer, which keeps them with the sign state.
+    let proof: LockProof | undefined;
+    if (hash !== null) {
+      const key = blockKey(hash);
+      const value = this.hs!.values.get(key)?.value;
+      proof = { polka: this.hs!.round(this.round).prevotes.votesFor(key), value: value ?? new Uint8Array(0) };
+    }
+    this.signVote('precommit', hash, proof);
   }
 
-  private signVote(type: VoteType, blockHash: Uint8Array | null): void {
+  private signVote(type: VoteType, blockHash: Uint8Array | null, proof?: LockProof): void {
     const hs = this.hs!;
     if (this.myIndex < 0) return;
     const vote = { type, height: hs.height, round: this.round, blockHash, validatorIndex: this.myIndex, validatorAddress: this.signer!.address };
     let signed: SignedVote;
     try {
-      signed = this.signer!.signVote(vote);
+      signed = this.signer!.signVote(vote, proof);
     } catch (err) {
       this.out.push({ kind: 'signRefused', height: hs.height, round: this.round, step: type, reason: (err as Error).message });
       return;
@@ -585,7 +668,7 @@ export class BftEngine {
     this.out.push({ kind: 'broadcastVote', vote: signed });
   }
 
-  /** Counts a verified vote; a first equivocation becomes evidence. */
+  /** Counts a verified vote; a validator's first equivocation in a vote set becomes evidence. */
   private record(set: VoteSet, sv: SignedVote): void {
     const r = set.add(sv);
     this.noteRound(sv.vote.validatorIndex, sv.vote.round);

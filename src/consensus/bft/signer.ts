@@ -12,13 +12,16 @@
  * validator held; `resumePoint` gives both to the engine after a restart.
  * Browser-safe; the file-backed store is `sign-state-file.ts` (node only).
  */
-import { bytes, decode, encode, hash256, optional, struct, u32, u64, u8, type Infer } from '../../encoding/codec.js';
+import { bytes, decode, encode, hash256, list, optional, struct, u32, u64, u8, varBytes, type Infer } from '../../encoding/codec.js';
 import { addressOfPublicKey } from '../../crypto/address.js';
-import type { ConsensusSigner } from './app.js';
+import type { ConsensusSigner, LockProof } from './app.js';
 import type { ResumePoint } from './engine-types.js';
 import { BftError } from './errors.js';
-import { proposalSignDigest, voteSignDigest, type Proposal, type SignedProposal, type SignedVote, type Vote } from './messages.js';
-import { compareBytes } from './validator-set.js';
+import { proposalSignDigest, SignedVote, voteSignDigest, type Proposal, type SignedProposal, type Vote } from './messages.js';
+import { compareBytes, MAX_VALIDATORS } from './validator-set.js';
+
+/** Largest block kept with a lock in the sign state. */
+export const MAX_LOCKED_VALUE_BYTES = 8 * 1024 * 1024;
 
 /** Step numbers of the sign state (CometBFT stepPropose / stepPrevote / stepPrecommit). */
 export const SIGN_STEP = { proposal: 1, prevote: 2, precommit: 3 } as const;
@@ -31,8 +34,11 @@ export const SignState = struct('BftSignState', {
   /** Digest of the last message signed. */
   digest: bytes(32),
   signature: bytes(64),
-  /** Last non-nil precommit at `height`: the lock held when the state was written. */
-  lock: optional(struct('BftSignLock', { round: u32, blockHash: hash256 })),
+  /** Last non-nil precommit at `height`: the lock held when the state was written, and the polka behind it. */
+  lock: optional(struct('BftSignLock', { round: u32, blockHash: hash256, polka: list(SignedVote, MAX_VALIDATORS), value: varBytes(MAX_LOCKED_VALUE_BYTES) })),
+  /** The last prevote and the last precommit signed at `height` (replayed after a restart, as CometBFT's WAL). */
+  prevote: optional(SignedVote),
+  precommit: optional(SignedVote),
 });
 /** What the guard persists after every signature. */
 export type SignState = Infer<typeof SignState>;
@@ -44,7 +50,7 @@ export function encodeSignState(s: SignState): Uint8Array {
 
 /** Decodes a sign state (DecodeError on anything non-canonical). */
 export function decodeSignState(b: Uint8Array): SignState {
-  return decode(SignState, b, 512);
+  return decode(SignState, b, MAX_LOCKED_VALUE_BYTES + 4 * 1024 * 1024);
 }
 
 /** Durable home of the sign state. `save` must not return before the state is durable. */
@@ -105,28 +111,47 @@ export class DoubleSignGuard implements ConsensusSigner {
     return this.last;
   }
 
-  /** Where the engine should resume `height` after a restart: the last round signed and the lock then held. */
+  /**
+   * Where the engine should resume `height` after a restart: the last round signed, the lock then
+   * held, and the last prevote and precommit signed (the engine counts and re-sends them, so a vote
+   * lost in the network with the crash is not lost for good).
+   */
   resumePoint(height: bigint): ResumePoint | null {
     const s = this.last;
     if (!s || s.height !== height) return null;
-    return { round: s.round, lock: s.lock ? { round: s.lock.round, blockHash: s.lock.blockHash } : null };
+    const votes = [s.prevote, s.precommit].filter((v): v is SignedVote => v !== null);
+    return { round: s.round, lock: s.lock ? { round: s.lock.round, blockHash: s.lock.blockHash, polka: s.lock.polka, value: s.lock.value } : null, votes };
   }
 
-  /** Signs a vote of this validator, or throws BFT_DOUBLE_SIGN. */
-  signVote(vote: Vote): SignedVote {
+  /** Signs a vote of this validator (keeping the lock proof of a non-nil precommit), or throws BFT_DOUBLE_SIGN. */
+  signVote(vote: Vote, proof?: LockProof): SignedVote {
     if (compareBytes(vote.validatorAddress, this.address) !== 0) throw new BftError('BFT_DOUBLE_SIGN', 'refusing to sign a vote for another validator address');
-    const lock = vote.type === 'precommit' && vote.blockHash !== null ? { round: vote.round, blockHash: vote.blockHash } : undefined;
-    const signature = this.guarded(vote.height, vote.round, SIGN_STEP[vote.type], voteSignDigest(this.chainId, vote), lock);
-    return { vote, signature };
+    const lock =
+      vote.type === 'precommit' && vote.blockHash !== null
+        ? { round: vote.round, blockHash: vote.blockHash, polka: [...(proof?.polka ?? [])], value: proof?.value ?? new Uint8Array(0) }
+        : undefined;
+    let signed: SignedVote | undefined;
+    const signature = this.guarded(vote.height, vote.round, SIGN_STEP[vote.type], voteSignDigest(this.chainId, vote), lock, (sig) => {
+      signed = { vote, signature: sig };
+      return vote.type === 'prevote' ? { prevote: signed } : { precommit: signed };
+    });
+    return signed ?? { vote, signature };
   }
 
   /** Signs a proposal, or throws BFT_DOUBLE_SIGN. */
   signProposal(proposal: Proposal): SignedProposal {
-    const signature = this.guarded(proposal.height, proposal.round, SIGN_STEP.proposal, proposalSignDigest(this.chainId, proposal), undefined);
+    const signature = this.guarded(proposal.height, proposal.round, SIGN_STEP.proposal, proposalSignDigest(this.chainId, proposal), undefined, () => ({}));
     return { proposal, signature };
   }
 
-  private guarded(height: bigint, round: number, step: number, digest: Uint8Array, lock: SignState['lock'] | undefined): Uint8Array {
+  private guarded(
+    height: bigint,
+    round: number,
+    step: number,
+    digest: Uint8Array,
+    lock: SignState['lock'] | undefined,
+    kept: (signature: Uint8Array) => Partial<Pick<SignState, 'prevote' | 'precommit'>>,
+  ): Uint8Array {
     const s = this.last;
     if (s) {
       const hrs = `${height}/${round}/${step}`;
@@ -145,8 +170,18 @@ export class DoubleSignGuard implements ConsensusSigner {
       }
     }
     const signature = this.sign(digest);
-    const keptLock = s && s.height === height ? s.lock : null;
-    const next: SignState = { height, round, step, digest, signature, lock: lock ?? keptLock };
+    const same = s !== null && s.height === height;
+    const next: SignState = {
+      height,
+      round,
+      step,
+      digest,
+      signature,
+      lock: lock ?? (same ? s.lock : null),
+      prevote: same ? s.prevote : null,
+      precommit: same ? s.precommit : null,
+      ...kept(signature),
+    };
     // Persist first: if this throws, the signature never leaves.
     this.store.save(next);
     this.last = next;

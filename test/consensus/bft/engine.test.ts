@@ -247,7 +247,7 @@ test('L49: 2/3 precommits for a block at an earlier round decide it', () => {
   verifyCommit(d.certificate, h.set.validators, CHAIN_ID);
 });
 
-test('a duplicate vote becomes verifiable evidence once, and the second vote is not counted', () => {
+test('a duplicate vote becomes verifiable evidence once, and the equivocator counts for each block it voted for', () => {
   const h = new Harness();
   h.start();
   h.propose(0, 'A');
@@ -257,12 +257,14 @@ test('a duplicate vote becomes verifiable evidence once, and the second vote is 
   assert.ok(ev, 'evidence reported');
   assert.equal(verifyDuplicateVoteEvidence(ev.evidence, h.set.validators, CHAIN_ID), 0);
   assert.deepEqual(ofKind(h.votes('prevote', 0, null, [0]), 'evidence'), [], 'one report per validator, round and type');
-  // Validator 0 counts once, for A. B from validators 1 and 2 is then 2 of 4: no polka for B
-  // (counting 0's second vote would make one, and the engine would ask for B's value).
+  // The paper counts senders per block id: with 1 and 2, B has three prevotes (0, 1, 2), a polka
+  // this node sees the same way as a node that received 0's B vote first. Here B's value is
+  // unknown, so the node asks for it.
   const more = h.votes('prevote', 0, 'B', [1, 2]);
-  assert.deepEqual(ofKind(more, 'needValue'), []);
-  assert.deepEqual(myVotes(more), []);
-  assert.equal(h.engine.status().step, 'prevote');
+  assert.deepEqual(ofKind(more, 'needValue').map((n) => bytesToHex(n.blockHash)), [hexId('B')]);
+  assert.deepEqual(myVotes(more), [], 'no precommit for a block it does not have');
+  // Its own prevote for A plus 0's A prevote is only 2: no polka for A.
+  assert.equal(h.engine.status().lockedRound, -1);
 });
 
 test('a repeated vote is ignored before signature work; a forged one is rejected', () => {
@@ -345,7 +347,47 @@ test('resume after restart: the engine re-enters the round it last signed in, wi
   const h = new Harness();
   h.start(1n, { round: 2, lock: { round: 1, blockHash: idOf('A') } });
   assert.equal(h.engine.status().round, 2);
+  assert.deepEqual(ofKind(h.log, 'needValue').map((n) => bytesToHex(n.blockHash)), [hexId('A')], 'it asks for the locked block');
   assert.deepEqual(myVotes(h.propose(2, 'B')), [{ type: 'prevote', round: 2, block: hexId('A') }]);
+});
+
+test('resume after restart: own last votes are counted and re-sent, and the step is not redone', () => {
+  const first = new Harness();
+  first.start();
+  first.propose(0, 'A');
+  const [mine] = ofKind(first.log, 'broadcastVote');
+  // Same validator, restarted: it resumes with the prevote it signed before the crash.
+  const h = new Harness();
+  const out = h.start(1n, { round: 0, lock: null, votes: [mine.vote] });
+  assert.deepEqual(myVotes(out), [{ type: 'prevote', round: 0, block: hexId('A') }], 're-sent');
+  assert.equal(h.engine.status().step, 'prevote');
+  assert.deepEqual(myVotes(h.timeout('propose', 0)), [], 'no second prevote on the propose timeout');
+  // It counts: two more prevotes for A make a polka.
+  h.propose(0, 'A');
+  assert.deepEqual(myVotes(h.votes('prevote', 0, 'A', [0, 1])), [{ type: 'precommit', round: 0, block: hexId('A') }]);
+});
+
+test('resume after restart: the lock proof makes the locked block the valid value again, re-proposed with its POL round', () => {
+  // Round 1 polka for A; our validator (proposer of round 3) precommitted A, then crashed.
+  const h = new Harness();
+  const polka = [0, 1, 2].map((i) => h.signedVote(i, 'prevote', 1, 'A'));
+  h.start(1n, { round: 2, lock: { round: 1, blockHash: idOf('A'), polka, value: valueOf('A') } });
+  assert.equal(h.engine.status().validRound, 1);
+  // The polka is gossiped as an old round's proof.
+  assert.equal(h.engine.messages().votes.filter((v) => v.vote.round === 1).length, 3);
+  h.votes('precommit', 2, null, [0, 1]);
+  h.timeout('propose', 2);
+  h.timeout('prevote', 2);
+  h.timeout('precommit', 2);
+  const [p] = ofKind(h.log, 'broadcastProposal');
+  assert.equal(p.proposal.proposal.round, 3);
+  assert.equal(bytesToHex(p.proposal.proposal.blockHash), hexId('A'));
+  assert.equal(p.proposal.proposal.polRound, 1);
+  // A forged polka entry is dropped, not counted.
+  const g = new Harness();
+  const forged = { ...polka[0], signature: polka[1].signature };
+  g.start(1n, { round: 2, lock: { round: 1, blockHash: idOf('A'), polka: [forged], value: valueOf('A') } });
+  assert.equal(g.engine.messages().votes.filter((v) => v.vote.round === 1).length, 0);
 });
 
 test('an observer (not in the set) follows and decides but never signs', () => {

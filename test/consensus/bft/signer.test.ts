@@ -75,21 +75,28 @@ test('the state is persisted BEFORE the signature is released: a failing store w
   assert.equal(store.load()?.step, 2);
 });
 
-test('the resume point gives the last round signed and the lock (last non-nil precommit) of that height', () => {
+test('the resume point gives the last round signed, the lock (last non-nil precommit) with its proof, and the last votes', () => {
   const g = guard();
   assert.equal(g.resumePoint(1n), null);
-  g.signVote(v('prevote', 4n, 0, A));
-  assert.deepEqual(g.resumePoint(4n), { round: 0, lock: null });
-  g.signVote(v('precommit', 4n, 0, A));
+  const pv0 = g.signVote(v('prevote', 4n, 0, A));
+  assert.deepEqual(g.resumePoint(4n), { round: 0, lock: null, votes: [pv0] });
+  const polka = [pv0];
+  const value = new TextEncoder().encode('block A');
+  g.signVote(v('precommit', 4n, 0, A), { polka, value });
   g.signVote(v('prevote', 4n, 1, A));
-  g.signVote(v('precommit', 4n, 1, null));
-  assert.deepEqual(g.resumePoint(4n), { round: 1, lock: { round: 0, blockHash: A } }, 'a nil precommit keeps the lock');
+  const pc1 = g.signVote(v('precommit', 4n, 1, null));
+  const rp = g.resumePoint(4n)!;
+  assert.equal(rp.round, 1);
+  assert.deepEqual(rp.lock, { round: 0, blockHash: A, polka, value }, 'a nil precommit keeps the lock and its proof');
+  assert.deepEqual(rp.votes?.map((x) => [x.vote.type, x.vote.round]), [['prevote', 1], ['precommit', 1]]);
+  assert.deepEqual(rp.votes?.[1], pc1);
   g.signVote(v('prevote', 4n, 3, B));
   g.signVote(v('precommit', 4n, 3, B));
-  assert.deepEqual(g.resumePoint(4n), { round: 3, lock: { round: 3, blockHash: B } });
+  assert.deepEqual(g.resumePoint(4n)?.lock?.blockHash, B);
+  assert.equal(g.resumePoint(4n)?.lock?.round, 3);
   assert.equal(g.resumePoint(5n), null);
-  g.signVote(v('prevote', 5n, 0, A));
-  assert.deepEqual(g.resumePoint(5n), { round: 0, lock: null }, 'a new height starts unlocked');
+  const h5 = g.signVote(v('prevote', 5n, 0, A));
+  assert.deepEqual(g.resumePoint(5n), { round: 0, lock: null, votes: [h5] }, 'a new height starts unlocked, with no old votes');
 });
 
 test('file store: atomic replace with fsync, survives a restart, refuses a corrupt file', () => {
@@ -106,7 +113,8 @@ test('file store: atomic replace with fsync, survives a restart, refuses a corru
     assert.deepEqual(g2.lastSignState()?.signature, sig);
     assert.deepEqual(g2.signVote(v('precommit', 11n, 4, A)).signature, sig);
     assert.throws(() => g2.signVote(v('precommit', 11n, 4, B)), refused);
-    assert.deepEqual(g2.resumePoint(11n), { round: 4, lock: { round: 4, blockHash: A } });
+    assert.deepEqual(g2.resumePoint(11n)?.lock?.blockHash, A);
+    assert.equal(g2.resumePoint(11n)?.lock?.round, 4);
     // A crash during a later write leaves a stray temp file: the real file still holds the old state.
     writeFileSync(`${path}.tmp`, 'torn');
     assert.equal(new FileSignStateStore(path).load()?.height, 11n);
