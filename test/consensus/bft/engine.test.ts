@@ -247,6 +247,16 @@ test('L49: 2/3 precommits for a block at an earlier round decide it', () => {
   verifyCommit(d.certificate, h.set.validators, CHAIN_ID);
 });
 
+test('L49 "if valid(v)": 2/3 precommits for a value the application rejects decide nothing', () => {
+  const h = new Harness();
+  h.app.verdicts.set('bad', false);
+  h.start();
+  h.propose(0, 'bad');
+  const out = h.votes('precommit', 0, 'bad', [0, 1, 2]);
+  assert.deepEqual(ofKind(out, 'decide'), []);
+  assert.notEqual(h.engine.status().step, 'commit');
+});
+
 test('a duplicate vote becomes verifiable evidence once, and the equivocator counts for each block it voted for', () => {
   const h = new Harness();
   h.start();
