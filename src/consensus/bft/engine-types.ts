@@ -50,7 +50,7 @@ export type BftAction =
   | { readonly kind: 'decide'; readonly height: bigint; readonly round: number; readonly blockHash: Uint8Array; readonly value: Uint8Array; readonly certificate: CommitCertificate }
   /** A validator equivocated; the evidence is verified and ready for gossip and inclusion. */
   | { readonly kind: 'evidence'; readonly evidence: DuplicateVoteEvidence }
-  /** More than 1/3 prevoted or 2/3 precommitted a block this node lacks: fetch it, feed a `value` event. */
+  /** A polka or 2/3 precommits name a block this node lacks (or a restart lost it): fetch it, feed a `value` event. */
   | { readonly kind: 'needValue'; readonly height: bigint; readonly blockHash: Uint8Array }
   /** A message from the network broke a rule (for peer scoring); it was ignored. */
   | { readonly kind: 'rejected'; readonly code: string; readonly reason: string }
