@@ -26,7 +26,14 @@
  *   Precommit timeout (L65): next round. After deciding, the commit timeout starts the next height.
  * - Round skip (L55): messages at rounds above ours from validators holding more than 1/3 of the
  *   power: jump to the highest round such a group reached.
- * "2f+1" is more than 2/3 of the voting power (3 x power > 2 x total), "f+1" more than 1/3.
+ * "2f+1" is more than 2/3 of the voting power (3 x power > 2 x total), "f+1" more than 1/3, both
+ * counted per block id over distinct validators (`vote-set.ts`: an equivocator counts in each tally).
+ *
+ * Around the paper, for a real network: a `commit` event (block sync, or a peer answering a laggard)
+ * decides on a verified certificate; `needValue` asks the host for a block others voted for;
+ * messages for the next height are held until it starts; a restarted validator resumes with its
+ * lock, the polka behind it and its last votes (`ResumePoint`, kept by the double-sign guard), so it
+ * neither signs twice nor leaves the others waiting for a vote or a block only it remembered.
  */
 import { bytesToHex } from '../../encoding/hex.js';
 import { verifyDigest } from '../../crypto/keys.js';
