@@ -36,6 +36,14 @@ export interface CommitValidator {
   readonly power: bigint;
 }
 
+/** The validators of a height: a `ValidatorSet` or just its `validators` list. */
+export type CommitValidators = readonly CommitValidator[] | { readonly validators: readonly CommitValidator[] };
+
+/** The list form of `CommitValidators`. */
+export function validatorList(v: CommitValidators): readonly CommitValidator[] {
+  return 'validators' in v ? v.validators : v;
+}
+
 /** Options of `verifyCommit`. */
 export interface VerifyCommitOptions {
   /** Signature check (default: pure-JS noble; a node passes libsecp256k1). */
@@ -79,10 +87,11 @@ export function buildCommit(height: bigint, round: number, blockHash: Uint8Array
  */
 export function verifyCommit(
   cert: CommitCertificate,
-  validators: readonly CommitValidator[],
+  validatorSet: CommitValidators,
   chainId: number,
   options: VerifyCommitOptions = {},
 ): { signedPower: bigint; totalPower: bigint } {
+  const validators = validatorList(validatorSet);
   if (options.height !== undefined && cert.height !== options.height) {
     throw new BftError('BFT_WRONG_HEIGHT', `certificate is for height ${cert.height}, expected ${options.height}`);
   }

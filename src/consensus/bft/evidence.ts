@@ -11,7 +11,7 @@ import { sha256 } from '../../crypto/hash.js';
 import { BftError } from './errors.js';
 import { SignedVote, sameBlock, verifyVoteSignature, type VerifyFn } from './messages.js';
 import { compareBytes } from './validator-set.js';
-import type { CommitValidator } from './commit.js';
+import { validatorList, type CommitValidators } from './commit.js';
 
 /** Two conflicting signed votes of one validator. */
 export const DuplicateVoteEvidence = struct('BftDuplicateVoteEvidence', { voteA: SignedVote, voteB: SignedVote });
@@ -46,7 +46,8 @@ function checkConflict(a: SignedVote, b: SignedVote): void {
  * order, a real conflict, a validator of that set at the stated index, and both signatures valid.
  * Returns the offending validator's index; throws BFT_EVIDENCE_INVALID (or the signature code).
  */
-export function verifyDuplicateVoteEvidence(ev: DuplicateVoteEvidence, validators: readonly CommitValidator[], chainId: number, verify?: VerifyFn): number {
+export function verifyDuplicateVoteEvidence(ev: DuplicateVoteEvidence, validatorSet: CommitValidators, chainId: number, verify?: VerifyFn): number {
+  const validators = validatorList(validatorSet);
   checkConflict(ev.voteA, ev.voteB);
   if (compareBlockIds(ev.voteA.vote.blockHash, ev.voteB.vote.blockHash) >= 0) throw new BftError('BFT_EVIDENCE_INVALID', 'evidence votes are not in canonical order');
   const index = ev.voteA.vote.validatorIndex;

@@ -20,6 +20,7 @@ test('a certificate with more than 2/3 of the power verifies offline, with eithe
   const c = cert(set, [3, 0, 2]);
   assert.deepEqual(c.signatures.map((s) => s.validatorIndex), [0, 2, 3], 'entries sorted by index');
   assert.deepEqual(verifyCommit(c, set.validators, CHAIN_ID), { signedPower: 3n, totalPower: 4n });
+  assert.deepEqual(verifyCommit(c, set, CHAIN_ID), { signedPower: 3n, totalPower: 4n }, 'a ValidatorSet works as well as its list');
   assert.deepEqual(verifyCommit(c, set.validators, CHAIN_ID, { verify: verifyNative, height: H, blockHash: B }), { signedPower: 3n, totalPower: 4n });
   assert.deepEqual(decodeCommit(encodeCommit(c)), c);
 });
