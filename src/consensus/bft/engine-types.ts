@@ -17,7 +17,7 @@ export interface ResumePoint {
    * the polka that justified it and, if the host still has them, the block's bytes.
    */
   readonly lock: { readonly round: number; readonly blockHash: Uint8Array; readonly polka?: readonly SignedVote[]; readonly value?: Uint8Array } | null;
-  /** Its last signed prevote and precommit at this height: counted and sent again. */
+  /** Its last signed votes at this height: counted and sent again. */
   readonly votes?: readonly SignedVote[];
 }
 

@@ -23,6 +23,9 @@ import { compareBytes, MAX_VALIDATORS } from './validator-set.js';
 /** Largest block kept with a lock in the sign state. */
 export const MAX_LOCKED_VALUE_BYTES = 8 * 1024 * 1024;
 
+/** Own votes of the current height kept in the sign state (two per round: the last eight rounds). */
+export const KEPT_VOTES = 16;
+
 /** Step numbers of the sign state (CometBFT stepPropose / stepPrevote / stepPrecommit). */
 export const SIGN_STEP = { proposal: 1, prevote: 2, precommit: 3 } as const;
 
@@ -36,9 +39,8 @@ export const SignState = struct('BftSignState', {
   signature: bytes(64),
   /** Last non-nil precommit at `height`: the lock held when the state was written, and the polka behind it. */
   lock: optional(struct('BftSignLock', { round: u32, blockHash: hash256, polka: list(SignedVote, MAX_VALIDATORS), value: varBytes(MAX_LOCKED_VALUE_BYTES) })),
-  /** The last prevote and the last precommit signed at `height` (replayed after a restart, as CometBFT's WAL). */
-  prevote: optional(SignedVote),
-  precommit: optional(SignedVote),
+  /** The last votes signed at `height`, oldest first (replayed after a restart, as CometBFT's WAL). */
+  votes: list(SignedVote, KEPT_VOTES),
 });
 /** What the guard persists after every signature. */
 export type SignState = Infer<typeof SignState>;
@@ -113,13 +115,13 @@ export class DoubleSignGuard implements ConsensusSigner {
 
   /**
    * Where the engine should resume `height` after a restart: the last round signed, the lock then
-   * held, and the last prevote and precommit signed (the engine counts and re-sends them, so a vote
-   * lost in the network with the crash is not lost for good).
+   * held, and the last votes signed (the engine counts and re-sends them, so a vote that only a
+   * faulty peer received before the crash is not lost for good).
    */
   resumePoint(height: bigint): ResumePoint | null {
     const s = this.last;
     if (!s || s.height !== height) return null;
-    const votes = [s.prevote, s.precommit].filter((v): v is SignedVote => v !== null);
+    const votes = s.votes;
     return { round: s.round, lock: s.lock ? { round: s.lock.round, blockHash: s.lock.blockHash, polka: s.lock.polka, value: s.lock.value } : null, votes };
   }
 
@@ -130,17 +132,13 @@ export class DoubleSignGuard implements ConsensusSigner {
       vote.type === 'precommit' && vote.blockHash !== null
         ? { round: vote.round, blockHash: vote.blockHash, polka: [...(proof?.polka ?? [])], value: proof?.value ?? new Uint8Array(0) }
         : undefined;
-    let signed: SignedVote | undefined;
-    const signature = this.guarded(vote.height, vote.round, SIGN_STEP[vote.type], voteSignDigest(this.chainId, vote), lock, (sig) => {
-      signed = { vote, signature: sig };
-      return vote.type === 'prevote' ? { prevote: signed } : { precommit: signed };
-    });
-    return signed ?? { vote, signature };
+    const signature = this.guarded(vote.height, vote.round, SIGN_STEP[vote.type], voteSignDigest(this.chainId, vote), lock, (sig) => ({ vote, signature: sig }));
+    return { vote, signature };
   }
 
   /** Signs a proposal, or throws BFT_DOUBLE_SIGN. */
   signProposal(proposal: Proposal): SignedProposal {
-    const signature = this.guarded(proposal.height, proposal.round, SIGN_STEP.proposal, proposalSignDigest(this.chainId, proposal), undefined, () => ({}));
+    const signature = this.guarded(proposal.height, proposal.round, SIGN_STEP.proposal, proposalSignDigest(this.chainId, proposal), undefined, () => null);
     return { proposal, signature };
   }
 
@@ -150,7 +148,7 @@ export class DoubleSignGuard implements ConsensusSigner {
     step: number,
     digest: Uint8Array,
     lock: SignState['lock'] | undefined,
-    kept: (signature: Uint8Array) => Partial<Pick<SignState, 'prevote' | 'precommit'>>,
+    kept: (signature: Uint8Array) => SignedVote | null,
   ): Uint8Array {
     const s = this.last;
     if (s) {
@@ -171,17 +169,9 @@ export class DoubleSignGuard implements ConsensusSigner {
     }
     const signature = this.sign(digest);
     const same = s !== null && s.height === height;
-    const next: SignState = {
-      height,
-      round,
-      step,
-      digest,
-      signature,
-      lock: lock ?? (same ? s.lock : null),
-      prevote: same ? s.prevote : null,
-      precommit: same ? s.precommit : null,
-      ...kept(signature),
-    };
+    const vote = kept(signature);
+    const votes = [...(same ? s.votes : []), ...(vote ? [vote] : [])].slice(-KEPT_VOTES);
+    const next: SignState = { height, round, step, digest, signature, lock: lock ?? (same ? s.lock : null), votes };
     // Persist first: if this throws, the signature never leaves.
     this.store.save(next);
     this.last = next;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DoubleSignGuard, MemorySignStateStore, type SignState, type SignStateStore } from '../../../src/consensus/bft/signer.js';
+import { DoubleSignGuard, KEPT_VOTES, MemorySignStateStore, type SignState, type SignStateStore } from '../../../src/consensus/bft/signer.js';
 import { FileSignStateStore } from '../../../src/consensus/bft/sign-state-file.js';
 import { verifyProposalSignature, verifyVoteSignature, type Vote } from '../../../src/consensus/bft/messages.js';
 import { BftError } from '../../../src/consensus/bft/errors.js';
@@ -88,13 +88,17 @@ test('the resume point gives the last round signed, the lock (last non-nil preco
   const rp = g.resumePoint(4n)!;
   assert.equal(rp.round, 1);
   assert.deepEqual(rp.lock, { round: 0, blockHash: A, polka, value }, 'a nil precommit keeps the lock and its proof');
-  assert.deepEqual(rp.votes?.map((x) => [x.vote.type, x.vote.round]), [['prevote', 1], ['precommit', 1]]);
-  assert.deepEqual(rp.votes?.[1], pc1);
+  assert.deepEqual(rp.votes?.map((x) => [x.vote.type, x.vote.round]), [['prevote', 0], ['precommit', 0], ['prevote', 1], ['precommit', 1]]);
+  assert.deepEqual(rp.votes?.[3], pc1);
   g.signVote(v('prevote', 4n, 3, B));
   g.signVote(v('precommit', 4n, 3, B));
   assert.deepEqual(g.resumePoint(4n)?.lock?.blockHash, B);
   assert.equal(g.resumePoint(4n)?.lock?.round, 3);
   assert.equal(g.resumePoint(5n), null);
+  // Only the last KEPT_VOTES votes are kept.
+  for (let r = 4; r < 4 + KEPT_VOTES; r++) g.signVote(v('prevote', 4n, r, null));
+  assert.equal(g.resumePoint(4n)?.votes?.length, KEPT_VOTES);
+  assert.equal(g.resumePoint(4n)?.votes?.[KEPT_VOTES - 1].vote.round, 3 + KEPT_VOTES);
   const h5 = g.signVote(v('prevote', 5n, 0, A));
   assert.deepEqual(g.resumePoint(5n), { round: 0, lock: null, votes: [h5] }, 'a new height starts unlocked, with no old votes');
 });
