@@ -181,8 +181,9 @@ interface SimNodeState {
   readonly index: number;
   readonly key: TestKey;
   readonly app: SimApp;
-  readonly store: MemorySignStateStore;
-  readonly adversary: Adversary | null;
+  /** The node's sign state (its durable storage: kept across restarts unless configured otherwise). */
+  store: MemorySignStateStore;
+  adversary: Adversary | null;
   readonly rawSigner: RawSigner | null;
   engine: BftEngine;
   epoch: number;
@@ -272,7 +273,7 @@ export class Simulation {
         lastCatchUp: new Map(),
       };
       if (byz) {
-        (node as { adversary: Adversary | null }).adversary = new Adversary(
+        node.adversary = new Adversary(
           {
             node: i,
             peers: () => this.nodes.map((n) => n.index).filter((j) => j !== i),
@@ -419,7 +420,7 @@ export class Simulation {
     if (this.isByzantine(node.index)) return;
     this.stats.restarts++;
     node.epoch++;
-    if (this.config.restartLosesSignState) (node as { store: MemorySignStateStore }).store = new MemorySignStateStore();
+    if (this.config.restartLosesSignState) node.store = new MemorySignStateStore();
     node.engine = this.makeEngine(node);
     let height = 1n;
     while (node.decided.has(height)) height++;
