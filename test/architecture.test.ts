@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   crypto: 2,
   primitives: 3,
   params: 3,
+  api: 3,
   wallet: 4,
   consensus: 5,
   state: 5,
@@ -75,11 +76,11 @@ test('lower layers never import higher ones', () => {
   assert.deepEqual(bad, []);
 });
 
-test('browser-safe code (client, wallet except its file store, encoding, crypto/{hash,keys,address}, primitives, state/proof) imports no node: module', () => {
+test('browser-safe code (client, wallet except its file store, encoding, crypto/{hash,keys,address}, primitives, state/proof, the RPC schemas in api/ and modules/*/api.ts) imports no node: module', () => {
   const browser = (f: string) => {
     const r = relative(SRC, f);
     if (r === 'wallet/wallet-store.ts' || r === 'crypto/native.ts') return false;
-    return /^(client|wallet|encoding|primitives)\//.test(r) || /^crypto\/(hash|keys|address)\.ts$/.test(r) || r === 'state/proof.ts';
+    return /^(client|wallet|encoding|primitives|api)\//.test(r) || /^crypto\/(hash|keys|address)\.ts$/.test(r) || r === 'state/proof.ts' || /^state\/modules\/[^/]+\/api\.ts$/.test(r);
   };
   const bad: string[] = [];
   for (const f of all.filter(browser)) {
@@ -112,4 +113,17 @@ test('no runtime import cycles', () => {
   };
   for (const f of all) visit(f, []);
   assert.deepEqual(cycles, []);
+});
+
+test('RPC schema files (api/, modules/*/api.ts) are schema-only: they import no handler, state access or server code', () => {
+  const schemaFile = (r: string) => /^api\//.test(r) || /^state\/modules\/[^/]+\/api\.ts$/.test(r);
+  const bad: string[] = [];
+  for (const f of all.filter((x) => schemaFile(relative(SRC, x)))) {
+    for (const { spec } of imports(f)) {
+      if (!spec.startsWith('.')) continue;
+      const target = relative(SRC, resolve(dirname(f), spec.replace(/\.js$/, '.ts')));
+      if (/(^|\/)(endpoint|method|commands|module)\.ts$/.test(target) || /^(rpc|chain|storage|node|mempool|miner)\//.test(target) || target === 'state/state-machine.ts') bad.push(`${relative(SRC, f)} -> ${target}`);
+    }
+  }
+  assert.deepEqual(bad, []);
 });
