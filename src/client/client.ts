@@ -10,7 +10,7 @@ import { encodeTx, type PreparedTx, type Tx } from '../primitives/tx.js';
 import { ClientError, RpcError } from './errors.js';
 import { HttpTransport, type FetchFn } from './http.js';
 import { verifyAccountProof, type AccountProofCheck } from './proof.js';
-import { senderOf, signTransfer, transferParams, type TransferRequest } from './transfer.js';
+import type { TransferRequest } from './transfer.js';
 import type {
   AccountJson,
   AccountProofJson,
@@ -208,6 +208,8 @@ export class CoinworksClient {
    */
   async transfer(r: TransferRequest): Promise<{ id: string; tx: Tx }> {
     if (typeof r.amount !== 'bigint' || r.amount <= 0n) throw new ClientError('CLIENT_INVALID_ARGUMENT', 'amount must be a positive bigint');
+    // Loaded on first use: signing pulls in secp256k1, which read-only callers never need.
+    const { senderOf, signTransfer, transferParams } = await import('./transfer.js');
     const sender = encodeAddress(senderOf(r.publicKey));
     const params = transferParams(r.to, r.amount, r.assetId ?? 0, r.memo);
     const fee = r.fee ?? {};

@@ -3,6 +3,7 @@ import { AssetRefParam } from '../../../api/params.js';
 import { defineSpec, param } from '../../../api/spec.js';
 import { Address, Arr, Dec, Nullable, Obj, Str, StrEnum, Uint } from '../../../api/wire.js';
 import { SupplyByCause } from '../supply/api.js';
+import * as S from './schemas.js';
 
 /** An asset as reports show it: metadata, creator, issuer and total supply. */
 export const Asset = Obj({
@@ -37,3 +38,6 @@ export const assetSupply = defineSpec({
   params: [param('asset', AssetRefParam(), 'asset id (integer >= 1) or symbol')],
   result: { name: 'supply', schema: AssetSupply },
 });
+
+/** Params codec of each assets command (the same objects its commands declare; test/state/command-params.test.ts holds them equal). */
+export const commandParams = { create: S.CreateAssetParams, configureMinter: S.ConfigureMinterParams, removeMinter: S.RemoveMinterParams, mint: S.MintParams, burn: S.BurnParams, setIssuer: S.SetIssuerParams } as const;

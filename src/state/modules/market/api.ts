@@ -7,6 +7,7 @@ import { AddressParam, OptionsParam } from '../../../api/params.js';
 import { defineSpec, optionalParam, param } from '../../../api/spec.js';
 import { Address, Arr, Dec, Nullable, Obj, StrEnum, Uint } from '../../../api/wire.js';
 import { AssetIdParam, CollectionIdParam, pageFields, TokenIdParam } from '../nft/api.js';
+import * as S from './schemas.js';
 
 /** A listing's status: active, or the error a buy would fail with now. */
 export const ListingStatus = StrEnum(['active', 'TX_LISTING_CANCELLED', 'TX_LISTING_EXPIRED', 'TX_LISTING_STALE']);
@@ -72,3 +73,6 @@ export const marketAccount = defineSpec({
   params: [param('address', AddressParam(), 'bech32m address (cw1...)'), optionalParam('assetId', AssetIdParam(), 0, 'asset of the claimable balance (default 0, the native coin)')],
   result: { name: 'account', schema: MarketAccount },
 });
+
+/** Params codec of each market command (the same objects its commands declare; test/state/command-params.test.ts holds them equal). */
+export const commandParams = { list: S.ListParams, cancel: S.CancelParams, cancelAll: S.CancelAllParams, buy: S.BuyParams, claim: S.ClaimParams } as const;

@@ -5,6 +5,7 @@
 import { AddressParam, BigUintParam, TrailOptionsParam, trailDefaults } from '../../../api/params.js';
 import { defineSpec, optionalParam, param } from '../../../api/spec.js';
 import { Address, Arr, Bool, Dec, Hash, Hex, JsonValue, Nullable, Obj, Str, StrEnum, TrailPage, Uint } from '../../../api/wire.js';
+import * as S from './schemas.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -115,3 +116,6 @@ export const multisigNextAddress = defineSpec({
   params: [param('creator', AddressParam(), 'creating account (cw1...)')],
   result: { name: 'next', schema: NextMultisig },
 });
+
+/** Params codec of each multisig command (the same objects its commands declare; test/state/command-params.test.ts holds them equal). */
+export const commandParams = { create: S.CreateParams, propose: S.ProposeParams, approve: S.ProposalRef, execute: S.ProposalRef, addOwner: S.OwnerParams, removeOwner: S.OwnerParams, changeThreshold: S.ThresholdParams } as const;

@@ -9,6 +9,7 @@ import { AddressParam, BigUintParam, IntParam, OptionsParam } from '../../../api
 import { defineSpec, optionalParam, param } from '../../../api/spec.js';
 import { Address, Arr, Bytes32, Dec, Hash, Nullable, Obj, Str, StrEnum, Uint } from '../../../api/wire.js';
 import { POW_PREIMAGE_BYTES } from './pow.js';
+import * as S from './schemas.js';
 
 /** Largest u64. */
 export const U64_MAX = (1n << 64n) - 1n;
@@ -176,3 +177,6 @@ export const nftMetadata = defineSpec({
   params: [param('collectionId', CollectionIdParam(), 'collection id'), param('tokenId', TokenIdParam(), 'token id')],
   result: { name: 'metadata', schema: NftMetadata },
 });
+
+/** Params codec of each nft command (the same objects its commands declare; test/state/command-params.test.ts holds them equal). */
+export const commandParams = { createCollection: S.CreateCollectionParams, mint: S.MintParams, mine: S.MineParams, transfer: S.NftTransferParams, approve: S.ApproveParams, setOperator: S.SetOperatorParams, burn: S.TokenRef, claimShare: S.TokenRef } as const;

@@ -8,6 +8,7 @@ import { AddressParam, AssetRefParam, TrailOptionsParam, trailDefaults } from '.
 import { defineSpec, optionalParam, param } from '../../../api/spec.js';
 import { Address, Arr, Bool, Dec, Hash, Nullable, Obj, Str, StrEnum, TrailPage, Uint } from '../../../api/wire.js';
 import { Asset } from '../assets/api.js';
+import * as S from './schemas.js';
 
 /** A reserve attestation; `reportHash` and `reportSha256` are the same 32 bytes in natural order (as `sha256sum` prints a report's hash). */
 export const Attestation = Obj({ seq: Dec, reserve: Dec, reportHash: Hash, reportSha256: Hash, time: Uint, height: Uint, auditor: Address });
@@ -127,3 +128,22 @@ export const assetEvents = defineSpec({
   params: [param('asset', AssetRefParam(), 'asset id or symbol'), optionalParam('options', TrailOptionsParam(true), trailDefaults(true), '{fromHeight?, limit?, groups?}')],
   result: { name: 'trail', schema: TrailPage },
 });
+
+/** Params codec of each stablecoin command (the same objects its commands declare; test/state/command-params.test.ts holds them equal). */
+export const commandParams = {
+  create: S.CreateParams,
+  attest: S.AttestParams,
+  mint: S.MintParams,
+  redeem: S.RedeemParams,
+  pause: S.AssetRef,
+  unpause: S.AssetRef,
+  freeze: S.AccountRef,
+  unfreeze: S.AccountRef,
+  blacklist: S.AccountRef,
+  unblacklist: S.AccountRef,
+  wipe: S.AccountRef,
+  setMintGroup: S.GroupParams,
+  setComplianceGroup: S.GroupParams,
+  addAuditor: S.AuditorParams,
+  removeAuditor: S.AuditorParams,
+} as const;
