@@ -6,8 +6,6 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import type { MiningStatusJson } from '../../client/types.js';
-import { CpuMiner } from '../../miner/cpu-miner.js';
-import { kernelName } from '../../miner/kernel.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';
@@ -37,6 +35,8 @@ function statusLines(s: MiningStatusJson): string[] {
 
 /** Runs the CPU miner on unsolvable dummy work for `seconds` (or until SIGINT); returns the measured rate. */
 async function benchLocal(app: CliApp, threads: number, seconds: number | undefined, json: boolean): Promise<{ threads: number; kernel: string; hashrate: number; hashes: number; seconds: number }> {
+  // The miner (worker threads, the native kernel) loads only for --local: the RPC paths never need it.
+  const [{ CpuMiner }, { kernelName }] = await Promise.all([import('../../miner/cpu-miner.js'), import('../../miner/kernel.js')]);
   const miner = new CpuMiner({ threads, hashrateWindowMs: 5_000 });
   let jobs = 0;
   // An all-zero target is never met, so the workers hash without stopping.
