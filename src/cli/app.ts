@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { CoinworksClient } from '../client/client.js';
 import { RpcError } from '../client/errors.js';
 import { CliError } from './errors.js';
+import { nodeFetch } from './http-fetch.js';
 import type { CliIo } from './output.js';
 
 /** Default RPC URL of a local node. */
@@ -46,7 +47,7 @@ export class CliApp {
   client(cmd: Command): CoinworksClient {
     const url = this.globals(cmd).rpc;
     this.rpcUrl = url;
-    return new CoinworksClient(url);
+    return new CoinworksClient(url, { fetch: nodeFetch });
   }
 
   /**
@@ -81,7 +82,7 @@ export class CliApp {
       }
     }
     try {
-      return await fn(new CoinworksClient(url, cookie ? { auth: cookie } : {}));
+      return await fn(new CoinworksClient(url, { fetch: nodeFetch, ...(cookie ? { auth: cookie } : {}) }));
     } catch (e) {
       if (!(e instanceof RpcError && e.code === 'RPC_UNAUTHORIZED')) throw e;
       const why = from ? `the cookie in ${join(from, '.cookie')} was refused (is that this node's data directory?)` : `no .cookie in ${dirs.join(' or ')}`;
