@@ -8,6 +8,7 @@ import type { PreparedTx } from '../primitives/tx.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { StateReader, StateWriter } from './state-view.js';
 import type { EventRecord, EventType } from './events.js';
+import type { TxFeeHandler } from './tx-fees.js';
 
 /** What a block hook or command knows about the block being built or applied. */
 export interface BlockInfo {
@@ -84,6 +85,8 @@ export interface StateModule {
   readonly name: string;
   readonly commands?: readonly Command<any>[];
   readonly events?: readonly EventType<any>[];
+  /** The chain's fee and nonce hooks; exactly one module of a chain provides them (core: `fees`). */
+  readonly txFees?: TxFeeHandler;
   /** Writes the module's genesis state. */
   genesis?(ctx: { state: StateWriter; params: NetworkParams; events: EventSink }): void;
   /** Runs before the block's transactions. */
