@@ -5,7 +5,7 @@ import { supplyModule } from './supply/module.js';
 import { rewardsModule } from './rewards/module.js';
 import { feesModule } from './fees/module.js';
 import { createBankModule } from './bank/module.js';
-import { TransferChecks } from './bank/hooks.js';
+import { TransferChecks } from './bank/method.js';
 import { createNftModule } from './nft/module.js';
 import { createMarketModule } from './market/module.js';
 import { multisigModule } from './multisig/module.js';

@@ -7,7 +7,7 @@ import { TxError } from '../../../errors.js';
 import type { PreparedTx } from '../../../primitives/tx.js';
 import type { StateReader, StateWriter } from '../../state-view.js';
 import type { TxCharge, TxFeeHandler } from '../../tx-fees.js';
-import { balanceOf, checkNonce, getAccount, NATIVE_ASSET, payFeeAndUseNonce, type Account } from '../accounts/method.js';
+import { type Account, balanceOf, checkNonce, getAccount, NATIVE_ASSET, payFeeAndUseNonce } from '../accounts/method.js';
 import { feeSplit, intrinsicGas, type FeeSplit } from './gas.js';
 
 /** A checked charge: the account as read, so applying it needs no second read. */

@@ -3,7 +3,7 @@
  * bought from an open mint, or mined by proof of work as POW NFT's Atoms (pow.ts).
  */
 import type { StateModule } from '../../module.js';
-import { TransferChecks } from '../bank/hooks.js';
+import { TransferChecks } from '../bank/method.js';
 import { nftCommands } from './commands/index.js';
 import { NFT_EVENTS } from './events.js';
 import { NFT_MODULE } from './stores.js';

@@ -4,7 +4,7 @@
  * holder redemptions, pause, and compliance freezes, blacklists and wipes.
  */
 import type { StateModule } from '../../module.js';
-import type { TransferChecks } from '../bank/hooks.js';
+import type { TransferChecks } from '../bank/method.js';
 import { addAuditorCommand, removeAuditorCommand, setComplianceGroupCommand, setMintGroupCommand, stablecoinPauseCommand, stablecoinUnpauseCommand } from './commands/admin.js';
 import { blacklistCommand, freezeCommand, unblacklistCommand, unfreezeCommand, wipeCommand } from './commands/compliance.js';
 import { createCommand } from './commands/create.js';
