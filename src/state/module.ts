@@ -3,6 +3,7 @@
  * `execute`, typed stores, typed events, and optional block hooks. A command throws a `TxError` to
  * fail; the state machine then reverts the command's writes and events but still charges the fee.
  */
+import type { Verdict } from '../errors.js';
 import type { Codec } from '../encoding/codec.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { NetworkParams } from '../params/networks.js';
@@ -85,6 +86,8 @@ export interface StateModule {
   readonly name: string;
   readonly commands?: readonly Command<any>[];
   readonly events?: readonly EventType<any>[];
+  /** Transaction codes this module owns, with their verdicts (its `errors.ts`, `defineTxErrors`). */
+  readonly errors?: Readonly<Record<string, Verdict>>;
   /** The chain's fee and nonce hooks; exactly one module of a chain provides them (core: `fees`). */
   readonly txFees?: TxFeeHandler;
   /** Writes the module's genesis state. */

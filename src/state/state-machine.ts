@@ -6,7 +6,7 @@
  * fails (status `failed`, fee still paid), as Lisk's state machine does. Deterministic: no clock,
  * no randomness, no floating point; time comes from the block.
  */
-import { CoinworksError, TxError, BlockError } from '../errors.js';
+import { CoinworksError, TxError, BlockError, peerFault } from '../errors.js';
 import { decode } from '../encoding/codec.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { PreparedTx } from '../primitives/tx.js';
@@ -64,6 +64,8 @@ export class StateMachine {
   private readonly commands = new Map<string, Command<unknown>>();
   /** Gas, nonce and fee hooks, from the module that provides them. */
   private readonly fees: TxFeeHandler;
+  /** Transaction codes the modules own, each with its module (generic codes are in errors.ts). */
+  readonly errorCodes = new Map<string, string>();
 
   constructor(
     readonly params: NetworkParams,
@@ -72,6 +74,11 @@ export class StateMachine {
     this.fees = feeHandlerOf(modules);
     for (const m of modules) {
       for (const c of m.commands ?? []) this.commands.set(`${m.name}.${c.name}`, c as Command<unknown>);
+      for (const code of Object.keys(m.errors ?? {})) {
+        const owner = this.errorCodes.get(code);
+        if (owner !== undefined) throw new CoinworksError('STATE_MODULES_INVALID', `modules ${owner} and ${m.name} both declare ${code}`);
+        this.errorCodes.set(code, m.name);
+      }
       this.events.register(...(m.events ?? []));
     }
   }
@@ -93,7 +100,9 @@ export class StateMachine {
     try {
       params = decode(command.schema, body.params);
     } catch (e) {
-      throw new TxError('TX_INVALID_PARAMS', `params of ${body.module}.${body.command}: ${(e as Error).message}`);
+      // Params that do not decode make the transaction invalid: the sender's fault, unlike a
+      // command's own TX_INVALID_PARAMS checks (errors.ts, TX_VERDICTS).
+      throw new TxError('TX_INVALID_PARAMS', `params of ${body.module}.${body.command}: ${(e as Error).message}`, {}, peerFault());
     }
     if (body.maxTipPerGas > body.maxFeePerGas) throw new TxError('TX_TIP_ABOVE_MAX_FEE', 'maxTipPerGas exceeds maxFeePerGas');
     const gas = this.fees.intrinsicGas(this.params, ptx.bytes.length, command.gas(params));

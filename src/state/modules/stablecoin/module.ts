@@ -10,6 +10,7 @@ import { blacklistCommand, freezeCommand, unblacklistCommand, unfreezeCommand, w
 import { createCommand } from './commands/create.js';
 import { attestCommand, mintCommand, redeemCommand } from './commands/reserve.js';
 import { stablecoinEvents } from './events.js';
+import { STABLECOIN_ERRORS } from './errors.js';
 import { governedTransferCheck } from './method.js';
 
 /** Builds the stablecoin module and registers its pause/freeze/blacklist check on the bank's `checks`. */
@@ -35,5 +36,6 @@ export function createStablecoinModule(checks: TransferChecks): StateModule {
       removeAuditorCommand,
     ],
     events: stablecoinEvents,
+    errors: STABLECOIN_ERRORS,
   };
 }
