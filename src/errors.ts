@@ -112,7 +112,11 @@ export type BlockErrorCode =
   | 'BLOCK_BAD_GAS_USED'
   | 'BLOCK_GAS_LIMIT_EXCEEDED'
   | 'BLOCK_DUPLICATE_TX'
-  | 'BLOCK_INVALID_TX';
+  | 'BLOCK_INVALID_TX'
+  | 'BLOCK_BAD_SEAL'
+  | 'BLOCK_BAD_JUSTIFICATION'
+  | 'BLOCK_CONFLICTS_FINAL'
+  | 'BLOCK_ORPHAN_POOL_FULL';
 
 /** A block failed a validity rule; `code` names the rule, `data.txCode` the inner tx rule if any. */
 export class BlockError extends CoinworksError<BlockErrorCode> {}
@@ -130,7 +134,7 @@ export type MempoolErrorCode =
 export class MempoolError extends CoinworksError<MempoolErrorCode> {}
 
 /** Storage failures: corruption, closed store, missing record. */
-export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK'> {}
+export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK' | 'STORAGE_WRONG_VERSION'> {}
 
 /** Returns the typed code of an error, or `INTERNAL` for anything not ours. */
 export function errorCode(e: unknown): string {
