@@ -230,7 +230,11 @@ export type BlockErrorCode =
   | 'BLOCK_BAD_GAS_USED'
   | 'BLOCK_GAS_LIMIT_EXCEEDED'
   | 'BLOCK_DUPLICATE_TX'
-  | 'BLOCK_INVALID_TX';
+  | 'BLOCK_INVALID_TX'
+  | 'BLOCK_BAD_SEAL'
+  | 'BLOCK_BAD_JUSTIFICATION'
+  | 'BLOCK_CONFLICTS_FINAL'
+  | 'BLOCK_ORPHAN_POOL_FULL';
 
 /**
  * Verdicts of the block rules, after bcoin's chain.js: a block that breaks a rule its sender can
@@ -302,7 +306,7 @@ export class MempoolError extends CoinworksError<MempoolErrorCode> {
 }
 
 /** Storage failures: corruption, closed store, missing record. */
-export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK'> {}
+export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK' | 'STORAGE_WRONG_VERSION'> {}
 
 /** Returns the typed code of an error, or `INTERNAL` for anything not ours. */
 export function errorCode(e: unknown): string {

@@ -147,7 +147,8 @@ export interface CollateralView {
 /** View of the collateral report of a governed asset as of the head block's time. */
 export function collateralView(chain: Chain, a: Asset, g: Governance): CollateralView {
   const tip = chain.tip;
-  const now = tip.header.time;
+  // Staleness as the next block will judge it: its execution time.
+  const now = chain.nextExecutionTime();
   const r = collateralReport(chain.world, a.id, now);
   return {
     assetId: a.id,

@@ -16,7 +16,11 @@ export interface BlockInfo {
   readonly height: bigint;
   /** Hash of the parent block (internal order): unpredictable before the parent exists. */
   readonly parentHash: Uint8Array;
-  /** Header time (seconds): the only clock consensus code may read. */
+  /**
+   * The block's execution time in seconds, as the consensus engine defines it (proof of work: the
+   * parent's median time past, BIP 113), never a field a miner may roll: the only clock consensus
+   * code may read.
+   */
   readonly time: number;
   readonly chainId: number;
   readonly beneficiary: Uint8Array;
@@ -25,6 +29,8 @@ export interface BlockInfo {
   readonly reward: bigint;
   /** Supply-ledger cause of `reward`: mining for proof of work, staking for proof of stake. */
   readonly rewardCause: 'mining' | 'staking';
+  /** The engine's committed block data (the coinbase's `consensus` bytes; empty for proof of work), decoded by the engine's own modules. */
+  readonly consensusData: Uint8Array;
   readonly params: NetworkParams;
 }
 

@@ -251,7 +251,7 @@ let registry: StateMachine | undefined;
 /** The params codec of `module.command`, from a local state machine with the core modules. */
 export function commandSchema(module: string, command: string): Codec<unknown> {
   // Command schemas do not depend on the network.
-  registry ??= new StateMachine(devnet, coreModules());
+  registry ??= new StateMachine(devnet, coreModules([]));
   const cmd = registry.command(module, command);
   if (!cmd) throw new CliError('CLI_BAD_ARGUMENT', `unknown command ${module}.${command}`, { usage: true });
   return cmd.schema;
