@@ -266,6 +266,13 @@ export const BLOCK_VERDICTS = {
   BLOCK_GAS_LIMIT_EXCEEDED: peerFault(),
   BLOCK_DUPLICATE_TX: peerFault(),
   BLOCK_INVALID_TX: peerFault(),
+  // A seal or commit certificate that does not verify is as checkable as proof of work.
+  BLOCK_BAD_SEAL: peerFault(),
+  BLOCK_BAD_JUSTIFICATION: peerFault(),
+  // A fork below the final block: bcoin scores a fork below a checkpoint 100 too.
+  BLOCK_CONFLICTS_FINAL: peerFault(),
+  // Our orphan pool's capacity, not the sender's doing.
+  BLOCK_ORPHAN_POOL_FULL: noFault(),
 } as const satisfies Record<BlockErrorCode, Verdict>;
 
 /** A block failed a validity rule; `code` names the rule, `data.txCode` the inner tx rule if any. */

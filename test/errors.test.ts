@@ -28,7 +28,7 @@ import { Mempool } from '../src/mempool/mempool.js';
 import { prepareTx } from '../src/primitives/tx.js';
 import { signTx } from '../src/primitives/tx-builder.js';
 
-const moduleTables = Object.fromEntries(coreModules().flatMap((m) => (m.errors ? [[m.name, m.errors] as const] : [])));
+const moduleTables = Object.fromEntries(coreModules([]).flatMap((m) => (m.errors ? [[m.name, m.errors] as const] : [])));
 const tables: Record<string, Readonly<Record<string, Verdict>>> = { decode: DECODE_VERDICTS, tx: TX_VERDICTS, block: BLOCK_VERDICTS, mempool: MEMPOOL_VERDICTS, ...moduleTables };
 
 test('every verdict is a whole score 0-100; only a peer fault scores above 10, a local one scores 0', () => {
@@ -61,6 +61,8 @@ test('what the sender can check scores 100: undecodable data, PoW, roots, signat
     BLOCK_VERDICTS.BLOCK_BAD_COINBASE,
     BLOCK_VERDICTS.BLOCK_DUPLICATE_TX,
     BLOCK_VERDICTS.BLOCK_INVALID_TX,
+    BLOCK_VERDICTS.BLOCK_BAD_SEAL,
+    BLOCK_VERDICTS.BLOCK_BAD_JUSTIFICATION,
   ];
   for (const v of full) assert.deepEqual(v, { fault: 'peer', banScore: 100 });
 });
@@ -71,6 +73,7 @@ test('what the sender cannot know scores 0-10: orphans, our clock, mempool polic
     BLOCK_TIME_TOO_NEW: BLOCK_VERDICTS.BLOCK_TIME_TOO_NEW,
     BLOCK_DUPLICATE: BLOCK_VERDICTS.BLOCK_DUPLICATE,
     BLOCK_KNOWN_INVALID: BLOCK_VERDICTS.BLOCK_KNOWN_INVALID,
+    BLOCK_ORPHAN_POOL_FULL: BLOCK_VERDICTS.BLOCK_ORPHAN_POOL_FULL,
     ...MEMPOOL_VERDICTS,
     TX_NONCE_GAP: TX_VERDICTS.TX_NONCE_GAP,
     TX_NONCE_REPLAY: TX_VERDICTS.TX_NONCE_REPLAY,

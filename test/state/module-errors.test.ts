@@ -48,7 +48,7 @@ function thrownByModule(): Map<string, Set<string>> {
 }
 
 test('every code that existed is still declared, once: generic in errors.ts or by one module', () => {
-  const sm = new StateMachine(regtest, coreModules());
+  const sm = new StateMachine(regtest, coreModules([]));
   const declared = [...Object.keys(TX_VERDICTS), ...sm.errorCodes.keys()].sort();
   assert.deepEqual(declared, [...BEFORE].sort(), 'no code lost, renamed or added without updating this list');
   for (const code of BEFORE) assert.ok(txErrorOwner(code), `${code} has an owner`);
@@ -59,11 +59,11 @@ test('every code that existed is still declared, once: generic in errors.ts or b
   assert.equal(txErrorOwner('TX_ALLOWANCE_EXCEEDED'), 'assets');
   assert.equal(txErrorOwner('TX_NONCE_GAP'), 'generic');
   // Each module's table is what its StateModule carries.
-  for (const m of coreModules()) for (const code of Object.keys(m.errors ?? {})) assert.equal(txErrorOwner(code), m.name, code);
+  for (const m of coreModules([])) for (const code of Object.keys(m.errors ?? {})) assert.equal(txErrorOwner(code), m.name, code);
 });
 
 test('a module throws only generic codes and its own, and uses every code it declares', () => {
-  const sm = new StateMachine(regtest, coreModules());
+  const sm = new StateMachine(regtest, coreModules([]));
   for (const [module, codes] of thrownByModule()) {
     for (const code of codes) {
       const owner = txErrorOwner(code);
@@ -81,7 +81,7 @@ test('a code cannot be declared twice or shadow a generic one', () => {
   // Re-declaring one's own code (a module file loaded twice) is harmless.
   assert.doesNotThrow(() => defineTxErrors('market', { TX_LISTING_STALE: { fault: 'none', banScore: 0 } }));
   // Two modules in one chain declaring one code are refused by the state machine too.
-  const clash: StateModule[] = [...coreModules(), { name: 'copy', errors: { TX_LISTING_STALE: { fault: 'none', banScore: 0 } } }];
+  const clash: StateModule[] = [...coreModules([]), { name: 'copy', errors: { TX_LISTING_STALE: { fault: 'none', banScore: 0 } } }];
   assert.throws(() => new StateMachine(regtest, clash), (e: unknown) => e instanceof CoinworksError && e.code === 'STATE_MODULES_INVALID' && /market and copy both declare TX_LISTING_STALE/.test(e.message));
 });
 

@@ -17,17 +17,17 @@ import type { TxFeeHandler } from '../../src/state/tx-fees.js';
 import { regtest } from '../../src/params/networks.js';
 
 function nextInfo(tc: TestChain): BlockInfo {
-  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.pow.targetSpacing, tc.keys[3].address);
+  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, tc.keys[3].address);
 }
 
 /** Core modules with the fees module's handler replaced by `handler`. */
 function withHandler(handler: TxFeeHandler): StateModule[] {
-  return coreModules().map((m) => (m.name === 'fees' ? { ...m, txFees: handler } : m));
+  return coreModules([]).map((m) => (m.name === 'fees' ? { ...m, txFees: handler } : m));
 }
 
 test('a chain needs exactly one module providing the fee hooks', () => {
-  const none = coreModules().map((m) => (m.name === 'fees' ? { ...m, txFees: undefined } : m));
-  const two = [...coreModules(), { name: 'other', txFees: feeHandler }];
+  const none = coreModules([]).map((m) => (m.name === 'fees' ? { ...m, txFees: undefined } : m));
+  const two = [...coreModules([]), { name: 'other', txFees: feeHandler }];
   for (const [modules, found] of [
     [none, 'none'],
     [two, 'fees, other'],
@@ -52,7 +52,7 @@ test('the state machine takes gas, checks and the charge from the module hooks',
     },
   };
   const sm = new StateMachine(tc.params, withHandler(spy));
-  const core = new StateMachine(tc.params, coreModules());
+  const core = new StateMachine(tc.params, coreModules([]));
   const tx = transfer(tc.chain, tc.keys[0], tc.keys[1].address, 5n, 0n);
   const info = nextInfo(tc);
   const gas = core.plan(tx).gas;
@@ -72,7 +72,7 @@ test('the state machine takes gas, checks and the charge from the module hooks',
 
 test('the core fee hooks keep the rule order and messages: base fee, nonce, balance', async () => {
   const tc = await createTestChain({ fund: 1n });
-  const sm = new StateMachine(tc.params, coreModules());
+  const sm = new StateMachine(tc.params, coreModules([]));
   const info = nextInfo(tc);
   const reject = (tx: ReturnType<typeof transfer>, future = false) => {
     try {
