@@ -10,7 +10,7 @@ import { decodeAddress } from '../crypto/address.js';
 import { hashToDisplay } from '../encoding/hex.js';
 import { Chain } from '../chain/chain.js';
 import type { ChainEntry } from '../chain/chain-index.js';
-import { PowEngine } from '../consensus/pow/engine.js';
+import { engineFor } from './engines.js';
 import { StateMachine } from '../state/state-machine.js';
 import { coreModules } from '../state/modules/index.js';
 import { ChainStore } from '../storage/chain-store.js';
@@ -146,11 +146,12 @@ export class CoinworksNode {
     if (created) this.log.info({ network: c.network, time: genesis.time }, 'wrote a new genesis');
     const params = paramsForGenesis(genesis);
     this.kv = await LevelKv.open(join(c.datadir, CHAIN_DIR_NAME));
+    const engine = engineFor(params);
     const chain = new Chain({
       params,
       store: new ChainStore(this.kv),
-      engine: new PowEngine(params, params.genesis.time),
-      stateMachine: new StateMachine(params, coreModules()),
+      engine,
+      stateMachine: new StateMachine(params, coreModules(engine.modules())),
       ...(this.now ? { now: this.now } : {}),
     });
     await chain.open();

@@ -43,7 +43,7 @@ export function methodCall(services: RpcServices, session: WsSession | null, aft
     view: <T>(fn: (state: HeadState, head: HeadInfo) => T): Promise<T> =>
       chain.view((s) => {
         const tip = chain.tip;
-        return fn(asHeadState(s), { height: tip.height, hash: tip.hash, time: tip.header.time });
+        return fn(asHeadState(s), { height: tip.height, hash: tip.hash, time: tip.header.time, nextExecutionTime: chain.nextExecutionTime() });
       }),
     eventJson: (e) => {
       const j = chain.sm.events.toJson(e);

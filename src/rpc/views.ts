@@ -9,7 +9,6 @@ import type { ChainEntry } from '../chain/chain-index.js';
 import { decode, type Json } from '../encoding/codec.js';
 import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
 import { encodeAddress } from '../crypto/address.js';
-import { formatDifficulty } from '../consensus/pow/work.js';
 import { Coinbase } from '../primitives/coinbase.js';
 import { Header } from '../primitives/header.js';
 import type { PreparedBlock } from '../primitives/block.js';
@@ -74,7 +73,7 @@ export function headView(chain: Chain, entry: ChainEntry, stateRoot: Uint8Array)
     prevHash: hashToDisplay(entry.header.prevHash),
     time: entry.header.time,
     bits: entry.header.bits,
-    difficulty: formatDifficulty(entry.header.bits),
+    difficulty: engineDifficulty(chain, entry),
     chainWork: entry.chainWork.toString(),
     stateRoot: bytesToHex(stateRoot),
     baseFeePerGas: entry.baseFeePerGas.toString(),
@@ -82,6 +81,12 @@ export function headView(chain: Chain, entry: ChainEntry, stateRoot: Uint8Array)
     gasUsed: entry.gasUsed.toString(),
     txCount: entry.txCount,
   };
+}
+
+/** The block's difficulty as its engine states it ("0" for engines without proof of work). */
+function engineDifficulty(chain: Chain, entry: ChainEntry): string {
+  const d = chain.engine.describeBlock({ block: { header: entry.header } }).difficulty;
+  return typeof d === 'string' ? d : '0';
 }
 
 /** JSON view of a block with its header fields, coinbase, transactions and receipt summaries. */
@@ -95,7 +100,7 @@ export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, re
     status: entry.status,
     confirmations: main ? chain.tip.height - entry.height + 1 : 0,
     ...header,
-    difficulty: formatDifficulty(entry.header.bits),
+    difficulty: engineDifficulty(chain, entry),
     chainWork: entry.chainWork.toString(),
     size: pb.bytes.length,
     stateRoot: bytesToHex(pb.block.coinbase.stateRoot),

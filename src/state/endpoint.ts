@@ -27,6 +27,8 @@ export interface HeadInfo {
   readonly hash: Uint8Array;
   /** Header time (seconds). */
   readonly time: number;
+  /** The time the next block's execution will see (the engine's execution time; PoW: median time past, BIP 113). */
+  readonly nextExecutionTime: number;
 }
 
 /** Head state as endpoints read it: records by key, and keys in order under a prefix (scans). */

@@ -10,8 +10,9 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { background, cleanEnv, cli, requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
+import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 
-test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 0', { timeout: 180_000 }, async (t) => {
+test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 0', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const dir = await mkdtemp(join(tmpdir(), 'cw-devnet-cli-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   assert.match(listed.stdout, new RegExp(`alice\\s+account-0\\s+${wallet.address}`));
 
   // Send 1.5 CWC from dev-0 (the devnet's "dev" wallet) and wait for it to be mined.
-  const sent = await cli(['send', wallet.address, '1.5', '--from', 'dev-0', '--wallet-dir', devWallets, '--password-file', devPwFile, '--json'], { env, cwd: dir, timeoutMs: 120_000 });
+  const sent = await cli(['send', wallet.address, '1.5', '--from', 'dev-0', '--wallet-dir', devWallets, '--password-file', devPwFile, '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
   assert.equal(sent.code, 0, sent.stderr);
   const receipt = JSON.parse(sent.stdout) as { id: string; status: string; height: number; amount: string };
   assert.equal(receipt.status, 'success');
@@ -85,7 +86,7 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   assert.match(devnet.output().stdout, /node stopped/);
 });
 
-test('devnet --keep reuses the chain and genesis; without it the directory starts over; SIGTERM exits 0', { timeout: 120_000 }, async (t) => {
+test('devnet --keep reuses the chain and genesis; without it the directory starts over; SIGTERM exits 0', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const dir = await mkdtemp(join(tmpdir(), 'cw-devnet-keep-'));
   t.after(() => rm(dir, { recursive: true, force: true }));

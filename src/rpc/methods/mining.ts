@@ -1,7 +1,6 @@
 /** `mining_getStatus`, `mining_start`, `mining_stop`: the node's CPU miner (start and stop need the auth cookie). */
 import { miningGetStatus as getStatusSpec, miningStart as startSpec, miningStop as stopSpec, type MiningStatus } from '../../api/core.js';
 import type { Static } from '@sinclair/typebox';
-import { formatDifficulty } from '../../consensus/pow/work.js';
 import { defineMethod, type MethodCall } from '../method.js';
 
 export { MAX_MINING_THREADS } from '../../api/core.js';
@@ -10,7 +9,9 @@ function status(call: MethodCall): Static<typeof MiningStatus> {
   const { chain, miner } = call.services.ctx;
   const s = miner.status();
   const bits = chain.engine.nextBits(chain.tip);
-  return { running: s.running, threads: s.threads, hashrate: s.hashrate, kernel: s.kernel, difficulty: formatDifficulty(bits), bits };
+  // The engine states the difficulty of a header with those bits ("0" for engines without proof of work).
+  const d = chain.engine.describeBlock({ block: { header: { ...chain.tip.header, bits } } }).difficulty;
+  return { running: s.running, threads: s.threads, hashrate: s.hashrate, kernel: s.kernel, difficulty: typeof d === 'string' ? d : '0', bits };
 }
 
 /** mining_getStatus. */

@@ -12,8 +12,7 @@ import { endpoint, invalidParam, trailPage, type AnyEndpoint, type IndexedEvent 
 import type { StateReader } from '../../state-view.js';
 import { balanceOf, getAccount } from '../accounts/method.js';
 import { assetView, resolveAsset } from '../assets/endpoint.js';
-import { minterAllowance } from '../assets/method.js';
-import type { Asset } from '../assets/stores.js';
+import { minterAllowance, type Asset } from '../assets/method.js';
 import { Attestation as AttestationSchema, assetCollateral, assetCollateralHistory, assetEvents, assetGet, assetStatus, Collateral, CollateralPoint as CollateralPointSchema, Governance as GovernanceSchema } from './api.js';
 import { attestationProblem, collateralReport, getGovernance, isBlacklisted, isFrozen, latestAttestation } from './method.js';
 import { collateralTimeline, type CollateralPoint, type TimelineBlock } from './reports.js';
@@ -143,7 +142,8 @@ export const assetStatusEndpoint = endpoint(assetStatus, (ctx, [ref, address]) =
 export const assetCollateralEndpoint = endpoint(assetCollateral, (ctx, [ref]) =>
   ctx.view((state, head) => {
     const a = resolveAsset(state, ref);
-    return collateralView(state, a, requireGoverned(state, a), head.height, head.time);
+    // Staleness as the next block will judge it: its execution time.
+    return collateralView(state, a, requireGoverned(state, a), head.height, head.nextExecutionTime);
   }),
 );
 
