@@ -10,6 +10,7 @@
  *   r | hash           -> BlockReceipts    receipts and block-hook events of a connected block
  *   t | txid           -> TxLocation       main-chain position of a transaction
  *   s | stateKey       -> StateRecord      head state: leaf index and value of every record
+ *   j | hash           -> bytes            a block's justification (BFT: its commit certificate), when it came with one
  *
  * Hashes are internal byte order (32 bytes). A block's connection writes b/e (if new), n, u, r, t,
  * every changed s, and H in ONE atomic batch, so a crash leaves the store at a block boundary.
@@ -28,6 +29,7 @@ export const Prefix = {
   receipts: enc('r'),
   tx: enc('t'),
   state: enc('s'),
+  justification: enc('j'),
 } as const;
 
 function prefixed(p: number, body: Uint8Array): Uint8Array {
@@ -52,4 +54,5 @@ export const Keys = {
   receipts: (hash: Uint8Array) => prefixed(Prefix.receipts, hash),
   tx: (txid: Uint8Array) => prefixed(Prefix.tx, txid),
   state: (stateKey: Uint8Array) => prefixed(Prefix.state, stateKey),
+  justification: (hash: Uint8Array) => prefixed(Prefix.justification, hash),
 };
