@@ -19,6 +19,7 @@ import { buildTxBody, signTx } from '../src/primitives/tx-builder.js';
 import { encodeTx } from '../src/primitives/tx.js';
 import { TransferParams } from '../src/state/modules/bank/schemas.js';
 import { coreModules } from '../src/state/modules/index.js';
+import { PowEngine } from '../src/consensus/pow/engine.js';
 import { StateMachine } from '../src/state/state-machine.js';
 import { DiskWorldState } from '../src/state/disk-world.js';
 import { buildDiskGenesis } from '../src/state/disk-genesis.js';
@@ -85,7 +86,7 @@ export async function stateFixture(spec: StateFixtureSpec, log: (m: string) => v
   log(`fixture: ${spec.accounts} accounts, building genesis in ${dir}`);
   const kv = await LevelKv.open(join(dir, 'state'));
   const world = await DiskWorldState.open(new KvStateBackend(kv), { cacheBytes: 64 << 20 });
-  const sm = new StateMachine(params, coreModules());
+  const sm = new StateMachine(params, coreModules(new PowEngine(params, params.genesis.time).modules()));
   const g = await buildDiskGenesis(sm, world, { chunksDone: 0, chunkHashes: [] }, async (w) => {
     const b = new KvBatch();
     putGenesisChunk(b, new Uint8Array(32), w);

@@ -14,10 +14,11 @@ import { installNativeHashing } from '../src/crypto/native.js';
 import { regtest } from '../src/params/networks.js';
 import { decodeTx, prepareTx, type PreparedTx } from '../src/primitives/tx.js';
 import { coreModules } from '../src/state/modules/index.js';
+import { PowEngine } from '../src/consensus/pow/engine.js';
 import { StateMachine } from '../src/state/state-machine.js';
 import { DiskWorldState } from '../src/state/disk-world.js';
 import { executeOnDisk } from '../src/state/disk-execute.js';
-import type { BlockInfo } from '../src/state/module.js';
+import { NO_CONSENSUS_FACTS, type BlockInfo } from '../src/state/module.js';
 import { KvStateBackend, putStateCommit } from '../src/storage/state-store.js';
 import { LevelKv } from '../src/storage/level-kv.js';
 import { KvBatch } from '../src/storage/kv.js';
@@ -54,7 +55,7 @@ const decodeRange = (from: number, to: number): PreparedTx[] => {
 };
 const rssTxs = rss();
 // Execution reads no allocation: the regtest parameters without them run the same modules.
-const sm = new StateMachine(regtest, coreModules());
+const sm = new StateMachine(regtest, coreModules(new PowEngine(regtest, regtest.genesis.time).modules()));
 const blocks = offsets.length / perBlock;
 const stats = { ...world.stats };
 const t1 = performance.now();
@@ -69,6 +70,8 @@ for (let b = 0; b < blocks; b++) {
     reward: 50n * 10n ** 8n,
     rewardCause: 'mining',
     params: regtest,
+    consensusData: new Uint8Array(0),
+    consensus: NO_CONSENSUS_FACTS,
   };
   const blockTxs = decodeRange(b * perBlock, (b + 1) * perBlock);
   const { exec, commit } =

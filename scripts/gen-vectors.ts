@@ -242,6 +242,7 @@ const coinbases: { name: string; coinbase: CoinbaseT }[] = [
       receiptsRoot: sha256(utf8('receipts')),
       gasUsed: 21_000n,
       baseFeePerGas: 1_000_000_000n,
+      consensus: new Uint8Array(0),
       extraNonce: pattern(8, 1, 1),
       extraData: utf8('/coinworks/'),
     },
@@ -256,6 +257,7 @@ const coinbases: { name: string; coinbase: CoinbaseT }[] = [
       receiptsRoot: fill(32, 0),
       gasUsed: 0n,
       baseFeePerGas: 0n,
+      consensus: new Uint8Array(0),
       extraNonce: new Uint8Array(0),
       extraData: new Uint8Array(0),
     },
@@ -270,6 +272,7 @@ const coinbases: { name: string; coinbase: CoinbaseT }[] = [
       receiptsRoot: fill(32, 0xdd),
       gasUsed: (1n << 64n) - 1n,
       baseFeePerGas: (1n << 64n) - 1n,
+      consensus: pattern(40, 7),
       extraNonce: fill(32, 0xff),
       extraData: pattern(64, 5),
     },
@@ -287,16 +290,16 @@ const coinbaseVectors = coinbases.map(({ name, coinbase }) => {
 });
 
 // ---------------------------------------------------------------------------------------------- block
-function makeBlock(cb: CoinbaseT, blockTxs: TxT[], prevHash: Uint8Array, time: number, nonce: number): BlockT {
+function makeBlock(cb: CoinbaseT, blockTxs: TxT[], prevHash: Uint8Array, time: number, nonce: number, seal: BlockT['seal'] = { kind: 0, data: new Uint8Array(0) }): BlockT {
   const ids = blockTxs.map((t) => txId(encodeTx(t)));
   const header: HeaderT = { version: 0x20000000, prevHash, merkleRoot: blockMerkleRoot(cb, ids), time, bits: 0x207fffff, nonce };
-  return { header, coinbase: cb, txs: blockTxs };
+  return { header, coinbase: cb, txs: blockTxs, seal };
 }
 const allTxs = txs.map((t) => t.tx);
 const blocks: { name: string; block: BlockT }[] = [
   { name: 'coinbase only (1 leaf)', block: makeBlock(coinbases[1].coinbase, [], fill(32, 0), 1_700_000_000, 0) },
   { name: 'two transactions (3 leaves)', block: makeBlock(coinbases[0].coinbase, allTxs.slice(0, 2), headerHash(headers[3].header), 1_700_000_600, 77) },
-  { name: 'four transactions (5 leaves)', block: makeBlock(coinbases[2].coinbase, allTxs, pattern(32, 3, 9), 1_700_001_200, 0xffffffff) },
+  { name: 'four transactions (5 leaves), a signature seal', block: makeBlock(coinbases[2].coinbase, allTxs, pattern(32, 3, 9), 1_700_001_200, 0xffffffff, { kind: 2, data: pattern(64, 11) }) },
 ];
 const blockVectors = blocks.map(({ name, block }) => ({
   name,

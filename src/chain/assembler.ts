@@ -1,10 +1,17 @@
 /**
  * Block assembly: executes candidate transactions on the head state (leaving out any that cannot
- * be included), fills in the coinbase (state root, receipts root, gas, base fee) and the header
- * fields a miner needs. The result carries the Stratum merkle branch, so a pool can hand out
- * work and rebuild the exact block from a miner's extranonce, time and nonce.
+ * be included), fills in the coinbase (state root, receipts root, gas, base fee, the engine's
+ * consensus data) and the header fields a producer needs. The result carries the Stratum merkle
+ * branch, so a pool can hand out work and rebuild the exact block from a miner's extranonce, time
+ * and nonce.
+ *
+ * Rolling: a miner may change the header's time and nonce and the coinbase's extranonce (and
+ * nothing else) without invalidating the template: execution reads the engine's execution time
+ * (proof of work: the parent's median time past), never the header time, and no state rule reads
+ * the block's own hash. Only the engine's time rules (median time past, future drift) and its proof
+ * of work read the rolled fields.
  */
-import type { Block } from '../primitives/block.js';
+import { POW_SEAL, type Block, type Seal } from '../primitives/block.js';
 import type { Coinbase } from '../primitives/coinbase.js';
 import { coinbaseHash } from '../primitives/coinbase.js';
 import type { Header } from '../primitives/header.js';
@@ -36,14 +43,16 @@ export interface AssembleOptions {
   /** Header time; defaults to the later of the local clock and median-time-past + 1. */
   readonly time?: number;
   readonly extraData?: Uint8Array;
+  /** The engine's committed data for this block (empty for proof of work). */
+  readonly consensusData?: Uint8Array;
 }
 
 /** Builds a template on the current tip. */
 export function assembleBlock(chain: Chain, o: AssembleOptions): BlockTemplate {
   const parent = chain.tip;
-  const mtp = chain.index.medianTimePast(parent, chain.params.pow.mtpWindow);
-  const time = o.time ?? Math.max(chain.clock(), mtp + 1);
-  const info = chain.blockInfo(parent, time, o.beneficiary);
+  const time = o.time ?? Math.max(chain.clock(), chain.engine.minChildTime(parent));
+  const consensus = o.consensusData ?? new Uint8Array(0);
+  const info = chain.blockInfo(parent, time, o.beneficiary, consensus);
   const { exec, commit, receiptsRoot } = chain.executeOnTip(info, o.txs, true);
   const coinbase: Coinbase = {
     chainId: chain.params.chainId,
@@ -53,6 +62,7 @@ export function assembleBlock(chain: Chain, o: AssembleOptions): BlockTemplate {
     receiptsRoot,
     gasUsed: exec.totals.gasUsed,
     baseFeePerGas: info.baseFeePerGas,
+    consensus,
     extraNonce: new Uint8Array(0),
     extraData: o.extraData ?? new TextEncoder().encode('/coinworks/'),
   };
@@ -73,8 +83,8 @@ export function templateHeader(t: BlockTemplate, extraNonce: Uint8Array, time = 
   return { ...t.header, time, merkleRoot: rootFromCoinbaseBranch(coinbaseHash(cb), t.branch), nonce: 0 };
 }
 
-/** The full block for a solved template. */
-export function templateToBlock(t: BlockTemplate, extraNonce: Uint8Array, nonce: number, time = t.header.time): Block {
+/** The full block for a solved template (proof of work: the empty seal). */
+export function templateToBlock(t: BlockTemplate, extraNonce: Uint8Array, nonce: number, time = t.header.time, seal: Seal = POW_SEAL): Block {
   const header = { ...templateHeader(t, extraNonce, time), nonce };
-  return { header, coinbase: { ...t.coinbase, extraNonce }, txs: t.txs.map((p) => p.tx) };
+  return { header, coinbase: { ...t.coinbase, extraNonce }, txs: t.txs.map((p) => p.tx), seal };
 }

@@ -1,11 +1,10 @@
 /**
  * The in-memory index of every known block (main chain and side branches), loaded from the store
- * on start-up: parent links, cumulative work, the main chain by height, and median-time-past.
+ * on start-up: parent links, cumulative weight, the main chain by height, and fork choice.
  */
 import { bytesToHex } from '../encoding/hex.js';
 import type { Header } from '../primitives/header.js';
 import type { ChainEntryView } from '../consensus/engine.js';
-import { medianTimePast } from '../consensus/pow/mtp.js';
 
 /** A known block. */
 export interface ChainEntry extends ChainEntryView {
@@ -89,13 +88,6 @@ export class ChainIndex {
     this.main.push(...path.reverse());
   }
 
-  /** Median of the timestamps of `e` and its ancestors (up to `window`), Bitcoin's median-time-past. */
-  medianTimePast(e: ChainEntry, window = 11): number {
-    const times: number[] = [];
-    for (let x: ChainEntry | null = e; x && times.length < window; x = x.parent) times.push(x.header.time);
-    return medianTimePast(times, window);
-  }
-
   /** Deepest block that both entries descend from. */
   commonAncestor(a: ChainEntry, b: ChainEntry): ChainEntry {
     let x: ChainEntry | null = a;
@@ -121,12 +113,23 @@ export class ChainIndex {
     return false;
   }
 
-  /** The entry with the most cumulative work whose ancestry is not invalid (fork choice). */
-  best(): ChainEntry {
+  /**
+   * Fork choice: the entry with the most cumulative weight whose ancestry is not invalid and that
+   * does not fork below `finalizedHeight` (a final block is never disconnected). Ties keep the tip.
+   */
+  best(finalizedHeight = 0): ChainEntry {
     let best = this.tip;
+    const final = this.main[Math.min(finalizedHeight, this.main.length - 1)];
     for (const e of this.byKey.values()) {
-      if (e.chainWork > best.chainWork && !this.hasInvalidAncestry(e)) best = e;
+      if (e.chainWork > best.chainWork && !this.hasInvalidAncestry(e) && this.descendsFrom(e, final)) best = e;
     }
     return best;
+  }
+
+  /** True when `e` is `ancestor` or descends from it. */
+  descendsFrom(e: ChainEntry, ancestor: ChainEntry): boolean {
+    let x: ChainEntry | null = e;
+    while (x && x.height > ancestor.height) x = x.parent;
+    return x === ancestor;
   }
 }

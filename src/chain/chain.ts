@@ -1,15 +1,17 @@
 /**
- * The chain: one import path for every block, mined here or received from elsewhere. A block is
- * checked against its parent (validate-block.ts); if it extends the tip it is executed and
- * connected at once; otherwise it is stored, and if its branch has more cumulative work the chain
- * reorganises: blocks are disconnected back to the common ancestor (state rolled back from undo
- * records) and the heavier branch is connected. Each connect or disconnect is one atomic batch.
+ * The chain: one import path for every block, produced here or received from a peer, as a
+ * pipeline of named steps (Lodestar's chain/blocks): sanity (size, decoding) -> context (parent,
+ * engine time/header/seal rules, base fee) -> body (duplicates, merkle root) -> signatures (worker
+ * threads) -> execution (engine state checks, state machine, roots) -> commit (one atomic batch,
+ * written FIRST; only then is the block marked valid in memory). A block whose parent is unknown
+ * waits in the orphan pool; a block off the tip is stored and, when its branch weighs more (and
+ * forks above the engine's final height), the chain reorganises from undo records.
  */
 import { EventEmitter } from 'node:events';
-import { BlockError, StorageError, TxError, errorCode } from '../errors.js';
+import { BlockError, StorageError } from '../errors.js';
 import { bytesEqual, bytesToHex } from '../encoding/hex.js';
 import type { NetworkParams } from '../params/networks.js';
-import { decodePreparedBlock, encodeBlock, prepareBlock, type Block, type PreparedBlock } from '../primitives/block.js';
+import { decodePreparedBlock, encodeBlock, type Block, type PreparedBlock } from '../primitives/block.js';
 import { headerHash } from '../primitives/header.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { ConsensusEngine } from '../consensus/engine.js';
@@ -25,19 +27,37 @@ import { ChainStore } from '../storage/chain-store.js';
 import type { BlockEntry, BlockReceipts } from '../storage/records.js';
 import { ChainIndex, makeEntry, type ChainEntry } from './chain-index.js';
 import { buildGenesis } from './genesis.js';
-import { validateBlockContext } from './validate-block.js';
 import { Mutex } from './mutex.js';
 import { SignatureVerifier, type SignatureCheck } from './sig-verifier.js';
+import { ExecutionMemos, memoKey } from './memo.js';
+import { OrphanPool } from './orphans.js';
+import { HeaderChain } from './header-chain.js';
+import { blockLocator, findFork } from './locator.js';
+import { sanityCheck } from './import/sanity.js';
+import { checkContext } from './import/context.js';
+import { checkBody } from './import/body.js';
+import { startSignatureChecks } from './import/signatures.js';
 
 /** Schema version of the data directory. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 /** What happened to an imported block. */
 export type ImportResult =
   | { status: 'connected'; entry: ChainEntry }
   | { status: 'reorganized'; entry: ChainEntry; disconnected: number; connected: number }
   | { status: 'side-chain'; entry: ChainEntry }
-  | { status: 'duplicate'; entry: ChainEntry };
+  | { status: 'duplicate'; entry: ChainEntry }
+  | { status: 'orphan'; hash: Uint8Array; missing: Uint8Array };
+
+/** Options of one import. */
+export interface ImportOptions {
+  /** Proof of finality that came with the block (BFT: its commit certificate); stored and served to peers. */
+  readonly justification?: Uint8Array;
+  /** Who sent it (a peer id), kept with orphans so a later failure can be charged to the sender. */
+  readonly from?: string;
+  /** Flush the write to disk before resolving (default true; a sync run flushes only its last block). */
+  readonly sync?: boolean;
+}
 
 /** Events a Chain emits. */
 export interface ChainEvents {
@@ -49,6 +69,8 @@ export interface ChainEvents {
   tip: [entry: ChainEntry];
   /** A reorganisation finished; `dropped` are transactions no longer in the main chain. */
   reorg: [info: { from: ChainEntry; to: ChainEntry; ancestor: ChainEntry; dropped: PreparedTx[] }];
+  /** An orphan waiting in the pool failed once its parent arrived (`from` is who sent it). */
+  orphanRejected: [info: { hash: Uint8Array; from: string | undefined; error: BlockError }];
 }
 
 /** Options of a chain. */
@@ -61,15 +83,11 @@ export interface ChainOptions {
   readonly now?: () => number;
   /** Shared signature cache (the mempool fills it). */
   readonly sigCache?: SignatureCache;
+  /** Orphan pool (default limits when absent). */
+  readonly orphans?: OrphanPool;
 }
 
-interface ExecutionMemo {
-  readonly key: string;
-  readonly exec: BlockExecution;
-  readonly commit: PreparedCommit;
-  readonly receiptsRoot: Uint8Array;
-  readonly worldVersion: number;
-}
+const EMPTY = new Uint8Array(0);
 
 /** The block chain with its head state. */
 export class Chain extends EventEmitter<ChainEvents> {
@@ -80,13 +98,16 @@ export class Chain extends EventEmitter<ChainEvents> {
   readonly index = new ChainIndex();
   readonly world = new WorldState();
   readonly sigCache: SignatureCache;
+  readonly orphans: OrphanPool;
+  /** Headers learned ahead of their blocks (headers-first sync). */
+  readonly headers: HeaderChain;
   private readonly verifier = new SignatureVerifier();
   private readonly now: () => number;
   private readonly lock = new Mutex();
+  private readonly memos = new ExecutionMemos();
   private genesisEntry!: ChainEntry;
-  /** Bumped on every state change, so memoised executions are only reused on the state they saw. */
+  /** Bumped on every state change, so remembered executions are only reused on the state they saw. */
   private worldVersion = 0;
-  private memo: ExecutionMemo | undefined;
 
   constructor(o: ChainOptions) {
     super();
@@ -96,6 +117,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.sm = o.stateMachine;
     this.now = o.now ?? (() => Math.floor(Date.now() / 1000));
     this.sigCache = o.sigCache ?? new SignatureCache();
+    this.orphans = o.orphans ?? new OrphanPool();
+    this.headers = new HeaderChain(this.index, this.engine, this.now);
   }
 
   /** The main-chain tip. */
@@ -108,6 +131,11 @@ export class Chain extends EventEmitter<ChainEvents> {
     return this.genesisEntry;
   }
 
+  /** Height at and below which no block is ever disconnected (the engine's finality). */
+  get finalizedHeight(): number {
+    return this.engine.finality === 'instant' ? this.tip.height : 0;
+  }
+
   /**
    * Runs `fn` on the head state and returns its result. Every read of head state outside block
    * execution goes through here, so a disk-backed state can load records `fn` missed and run it again:
@@ -117,6 +145,12 @@ export class Chain extends EventEmitter<ChainEvents> {
     return fn(this.world);
   }
 
+  /** The execution time (`BlockInfo.time`) the next block on the tip will see: "now" as state rules read it. */
+  nextExecutionTime(): number {
+    const tip = this.tip;
+    return this.engine.executionTime(tip, Math.max(this.now(), this.engine.minChildTime(tip)));
+  }
+
   /** Local clock (seconds). */
   clock(): number {
     return this.now();
@@ -124,7 +158,7 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /** Opens the chain: writes genesis into an empty store, or loads the index and state and checks them. */
   async open(): Promise<void> {
-    const genesis = buildGenesis(this.params, this.sm, new WorldState());
+    const genesis = buildGenesis(this.params, this.sm, new WorldState(), this.engine);
     const genesisHash = headerHash(genesis.block.header);
     const meta = await this.store.meta();
     if (!meta) {
@@ -133,6 +167,9 @@ export class Chain extends EventEmitter<ChainEvents> {
     }
     if (meta.network !== this.params.name || meta.chainId !== this.params.chainId || !bytesEqual(meta.genesisHash, genesisHash)) {
       throw new StorageError('STORAGE_WRONG_NETWORK', `data directory belongs to ${meta.network} (chain ${meta.chainId}) with another genesis; use a different --datadir`);
+    }
+    if (meta.version !== STORE_VERSION) {
+      throw new StorageError('STORAGE_WRONG_VERSION', `data directory has store version ${meta.version}, this node writes version ${STORE_VERSION}; start over with a new --datadir`);
     }
     await this.load(genesisHash);
   }
@@ -146,9 +183,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     });
     const batch = new KvBatch();
     this.store.putMeta(batch, { version: STORE_VERSION, network: this.params.name, chainId: this.params.chainId, genesisHash: hash });
-    this.store.putBlock(batch, hash, encodeBlock(block), this.entryRecord(entry));
-    const undo = this.undoOf(commit);
-    this.store.connect(batch, { hash, height: 0, txIds: [], receipts: { receipts: [], blockEvents: events }, undo, changes: commit.changes });
+    this.store.putBlock(batch, hash, encodeBlock(block), entryRecord(entry));
+    this.store.connect(batch, { hash, height: 0, txIds: [], receipts: { receipts: [], blockEvents: events }, undo: this.undoOf(commit), changes: commit.changes });
     await this.store.write(batch);
     this.world.apply(commit);
     this.index.add(entry);
@@ -188,58 +224,95 @@ export class Chain extends EventEmitter<ChainEvents> {
     await this.lock.run(() => this.activateBestChain());
   }
 
-  private entryRecord(e: ChainEntry): BlockEntry {
-    return { header: e.header, height: BigInt(e.height), chainWork: e.chainWork, status: e.status, gasUsed: e.gasUsed, baseFeePerGas: e.baseFeePerGas, txCount: e.txCount };
-  }
-
   private undoOf(commit: PreparedCommit): UndoRecord {
     return { prevNextIndex: this.world.size, entries: commit.changes.map((c) => ({ key: c.key, prev: c.prev })) };
   }
 
-  /** Block info for executing a child of `parent`. */
-  blockInfo(parent: ChainEntry, time: number, beneficiary: Uint8Array): BlockInfo {
+  /**
+   * Block info for executing a child of `parent` with header time `headerTime`: the time modules
+   * see is the engine's execution time, never a field a miner may roll.
+   */
+  blockInfo(parent: ChainEntry, headerTime: number, beneficiary: Uint8Array, consensusData: Uint8Array = EMPTY): BlockInfo {
     const height = BigInt(parent.height + 1);
-    const reward = this.engine.blockReward(height);
+    const reward = this.engine.blockReward(height, this.world);
     return {
       height,
       parentHash: parent.hash,
-      time,
+      time: this.engine.executionTime(parent, headerTime),
       chainId: this.params.chainId,
       beneficiary,
       baseFeePerGas: nextBaseFee(this.params, parent.baseFeePerGas, parent.gasUsed),
       reward: reward.amount,
       rewardCause: reward.cause,
+      consensusData,
+      consensus: this.engine.consensusFacts(consensusData),
       params: this.params,
     };
   }
 
   /**
-   * Imports a block (decoded or as bytes). Throws BlockError with the rule that failed; a block
-   * found invalid is remembered so it is never executed again.
+   * Imports a block (decoded, prepared or as bytes). Throws BlockError with the rule that failed; a
+   * block found invalid is remembered so it is never executed again. A block whose parent is
+   * unknown is kept in the orphan pool (`status: 'orphan'`, `missing`: the ancestor to fetch).
    */
-  importBlock(input: Block | Uint8Array): Promise<ImportResult> {
-    return this.lock.run(() => this.importLocked(input));
+  importBlock(input: Block | PreparedBlock | Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
+    return this.lock.run(() => this.importWithOrphans(sanityCheck(input, this.params), opts));
   }
 
-  private async importLocked(input: Block | Uint8Array): Promise<ImportResult> {
-    let pb: PreparedBlock;
-    try {
-      pb = input instanceof Uint8Array ? decodePreparedBlock(input, this.params.maxBlockBytes * 2) : prepareBlock(input);
-    } catch (e) {
-      // Oversize only when the whole input is over the limit; an inner field over its own maximum
-      // (a transaction's params, say) is a malformed block.
-      if (input instanceof Uint8Array && input.length > this.params.maxBlockBytes * 2) throw new BlockError('BLOCK_OVERSIZE', (e as Error).message);
-      throw new BlockError('BLOCK_MALFORMED', `block does not decode: ${(e as Error).message}`, { decodeCode: errorCode(e) });
+  /**
+   * Imports a run of blocks (sync): each through the same pipeline, flushing to disk once, after
+   * the last (every batch is still atomic, so a crash leaves the store at a block boundary).
+   * Stops at the first failure and throws it; the blocks before it stay imported.
+   */
+  async importRun(blocks: ReadonlyArray<Block | PreparedBlock | Uint8Array>, opts: Omit<ImportOptions, 'sync' | 'justification'> & { justifications?: ReadonlyArray<Uint8Array | undefined> } = {}): Promise<ImportResult[]> {
+    const out: ImportResult[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const last = i === blocks.length - 1;
+      out.push(await this.importBlock(blocks[i], { from: opts.from, justification: opts.justifications?.[i], sync: last }));
     }
+    return out;
+  }
+
+  private async importWithOrphans(pb: PreparedBlock, opts: ImportOptions): Promise<ImportResult> {
+    const result = await this.importOne(pb, opts);
+    if (result.status !== 'orphan') await this.adoptOrphans(pb.hash);
+    return result;
+  }
+
+  /** Imports the orphans waiting on `parentHash`, then theirs, breadth first. */
+  private async adoptOrphans(parentHash: Uint8Array): Promise<void> {
+    const queue = [parentHash];
+    while (queue.length > 0) {
+      for (const o of this.orphans.takeChildren(queue.shift()!)) {
+        try {
+          await this.importOne(o.pb, { justification: o.justification, from: o.from });
+          queue.push(o.pb.hash);
+        } catch (e) {
+          if (!(e instanceof BlockError)) throw e;
+          this.emit('orphanRejected', { hash: o.pb.hash, from: o.from, error: e });
+        }
+      }
+    }
+  }
+
+  private async importOne(pb: PreparedBlock, opts: ImportOptions): Promise<ImportResult> {
     const known = this.index.get(pb.hash);
     if (known) {
       if (known.status === 'invalid') throw new BlockError('BLOCK_KNOWN_INVALID', 'block was already found invalid');
       return { status: 'duplicate', entry: known };
     }
     const parent = this.index.get(pb.block.header.prevHash);
-    if (!parent) throw new BlockError('BLOCK_PARENT_UNKNOWN', 'parent block is unknown', { parent: bytesToHex(pb.block.header.prevHash) });
+    if (!parent) {
+      this.orphans.add(pb, opts.justification, opts.from);
+      return { status: 'orphan', hash: pb.hash, missing: this.orphans.missingAncestor(pb.hash) ?? pb.block.header.prevHash };
+    }
     if (this.index.hasInvalidAncestry(parent)) throw new BlockError('BLOCK_KNOWN_INVALID', 'block descends from an invalid block');
-    validateBlockContext({ block: pb, parent, index: this.index, engine: this.engine, params: this.params, now: this.now() });
+    const final = this.index.atHeight(this.finalizedHeight)!;
+    if (parent.height < final.height || !this.index.descendsFrom(parent, final)) {
+      throw new BlockError('BLOCK_CONFLICTS_FINAL', `block forks below the final block at height ${final.height}`, { finalHeight: final.height });
+    }
+    checkContext({ block: pb, parent, engine: this.engine, params: this.params, now: this.now() });
+    checkBody(pb);
     const entry = makeEntry(pb.hash, pb.block.header, parent, this.engine.blockWeight(pb.block.header), {
       status: 'stored',
       gasUsed: pb.block.coinbase.gasUsed,
@@ -247,11 +320,8 @@ export class Chain extends EventEmitter<ChainEvents> {
       txCount: pb.txs.length,
     });
     if (parent === this.tip) {
-      // Signatures are verified on worker threads while this thread executes the block.
-      const sigs = this.startSignatureChecks(pb);
-      this.index.add(entry);
       try {
-        await this.connect(entry, pb, true, sigs);
+        await this.connect(entry, pb, true, startSignatureChecks(pb, this.verifier, this.sigCache), opts);
       } catch (e) {
         if (e instanceof BlockError) await this.markInvalid(entry, pb);
         throw e;
@@ -259,11 +329,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       this.emit('tip', entry);
       return { status: 'connected', entry };
     }
-    // A side branch: check its signatures, store it, then follow the most work.
-    await this.startSignatureChecks(pb).finish();
+    // A side branch: check its signatures, store it (written first, then indexed), then follow the most weight.
+    await startSignatureChecks(pb, this.verifier, this.sigCache).finish();
     const batch = new KvBatch();
-    this.store.putBlock(batch, pb.hash, pb.bytes, this.entryRecord(entry));
-    await this.store.write(batch);
+    this.store.putBlock(batch, pb.hash, pb.bytes, entryRecord(entry));
+    if (opts.justification) this.store.putJustification(batch, pb.hash, opts.justification);
+    await this.store.write(batch, opts.sync ?? true);
     this.index.add(entry);
     if (entry.chainWork <= this.tip.chainWork) return { status: 'side-chain', entry };
     const before = this.tip;
@@ -276,79 +347,58 @@ export class Chain extends EventEmitter<ChainEvents> {
     return { status: 'reorganized', entry, disconnected: r.disconnected, connected: r.connected };
   }
 
-  /**
-   * Starts verifying every signature not already in the cache (checked at mempool admission);
-   * the promise rejects with BLOCK_INVALID_TX naming the transaction's rule.
-   */
-  private startSignatureChecks(pb: PreparedBlock): SignatureCheck {
-    const toBlockError = (e: unknown): never => {
-      if (e instanceof TxError) {
-        const index = pb.txs.findIndex((t) => t.key === e.data.txId);
-        throw new BlockError('BLOCK_INVALID_TX', `transaction ${index}: ${e.message}`, { index, txCode: e.code });
-      }
-      throw e;
-    };
-    const unchecked = pb.txs.filter((t) => !this.sigCache.has(t.key));
-    try {
-      const check = this.verifier.start(unchecked);
-      return { finish: () => check.finish().catch(toBlockError) };
-    } catch (e) {
-      return { finish: () => Promise.reject(e).catch(toBlockError) };
-    }
-  }
-
+  /** Records a block as invalid: written first, then remembered in the index. */
   private async markInvalid(entry: ChainEntry, pb: PreparedBlock): Promise<void> {
+    const invalid = { ...entry, status: 'invalid' as const };
+    const batch = new KvBatch();
+    this.store.putBlock(batch, entry.hash, pb.bytes, entryRecord(invalid));
+    await this.store.write(batch);
     entry.status = 'invalid';
     this.index.add(entry);
-    const batch = new KvBatch();
-    this.store.putBlock(batch, entry.hash, pb.bytes, this.entryRecord(entry));
-    await this.store.write(batch);
   }
-
-  /** Key of the inputs that fully determine a block's execution on the current head state. */
-  private memoKey(parentKey: string, time: number, beneficiary: Uint8Array, txs: readonly PreparedTx[]): string {
-    return `${parentKey}|${time}|${bytesToHex(beneficiary)}|${txs.map((t) => t.key).join(',')}`;
-  }
-
 
   /**
    * Executes a block on the head state without applying it: used by block assembly, and
-   * remembered so the block, once mined, is connected without executing it twice.
+   * remembered (several slots) so the block, once sealed, is connected without executing it twice.
    */
   executeOnTip(info: BlockInfo, txs: readonly PreparedTx[], assemble: boolean): { exec: BlockExecution; commit: PreparedCommit; receiptsRoot: Uint8Array } {
     const exec = this.sm.executeBlock(this.world, info, txs, { assemble });
     const commit = this.world.prepare(exec.overlay.changes());
     const root = receiptsRoot(exec.receipts, exec.blockEvents);
     if (assemble) {
-      const key = this.memoKey(this.tip.key, info.time, info.beneficiary, exec.included);
-      this.memo = { key, exec, commit, receiptsRoot: root, worldVersion: this.worldVersion };
+      const key = memoKey(this.tip.key, info.time, info.beneficiary, info.consensusData, exec.included);
+      this.memos.put(key, { exec, commit, receiptsRoot: root, worldVersion: this.worldVersion });
     }
     return { exec, commit, receiptsRoot: root };
   }
 
-  /** Executes `pb` on the head state, checks every root it commits to, and connects it atomically. */
-  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: SignatureCheck): Promise<void> {
+  /** Executes `pb` on the head state, checks every root it commits to, and connects it: the batch is written first, memory follows. */
+  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: SignatureCheck, opts: ImportOptions): Promise<void> {
     const { coinbase, header } = pb.block;
     const parent = entry.parent!;
-    const info = this.blockInfo(parent, header.time, coinbase.beneficiary);
-    const key = this.memoKey(parent.key, header.time, coinbase.beneficiary, pb.txs);
-    const memo = this.memo && this.memo.key === key && this.memo.worldVersion === this.worldVersion ? this.memo : undefined;
-    this.memo = undefined;
+    this.engine.validateWithState?.(pb, parent, this.world, opts.justification);
+    const info = this.blockInfo(parent, header.time, coinbase.beneficiary, coinbase.consensus);
+    const memo = this.memos.take(memoKey(parent.key, info.time, coinbase.beneficiary, coinbase.consensus, pb.txs), this.worldVersion);
     const { exec, commit, receiptsRoot: rRoot } = memo ?? this.executeOnTip(info, pb.txs, false);
     // Signature failures take precedence: they name the offending transaction.
     await sigs.finish();
     if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
     if (!bytesEqual(rRoot, coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
     if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
-    entry.status = 'valid';
     const receipts: BlockReceipts = { receipts: exec.receipts, blockEvents: exec.blockEvents };
     const batch = new KvBatch();
-    if (isNew) this.store.putBlock(batch, pb.hash, pb.bytes, this.entryRecord(entry));
-    else this.store.putEntry(batch, pb.hash, this.entryRecord(entry));
+    const record = entryRecord({ ...entry, status: 'valid' });
+    if (isNew) this.store.putBlock(batch, pb.hash, pb.bytes, record);
+    else this.store.putEntry(batch, pb.hash, record);
+    if (opts.justification) this.store.putJustification(batch, pb.hash, opts.justification);
     this.store.connect(batch, { hash: pb.hash, height: entry.height, txIds: pb.txs.map((t) => t.id), receipts, undo: this.undoOf(commit), changes: commit.changes });
-    await this.store.write(batch);
+    await this.store.write(batch, opts.sync ?? true);
+    // Written: only now does memory change.
+    entry.status = 'valid';
+    this.index.add(entry);
     this.world.apply(commit);
     this.worldVersion++;
+    this.memos.prune(this.worldVersion);
     this.index.pushTip(entry);
     this.emit('connect', entry, pb, receipts);
   }
@@ -364,15 +414,16 @@ export class Chain extends EventEmitter<ChainEvents> {
     await this.store.write(batch);
     this.world.undo(undo);
     this.worldVersion++;
-    this.memo = undefined;
+    this.memos.prune(this.worldVersion);
     this.index.popTip();
     this.emit('disconnect', entry, pb);
     return pb;
   }
 
   /**
-   * Moves the main chain to the valid branch with the most work: disconnect to the common
-   * ancestor, connect the branch; a block that fails is marked invalid and fork choice runs again.
+   * Moves the main chain to the valid branch of most weight (never forking below the final
+   * height): disconnect to the common ancestor, connect the branch; a block that fails is marked
+   * invalid and fork choice runs again.
    */
   private async activateBestChain(): Promise<{ disconnected: number; connected: number; failures: Map<string, BlockError> }> {
     let disconnected = 0;
@@ -381,7 +432,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     const from = this.tip;
     const dropped = new Map<string, PreparedTx>();
     for (;;) {
-      const best = this.index.best();
+      const best = this.index.best(this.finalizedHeight);
       if (best === this.tip) break;
       const ancestor = this.index.commonAncestor(this.tip, best);
       while (this.tip !== ancestor) {
@@ -397,7 +448,7 @@ export class Chain extends EventEmitter<ChainEvents> {
         const pb = await this.getBlock(e.hash);
         if (!pb) throw new StorageError('STORAGE_CORRUPT', `missing block ${e.key}`);
         try {
-          await this.connect(e, pb, false, this.startSignatureChecks(pb));
+          await this.connect(e, pb, false, startSignatureChecks(pb, this.verifier, this.sigCache), { justification: await this.store.justification(e.hash) });
         } catch (err) {
           if (!(err instanceof BlockError)) throw err;
           await this.markInvalid(e, pb);
@@ -419,10 +470,25 @@ export class Chain extends EventEmitter<ChainEvents> {
     return { disconnected, connected, failures };
   }
 
+  /** A locator of the main chain (tip, 10 below it, then doubling steps back to genesis). */
+  locator(): Uint8Array[] {
+    return blockLocator(this.index);
+  }
+
+  /** The last main-chain block a peer's locator shares with this chain. */
+  findFork(locator: readonly Uint8Array[]): ChainEntry {
+    return findFork(this.index, locator);
+  }
+
   /** A stored block by hash. */
   async getBlock(hash: Uint8Array): Promise<PreparedBlock | undefined> {
     const bytes = await this.store.blockBytes(hash);
     return bytes && decodePreparedBlock(bytes);
+  }
+
+  /** The justification stored with a block (BFT: its commit certificate), if any. */
+  getJustification(hash: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.store.justification(hash);
   }
 
   /** Closes the store after any import in progress finishes. */
@@ -430,4 +496,9 @@ export class Chain extends EventEmitter<ChainEvents> {
     await this.lock.run(() => this.store.kv.close());
     await this.verifier.close();
   }
+}
+
+/** The stored form of an index entry. */
+function entryRecord(e: ChainEntry): BlockEntry {
+  return { header: e.header, height: BigInt(e.height), chainWork: e.chainWork, status: e.status, gasUsed: e.gasUsed, baseFeePerGas: e.baseFeePerGas, txCount: e.txCount };
 }

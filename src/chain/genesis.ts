@@ -12,6 +12,8 @@ import { StateOverlay } from '../state/overlay.js';
 import { receiptsRoot } from '../state/receipt.js';
 import type { PreparedCommit, WorldState } from '../state/world-state.js';
 import type { EventRecord } from '../state/events.js';
+import type { ConsensusEngine } from '../consensus/engine.js';
+import { POW_SEAL } from '../primitives/block.js';
 
 /** The genesis block with the state commit and events that go with it. */
 export interface Genesis {
@@ -21,7 +23,7 @@ export interface Genesis {
 }
 
 /** Builds the genesis block over an empty world state (which it does not modify). */
-export function buildGenesis(params: NetworkParams, sm: StateMachine, world: WorldState): Genesis {
+export function buildGenesis(params: NetworkParams, sm: StateMachine, world: WorldState, engine: ConsensusEngine): Genesis {
   const overlay = new StateOverlay(world);
   const events = sm.genesis(overlay);
   const commit = world.prepare(overlay.changes());
@@ -33,6 +35,7 @@ export function buildGenesis(params: NetworkParams, sm: StateMachine, world: Wor
     receiptsRoot: receiptsRoot([], events),
     gasUsed: 0n,
     baseFeePerGas: params.fees.initialBaseFee,
+    consensus: new Uint8Array(0),
     extraNonce: new Uint8Array(0),
     extraData: new TextEncoder().encode(params.genesis.extraData),
   };
@@ -42,11 +45,13 @@ export function buildGenesis(params: NetworkParams, sm: StateMachine, world: Wor
       prevHash: new Uint8Array(32),
       merkleRoot: blockMerkleRoot(coinbase, []),
       time: params.genesis.time,
-      bits: params.pow.genesisBits,
+      bits: engine.genesisBits(),
       nonce: 0,
     },
     coinbase,
     txs: [],
+    // Genesis is built, not produced: no engine seals it (as Bitcoin's genesis proof of work is never checked).
+    seal: POW_SEAL,
   };
   return { block, commit, events };
 }

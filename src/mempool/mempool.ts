@@ -193,8 +193,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   private nextBlock(): BlockInfo {
     const tip = this.chain.tip;
     if (this.next?.tip !== tip) {
-      const mtp = this.chain.index.medianTimePast(tip, this.chain.params.pow.mtpWindow);
-      this.next = { tip, info: this.chain.blockInfo(tip, Math.max(this.chain.clock(), mtp + 1), ZERO_BENEFICIARY) };
+      this.next = { tip, info: this.chain.blockInfo(tip, Math.max(this.chain.clock(), this.chain.engine.minChildTime(tip)), ZERO_BENEFICIARY) };
     }
     return this.next.info;
   }

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { assembleBlock, templateHeader, templateToBlock, type BlockTemplate } from '../chain/assembler.js';
 import type { Chain } from '../chain/chain.js';
 import type { ChainEntry } from '../chain/chain-index.js';
+import type { BlockProducer } from '../chain/producer.js';
 import { compactToTarget } from '../consensus/pow/compact.js';
 import { encodeHeader } from '../primitives/header.js';
 import type { PreparedTx } from '../primitives/tx.js';
@@ -58,8 +59,8 @@ interface LiveJob {
   readonly extraNonce: Uint8Array;
 }
 
-/** Mines blocks on the chain's tip with the CPU miner. */
-export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [Error] }> {
+/** Mines blocks on the chain's tip with the CPU miner: the proof-of-work block producer. */
+export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [Error] }> implements BlockProducer {
   private miner: CpuMiner | null = null;
   private threads: number;
   private jobs = new Map<string, LiveJob>();
@@ -135,7 +136,7 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
     const template = assembleBlock(chain, { txs, beneficiary: this.o.beneficiary, extraData: this.o.extraData });
     // Median-time-past can push the earliest valid time past the future-drift limit when blocks
     // come faster than one a second: wait for the clock instead of mining blocks nobody accepts.
-    const ahead = template.header.time - (chain.clock() + chain.params.pow.maxFutureDrift);
+    const ahead = template.header.time - chain.engine.maxTime(chain.clock());
     if (ahead >= 0) {
       this.jobs.clear();
       miner.pause();
@@ -162,6 +163,7 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
     const block = templateToBlock(job.template, job.extraNonce, f.nonce);
     try {
       const r = await this.o.chain.importBlock(block);
+      if (r.status === 'orphan') return;
       this.blocksMined++;
       this.o.log?.info({ height: r.entry.height, hash: hashToDisplay(r.entry.hash), txs: block.txs.length }, 'mined block');
       this.emit('block', r.entry);

@@ -1,8 +1,11 @@
 /**
- * A block: the 80-byte header, the coinbase record and the transactions. The header's merkle root
- * commits to [sha256d(coinbase), txid 1, ..., txid n] in Bitcoin's tree.
+ * A block: the 80-byte header, the coinbase record, the transactions and the seal. The header's
+ * merkle root commits to [sha256d(coinbase), txid 1, ..., txid n] in Bitcoin's tree; the block hash
+ * is sha256d of the header for every engine. The seal is the one part the hash does not commit to:
+ * what proves the block was produced by right (empty for proof of work, whose proof is the header's
+ * nonce; a signature over the block hash for the authority and BFT engines).
  */
-import { decode, decodeWith, encode, list, struct, type Infer } from '../encoding/codec.js';
+import { decode, decodeWith, encode, list, struct, u8, varBytes, type Infer } from '../encoding/codec.js';
 import { DecodeError } from '../errors.js';
 import { Header, headerHash } from './header.js';
 import { Coinbase, coinbaseHash } from './coinbase.js';
@@ -14,8 +17,22 @@ export const MAX_BLOCK_TXS = 100_000;
 /** Hard cap on an encoded block's size accepted by the decoder. */
 export const MAX_BLOCK_BYTES_DECODE = 64 * 1024 * 1024;
 
+/** Largest seal data in bytes. */
+export const MAX_SEAL_BYTES = 1024;
+
+/** Seal kinds by engine (`ConsensusEngine.sealKind`). */
+export const SealKind = { pow: 0, bft: 1, authority: 2 } as const;
+
+/** A block's seal: `kind` names the engine, `data` is the engine's proof (not committed by the hash). */
+export const Seal = struct('Seal', { kind: u8, data: varBytes(MAX_SEAL_BYTES) });
+/** A block seal. */
+export type Seal = Infer<typeof Seal>;
+
+/** The proof-of-work seal: kind 0, no data (the proof is the header's nonce). */
+export const POW_SEAL: Seal = Object.freeze({ kind: SealKind.pow, data: new Uint8Array(0) });
+
 /** Block schema. */
-export const Block = struct('Block', { header: Header, coinbase: Coinbase, txs: list(Tx, MAX_BLOCK_TXS) });
+export const Block = struct('Block', { header: Header, coinbase: Coinbase, txs: list(Tx, MAX_BLOCK_TXS), seal: Seal });
 /** A block. */
 export type Block = Infer<typeof Block>;
 
@@ -60,7 +77,8 @@ export function decodePreparedBlock(bytes: Uint8Array, maxBytes = MAX_BLOCK_BYTE
       txs[i] = Tx.read(r);
       prepared[i] = prepareTx(txs[i], r.slice(start, r.offset));
     }
-    const block: Block = { header, coinbase, txs };
+    const seal = Seal.read(r);
+    const block: Block = { header, coinbase, txs, seal };
     return Object.freeze({ block, hash: headerHash(header), bytes, txs: prepared });
   });
 }

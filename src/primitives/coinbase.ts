@@ -14,7 +14,16 @@ export const MAX_EXTRANONCE_BYTES = 32;
 /** Largest free-form coinbase data (pool tag) in bytes. */
 export const MAX_EXTRA_DATA_BYTES = 64;
 
-/** Coinbase schema. `extraNonce` must stay second to last and `extraData` last (see `splitCoinbase`). */
+/** Largest engine data (`consensus`) a coinbase may carry: a BFT commit certificate and evidence. */
+export const MAX_CONSENSUS_BYTES = 256 * 1024;
+/** Largest encoded coinbase accepted by the decoder. */
+export const MAX_COINBASE_BYTES = MAX_CONSENSUS_BYTES + 1024;
+
+/**
+ * Coinbase schema. `consensus` carries the engine's committed block data (empty for proof of work;
+ * proposer, round, the parent's commit certificate and evidence for BFT). `extraNonce` must stay
+ * second to last and `extraData` last (see `splitCoinbase`).
+ */
 export const Coinbase = struct('Coinbase', {
   chainId: u32,
   height: u64,
@@ -23,6 +32,7 @@ export const Coinbase = struct('Coinbase', {
   receiptsRoot: bytes(32),
   gasUsed: u64,
   baseFeePerGas: u64,
+  consensus: varBytes(MAX_CONSENSUS_BYTES),
   extraNonce: varBytes(MAX_EXTRANONCE_BYTES),
   extraData: varBytes(MAX_EXTRA_DATA_BYTES),
 });
@@ -36,7 +46,7 @@ export function encodeCoinbase(c: Coinbase): Uint8Array {
 
 /** Decodes a coinbase. */
 export function decodeCoinbase(b: Uint8Array): Coinbase {
-  return decode(Coinbase, b, 1024);
+  return decode(Coinbase, b, MAX_COINBASE_BYTES);
 }
 
 /** Leaf 0 of the merkle tree: sha256d of the coinbase bytes. */

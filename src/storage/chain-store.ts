@@ -119,8 +119,22 @@ export class ChainStore {
     batch.put(Keys.head(), d.parentHash);
   }
 
-  /** Commits a batch atomically and durably. */
-  async write(batch: KvBatch): Promise<void> {
-    await this.kv.write(batch, { sync: true });
+  /** Adds a block's justification to a batch. */
+  putJustification(batch: KvBatch, hash: Uint8Array, justification: Uint8Array): void {
+    batch.put(Keys.justification(hash), justification);
+  }
+
+  /** A block's justification, if one was stored. */
+  async justification(hash: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.kv.get(Keys.justification(hash));
+  }
+
+  /**
+   * Commits a batch atomically; durably (fsync) unless `sync` is false. Unsynced batches are still
+   * atomic and ordered (LevelDB's log), so a process crash loses nothing and a power loss at worst
+   * loses the unsynced tail, never leaving a half-written block: sync runs flush once per run.
+   */
+  async write(batch: KvBatch, sync = true): Promise<void> {
+    await this.kv.write(batch, { sync });
   }
 }

@@ -24,6 +24,7 @@
  *                                          batches (large allocations); gone once M is written
  *   g | u32be(chunk)   -> event list       genesis events of allocation chunk >= 1 (chunk 0's are the
  *                                          genesis block's receipts, r | hash)
+ *   j | hash           -> bytes            a block's justification (BFT: its commit certificate), when it came with one
  *
  * Hashes are internal byte order (32 bytes). A block's connection writes b/e (if new), n, u, r, t,
  * every changed s / L / R / f, S and H in ONE atomic batch (and deletes the undo record that falls
@@ -49,6 +50,7 @@ export const Prefix = {
   stateMeta: enc('S'),
   genesisProgress: enc('G'),
   genesisEvents: enc('g'),
+  justification: enc('j'),
 } as const;
 
 function u32key(p: number, n: number): Uint8Array {
@@ -84,4 +86,5 @@ export const Keys = {
   stateMeta: (): Uint8Array => Uint8Array.of(Prefix.stateMeta),
   genesisProgress: (): Uint8Array => Uint8Array.of(Prefix.genesisProgress),
   genesisEvents: (chunk: number) => u32key(Prefix.genesisEvents, chunk),
+  justification: (hash: Uint8Array) => prefixed(Prefix.justification, hash),
 };

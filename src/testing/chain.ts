@@ -5,6 +5,7 @@
 import { installNativeHashing } from '../crypto/native.js';
 import { regtest, withAllocations, type NetworkParams, ONE_COIN } from '../params/networks.js';
 import { PowEngine } from '../consensus/pow/engine.js';
+import type { ConsensusEngine } from '../consensus/engine.js';
 import { compactToTarget } from '../consensus/pow/compact.js';
 import { StateMachine } from '../state/state-machine.js';
 import { coreModules } from '../state/modules/index.js';
@@ -12,6 +13,7 @@ import { ChainStore } from '../storage/chain-store.js';
 import { MemoryKv } from '../storage/memory-kv.js';
 import type { KvStore } from '../storage/kv.js';
 import { Chain } from '../chain/chain.js';
+import type { ChainEntry } from '../chain/chain-index.js';
 import { assembleBlock, templateToBlock } from '../chain/assembler.js';
 import { headerHash, hashToBigInt } from '../primitives/header.js';
 import type { Block } from '../primitives/block.js';
@@ -35,6 +37,8 @@ export interface TestChainOptions {
   readonly accounts?: number;
   readonly fund?: bigint;
   readonly clock?: TestClock;
+  /** Consensus engine (default: proof of work on the given parameters). */
+  readonly engine?: (params: NetworkParams) => ConsensusEngine;
 }
 
 /** A chain with funded keys. */
@@ -52,11 +56,12 @@ export function testChainParts(o: TestChainOptions = {}): { params: NetworkParam
   const fund = o.fund ?? 1_000_000n * ONE_COIN;
   const params = withAllocations(o.params ?? regtest, keys.map((k) => ({ address: k.addressText, amount: fund })));
   const clock = o.clock ?? new TestClock(params.genesis.time + 1000);
+  const engine = o.engine ? o.engine(params) : new PowEngine(params);
   const chain = new Chain({
     params,
     store: new ChainStore(o.kv ?? new MemoryKv()),
-    engine: new PowEngine(params, params.genesis.time),
-    stateMachine: new StateMachine(params, coreModules()),
+    engine,
+    stateMachine: new StateMachine(params, coreModules(engine.modules())),
     now: clock.now,
   });
   return { params, keys, clock, chain };
@@ -100,9 +105,14 @@ export function makeBlock(chain: Chain, o: { txs?: readonly PreparedTx[]; benefi
   return solve(templateToBlock(t, en, 0));
 }
 
+/** The time a connected block's commands saw (`BlockInfo.time`): the engine's execution time, e.g. the parent's median time past. */
+export function executionTimeOf(chain: Chain, entry: ChainEntry): number {
+  return chain.engine.executionTime(entry.parent!, entry.header.time);
+}
+
 /** Mines and imports one block on the tip, advancing the clock by the target spacing. */
 export async function mineBlock(tc: TestChain, o: { txs?: readonly PreparedTx[]; beneficiary?: Uint8Array } = {}): Promise<Block> {
-  tc.clock.t += tc.params.pow.targetSpacing;
+  tc.clock.t += tc.params.blockTime;
   const block = makeBlock(tc.chain, { txs: o.txs, beneficiary: o.beneficiary ?? tc.keys[0].address, time: tc.clock.t });
   await tc.chain.importBlock(block);
   return block;

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const clock = new TestClock(0);
   const { chain, keys, params } = testChainParts({ kv, clock });
   await chain.open();
-  const spacing = params.pow.targetSpacing;
+  const spacing = params.blockTime;
   const follow = (c: Chain, cl: TestClock): number => (cl.t = Math.max(c.tip.header.time, params.genesis.time) + spacing);
   follow(chain, clock);
   line(`READY ${chain.tip.height} ${chain.tip.key} ${bytesToHex(chain.world.root())}`);

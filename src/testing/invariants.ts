@@ -1,5 +1,8 @@
 /** Whole-state invariants checked in tests after every block. */
-import type { Chain } from '../chain/chain.js';
+import { Chain } from '../chain/chain.js';
+import { StateMachine } from '../state/state-machine.js';
+import { ChainStore } from '../storage/chain-store.js';
+import { MemoryKv } from '../storage/memory-kv.js';
 import { decode } from '../encoding/codec.js';
 import { Account, accountStore, NATIVE_ASSET } from '../state/modules/accounts/stores.js';
 import { lockedRewardStore, LockedReward } from '../state/modules/rewards/stores.js';
@@ -13,4 +16,28 @@ export function nativeSupplyCheck(chain: Chain): { held: bigint; ledger: bigint 
   }
   for (const [, v] of chain.world.entries(lockedRewardStore.prefix)) held += decode(LockedReward, v).amount;
   return { held, ledger: supplyOf(chain.world, NATIVE_ASSET).total };
+}
+
+/**
+ * Replays `chain`'s main chain from genesis into a fresh in-memory chain with the same parameters,
+ * engine and modules, and returns the replayed state root (what every reorg and crash test compares
+ * the live state with).
+ */
+export async function replayState(chain: Chain): Promise<{ root: Uint8Array; height: number }> {
+  const fresh = new Chain({
+    params: chain.params,
+    store: new ChainStore(new MemoryKv()),
+    engine: chain.engine,
+    stateMachine: new StateMachine(chain.params, chain.sm.modules),
+    // Past every block's time: only the future-drift rule reads the local clock.
+    now: () => 0xffffffff,
+  });
+  await fresh.open();
+  for (let h = 1; h <= chain.tip.height; h++) {
+    const pb = await chain.getBlock(chain.index.atHeight(h)!.hash);
+    await fresh.importBlock(pb!.bytes, { justification: await chain.getJustification(pb!.hash) });
+  }
+  const out = { root: fresh.world.root(), height: fresh.tip.height };
+  await fresh.close();
+  return out;
 }

@@ -14,6 +14,7 @@ import { StateMachine } from '../state/state-machine.js';
 import type { BlockInfo, StateModule } from '../state/module.js';
 import type { Receipt } from '../state/receipt.js';
 import { coreModules } from '../state/modules/index.js';
+import { rewardsModule } from '../state/modules/rewards/module.js';
 import { credit, getAccount, balanceOf } from '../state/modules/accounts/method.js';
 import type { TransferChecks } from '../state/modules/bank/hooks.js';
 import { recordSupply } from '../state/modules/supply/method.js';
@@ -47,7 +48,7 @@ export async function createNftTestChain(o: NftTestChainOptions = {}): Promise<T
   const keys = testKeys(o.accounts ?? 4);
   const params = withAllocations(regtest, keys.map((k) => ({ address: k.addressText, amount: 1_000_000n * ONE_COIN })));
   const clock = new TestClock(params.genesis.time + 1000);
-  const modules = coreModules();
+  const modules = coreModules([rewardsModule]);
   const bank = modules.find((m) => m.name === 'bank') as StateModule & { checks: TransferChecks };
   const frozen = o.frozen ?? [];
   bank.checks.add((_state, from, to, assetId) => {
@@ -122,7 +123,7 @@ export function assertFailed(r: Receipt, code: string): void {
 
 /** Block info of the block after the tip (for mempool-style verifyTx checks). */
 export function nextBlockInfo(tc: TestChain): BlockInfo {
-  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.pow.targetSpacing, BLOCK_BENEFICIARY);
+  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, BLOCK_BENEFICIARY);
 }
 
 /** The code mempool admission (StateMachine.verifyTx on the head) refuses `tx` with, or null. */

@@ -8,19 +8,20 @@ import { verifyStateProof } from '../../src/state/proof.js';
 import { stringToKey } from '../../src/state/keys.js';
 import { supplyOf } from '../../src/state/modules/supply/method.js';
 import { blockSubsidy } from '../../src/consensus/pow/subsidy.js';
+import { powParams } from '../../src/params/networks.js';
 
 test('a block reward unlocks exactly coinbaseMaturity blocks later and is counted as mined', async () => {
   const tc = await createTestChain();
   const miner = testKey(99);
-  const maturity = tc.params.subsidy.coinbaseMaturity;
+  const maturity = tc.params.rewards.maturity;
   await mineBlock(tc, { beneficiary: miner.address });
   for (let h = 2; h <= maturity; h++) {
     await mineBlock(tc, { beneficiary: tc.keys[0].address });
     assert.equal(balanceOf(getAccount(tc.chain.world, miner.address)), 0n, `still locked at height ${h}`);
   }
   await mineBlock(tc, { beneficiary: tc.keys[0].address }); // height maturity + 1 releases block 1
-  assert.equal(balanceOf(getAccount(tc.chain.world, miner.address)), blockSubsidy(1n, tc.params.subsidy.initial, tc.params.subsidy.halvingInterval));
-  assert.equal(supplyOf(tc.chain.world, 0).byCause.mining, BigInt(tc.chain.tip.height) * tc.params.subsidy.initial);
+  assert.equal(balanceOf(getAccount(tc.chain.world, miner.address)), blockSubsidy(1n, powParams(tc.params).subsidy.initial, powParams(tc.params).subsidy.halvingInterval));
+  assert.equal(supplyOf(tc.chain.world, 0).byCause.mining, BigInt(tc.chain.tip.height) * powParams(tc.params).subsidy.initial);
 });
 
 test('an account proof verifies offline against the head state root and fails when altered', async () => {

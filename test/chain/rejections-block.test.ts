@@ -8,20 +8,20 @@ import assert from 'node:assert/strict';
 import { BlockError, type BlockErrorCode } from '../../src/errors.js';
 import { createTestChain, makeBlock, mineBlock, solve, transfer, type TestChain } from '../../src/testing/chain.js';
 import { assembleBlock, templateToBlock, type BlockTemplate } from '../../src/chain/assembler.js';
-import { blockMerkleRoot, encodeBlock, type Block } from '../../src/primitives/block.js';
+import { blockMerkleRoot, encodeBlock, POW_SEAL, type Block } from '../../src/primitives/block.js';
 import type { Coinbase } from '../../src/primitives/coinbase.js';
 import { hashToBigInt, headerHash, type Header } from '../../src/primitives/header.js';
 import type { PreparedTx } from '../../src/primitives/tx.js';
 import { compactToTarget } from '../../src/consensus/pow/compact.js';
 import { bytesToHex } from '../../src/encoding/hex.js';
-import { regtest } from '../../src/params/networks.js';
+import { powParams, regtest } from '../../src/params/networks.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 /** A template on the tip at the next clock tick (the clock is advanced). */
 function template(tc: TestChain, txs: readonly PreparedTx[] = [], time?: number): BlockTemplate {
-  tc.clock.t += tc.params.pow.targetSpacing;
+  tc.clock.t += tc.params.blockTime;
   return assembleBlock(tc.chain, { txs, beneficiary: tc.keys[3].address, time: time ?? tc.clock.t });
 }
 
@@ -37,7 +37,7 @@ function tamper(
   const coinbase: Coinbase = { ...t.coinbase, extraNonce: new Uint8Array(8), ...o.coinbase };
   const txs = o.txs ?? t.txs;
   const header: Header = { ...t.header, merkleRoot: blockMerkleRoot(coinbase, txs.map((p) => p.id)), nonce: 0, ...o.header };
-  const block: Block = { header, coinbase, txs: txs.map((p) => p.tx) };
+  const block: Block = { header, coinbase, txs: txs.map((p) => p.tx), seal: POW_SEAL };
   return o.solved === false ? block : solve(block);
 }
 
@@ -141,7 +141,7 @@ test('BLOCK_BAD_VERSION: header version 0', async () => {
 
 test('BLOCK_TIME_TOO_OLD: time equal to, and below, median time past', async () => {
   const tc = await chainWithHistory();
-  const mtp = tc.chain.index.medianTimePast(tc.chain.tip, tc.params.pow.mtpWindow);
+  const mtp = tc.chain.engine.minChildTime(tc.chain.tip) - 1;
   for (const time of [mtp, mtp - 1]) {
     const block = tamper(template(tc, [], time));
     assert.equal(block.header.time, time);
@@ -153,7 +153,7 @@ test('BLOCK_TIME_TOO_OLD: time equal to, and below, median time past', async () 
 
 test('BLOCK_TIME_TOO_NEW: more than maxFutureDrift ahead of the local clock', async () => {
   const tc = await chainWithHistory();
-  const drift = tc.params.pow.maxFutureDrift;
+  const drift = powParams(tc.params).maxFutureDrift;
   const t = template(tc);
   const now = tc.clock.t;
   const block = tamper(t, { header: { time: now + drift + 1 } });
@@ -218,7 +218,7 @@ test('BLOCK_BAD_STATE_ROOT: coinbase state root altered, merkle root recomputed,
 test('BLOCK_BAD_STATE_ROOT: the root of an empty block claimed for a block with a transaction', async () => {
   const tc = await chainWithHistory();
   const empty = template(tc);
-  tc.clock.t -= tc.params.pow.targetSpacing;
+  tc.clock.t -= tc.params.blockTime;
   const full = template(tc, [pendingTx(tc)]);
   assert.notDeepEqual(empty.coinbase.stateRoot, full.coinbase.stateRoot);
   await assertRejects(tc, tamper(full, { coinbase: { stateRoot: empty.coinbase.stateRoot } }), 'BLOCK_BAD_STATE_ROOT');
@@ -279,7 +279,7 @@ test('BLOCK_OVERSIZE: above maxBlockBytes as a decoded block, and above the deco
   assert.ok(midBytes.length > 2000 && midBytes.length <= 4000, `${midBytes.length} bytes`);
   await assertRejects(tc, mid, 'BLOCK_OVERSIZE');
   await assertRejects(tc, midBytes, 'BLOCK_OVERSIZE');
-  tc.clock.t -= tc.params.pow.targetSpacing;
+  tc.clock.t -= tc.params.blockTime;
   const huge = tamper(template(tc), { txs: next(25) });
   const hugeBytes = encodeBlock(huge);
   assert.ok(hugeBytes.length > 4000, `${hugeBytes.length} bytes`);
@@ -308,10 +308,16 @@ test('BLOCK_DUPLICATE_TX: the CVE-2012-2459 mutation shares the valid block hash
   assert.equal((await tc.chain.importBlock(valid)).status, 'connected');
 });
 
-test('BLOCK_PARENT_UNKNOWN: a previous hash no block has', async () => {
+test('a previous hash no block has: the block waits in the orphan pool, naming the missing parent; the head does not move', async () => {
   const tc = await chainWithHistory();
   const prevHash = new Uint8Array(32).fill(0xab);
-  await assertRejects(tc, tamper(template(tc), { header: { prevHash } }), 'BLOCK_PARENT_UNKNOWN', (e) => e.data.parent === bytesToHex(prevHash));
+  const before = headState(tc);
+  const block = tamper(template(tc), { header: { prevHash } });
+  const r = await tc.chain.importBlock(block);
+  assert.equal(r.status, 'orphan');
+  assert.equal(r.status === 'orphan' && bytesToHex(r.missing), bytesToHex(prevHash));
+  assert.ok(tc.chain.orphans.has(headerHash(block.header)));
+  assert.deepEqual(headState(tc), before);
 });
 
 test('BLOCK_MALFORMED: garbage, truncated, trailing and empty bytes', async () => {
@@ -341,6 +347,7 @@ test('BLOCK_KNOWN_INVALID: re-importing an invalid block, and importing its chil
     header: { version: tc.params.blockVersion, prevHash: badHash, merkleRoot: blockMerkleRoot(childCoinbase, []), time: bad.header.time + 2, bits: tc.chain.engine.nextBits(badEntry), nonce: 0 },
     coinbase: childCoinbase,
     txs: [],
+    seal: POW_SEAL,
   });
   await assertRejects(tc, child, 'BLOCK_KNOWN_INVALID');
   // The valid version of the same height still connects.

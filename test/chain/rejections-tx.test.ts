@@ -18,7 +18,8 @@ import { checkTxSignature } from '../../src/state/tx-signature.js';
 import { balanceOf, getAccount } from '../../src/state/modules/accounts/method.js';
 import { MAX_AMOUNT } from '../../src/state/modules/accounts/stores.js';
 import { MultiSendParams, TransferParams } from '../../src/state/modules/bank/schemas.js';
-import { blockMerkleRoot, encodeBlock, type Block } from '../../src/primitives/block.js';
+import { blockMerkleRoot, encodeBlock, POW_SEAL, Seal, type Block } from '../../src/primitives/block.js';
+import { encode } from '../../src/encoding/codec.js';
 import { headerHash } from '../../src/primitives/header.js';
 import { decodeTx, encodeTx, MAX_PARAMS_BYTES, MAX_TX_BYTES, prepareTx, txSigningDigest, type PreparedTx, type Tx, type TxBody } from '../../src/primitives/tx.js';
 import { buildTxBody, signTx } from '../../src/primitives/tx-builder.js';
@@ -39,16 +40,16 @@ import type { TxErrorCode } from '../../src/errors.js';
  * check and can fail only when a transaction is executed or its signature checked.
  */
 function handBlock(tc: TestChain, txs: readonly PreparedTx[]): Block {
-  tc.clock.t += tc.params.pow.targetSpacing;
+  tc.clock.t += tc.params.blockTime;
   const t = assembleBlock(tc.chain, { txs, beneficiary: tc.keys[3].address, time: tc.clock.t });
   const coinbase = { ...t.coinbase, extraNonce: new Uint8Array(8) };
   const header = { ...t.header, merkleRoot: blockMerkleRoot(coinbase, txs.map((p) => p.id)), nonce: 0 };
-  return solve({ header, coinbase, txs: txs.map((p) => p.tx) });
+  return solve({ header, coinbase, txs: txs.map((p) => p.tx), seal: POW_SEAL });
 }
 
 /** Info of the block that would follow the tip (for the state machine's own checks). */
 function nextInfo(tc: TestChain): BlockInfo {
-  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.pow.targetSpacing, tc.keys[3].address);
+  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, tc.keys[3].address);
 }
 
 /** What must not change when a block is refused. */
@@ -488,8 +489,9 @@ test('oversize transaction inside a block: the block bytes are refused as BLOCK_
   assert.ok(bytes.length < tc.params.maxBlockBytes, 'the block itself is small');
   // Control: at the limit the block decodes and fails on the transaction's params.
   await assert.rejects(tc.chain.importBlock(bytes), (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_INVALID_TX' && e.data.txCode === 'TX_INVALID_PARAMS');
-  // One byte over the params limit (the transaction is the block's last field, before its signature).
-  const over = patchParamsLength(bytes, bytes.length - 64 - MAX_PARAMS_BYTES - 4);
+  // One byte over the params limit (the transaction is the block's last, before its signature and the seal).
+  const sealBytes = encode(Seal, POW_SEAL).length;
+  const over = patchParamsLength(bytes, bytes.length - sealBytes - 64 - MAX_PARAMS_BYTES - 4);
   await assert.rejects(
     tc.chain.importBlock(over),
     (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_MALFORMED' && e.data.decodeCode === 'DECODE_OVERSIZE',

@@ -12,7 +12,7 @@ import { nativeSupplyCheck } from '../../src/testing/invariants.js';
 import { assembleBlock } from '../../src/chain/assembler.js';
 import type { ChainEntry } from '../../src/chain/chain-index.js';
 import type { ImportResult } from '../../src/chain/chain.js';
-import { blockMerkleRoot, type Block } from '../../src/primitives/block.js';
+import { blockMerkleRoot, POW_SEAL, type Block } from '../../src/primitives/block.js';
 import type { Coinbase } from '../../src/primitives/coinbase.js';
 import { headerHash } from '../../src/primitives/header.js';
 import { prepareTx, type PreparedTx } from '../../src/primitives/tx.js';
@@ -99,7 +99,7 @@ function recordEvents(tc: TestChain) {
  * past an invalid block.
  */
 function emptyChild(tc: TestChain, parent: Block, parentHeight: number, beneficiary: TestKey): Block {
-  const view = { hash: headerHash(parent.header), header: parent.header, height: parentHeight, chainWork: 0n };
+  const view = { hash: headerHash(parent.header), header: parent.header, height: parentHeight, chainWork: 0n, parent: null };
   const coinbase: Coinbase = {
     chainId: tc.params.chainId,
     height: BigInt(parentHeight + 1),
@@ -108,6 +108,7 @@ function emptyChild(tc: TestChain, parent: Block, parentHeight: number, benefici
     receiptsRoot: new Uint8Array(32).fill(9),
     gasUsed: 0n,
     baseFeePerGas: nextBaseFee(tc.params, parent.coinbase.baseFeePerGas, parent.coinbase.gasUsed),
+    consensus: new Uint8Array(0),
     extraNonce: new Uint8Array(8),
     extraData: new Uint8Array(0),
   };
@@ -115,22 +116,22 @@ function emptyChild(tc: TestChain, parent: Block, parentHeight: number, benefici
     version: tc.params.blockVersion,
     prevHash: view.hash,
     merkleRoot: blockMerkleRoot(coinbase, []),
-    time: parent.header.time + tc.params.pow.targetSpacing,
+    time: parent.header.time + tc.params.blockTime,
     bits: tc.chain.engine.nextBits(view),
     nonce: 0,
   };
-  return solve({ header, coinbase, txs: [] });
+  return solve({ header, coinbase, txs: [], seal: POW_SEAL });
 }
 
 /** A block on the builder's tip whose coinbase state root is wrong (merkle root recomputed, solved). */
 function badStateRootBlock(tc: TestChain, txs: readonly PreparedTx[], beneficiary: TestKey): Block {
-  tc.clock.t += tc.params.pow.targetSpacing;
+  tc.clock.t += tc.params.blockTime;
   const t = assembleBlock(tc.chain, { txs, beneficiary: beneficiary.address, time: tc.clock.t });
   const stateRoot = Uint8Array.from(t.coinbase.stateRoot);
   stateRoot[0] ^= 0xff;
   const coinbase = { ...t.coinbase, stateRoot, extraNonce: new Uint8Array(8) };
   const header = { ...t.header, merkleRoot: blockMerkleRoot(coinbase, t.txs.map((p) => p.id)), nonce: 0 };
-  return solve({ header, coinbase, txs: t.txs.map((p) => p.tx) });
+  return solve({ header, coinbase, txs: t.txs.map((p) => p.tx), seal: POW_SEAL });
 }
 
 function statusOf(tc: TestChain, b: Block): ChainEntry['status'] | undefined {
@@ -296,11 +297,11 @@ test('a heavier branch with an invalid transaction (nonce replay) in it is refus
   const a1 = await mine(main, [transfer(main.chain, k0, k1.address, 1_000n, 0n)], k2);
   const b1 = await mine(builder, [transfer(builder.chain, k2, k3.address, 3_000n, 0n)], k3);
   // b2 repeats b1's transaction: fine for the stateless checks, a replay once b1 is applied.
-  builder.clock.t += builder.params.pow.targetSpacing;
+  builder.clock.t += builder.params.blockTime;
   const t = assembleBlock(builder.chain, { txs: [], beneficiary: k3.address, time: builder.clock.t });
   const replayed = prepareTx(b1.txs[0]);
   const coinbase = { ...t.coinbase, extraNonce: new Uint8Array(8) };
-  const b2 = solve({ header: { ...t.header, merkleRoot: blockMerkleRoot(coinbase, [replayed.id]), nonce: 0 }, coinbase, txs: [replayed.tx] });
+  const b2 = solve({ header: { ...t.header, merkleRoot: blockMerkleRoot(coinbase, [replayed.id]), nonce: 0 }, coinbase, txs: [replayed.tx], seal: POW_SEAL });
   assert.equal((await importOne(main, b1)).status, 'side-chain');
   await assert.rejects(
     importOne(main, b2),
@@ -375,7 +376,7 @@ test('a reorg deeper than coinbase maturity rolls back released rewards exactly'
   const main = await createTestChain();
   const builder = await createTestChain();
   const [k0, k1, k2, k3] = main.keys;
-  const maturity = main.params.subsidy.coinbaseMaturity;
+  const maturity = main.params.rewards.maturity;
   const a: Block[] = [];
   for (let i = 0; i < maturity + 3; i++) a.push(await mine(main, i === 1 ? [transfer(main.chain, k0, k1.address, 10n, 0n)] : [], k2));
   const b: Block[] = [];

@@ -43,7 +43,7 @@ export function cli(args: readonly string[], o: { cwd?: string; env?: NodeJS.Pro
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`coinworks ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, o.timeoutMs ?? 60_000);
+    }, o.timeoutMs ?? 5 * 60_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -90,7 +90,7 @@ export function background(args: readonly string[], o: { cwd?: string; env?: Nod
     child,
     output: () => ({ stdout, stderr }),
     exited,
-    waitFor(re, timeoutMs = 60_000) {
+    waitFor(re, timeoutMs = 5 * 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const m = stdout.match(re);

@@ -39,6 +39,7 @@ import type { ChainEntry } from '../../src/chain/chain-index.js';
 import { testChainParts, TestClock } from '../../src/testing/chain.js';
 import { nativeSupplyCheck } from '../../src/testing/invariants.js';
 import { mulberry32 } from '../../src/testing/prng.js';
+import { E2E_TEST_TIMEOUT_MS } from './limits.js';
 
 const WORKER = fileURLToPath(new URL('../../src/testing/crash-worker.ts', import.meta.url));
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
@@ -189,7 +190,7 @@ async function catchUp(replay: { chain: Chain; clock: TestClock }, chain: Chain)
   return path.length;
 }
 
-test(`SIGKILL while mining and reorganising, restart on the same directory (${ROUNDS} rounds)`, { timeout: 120_000 + ROUNDS * 10_000 }, async (t) => {
+test(`SIGKILL while mining and reorganising, restart on the same directory (${ROUNDS} rounds)`, { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   const rnd = mulberry32(SEED);
   t.diagnostic(`CRASH_SEED=${SEED} CRASH_ROUNDS=${ROUNDS}`);
   console.log(`# crash-recovery: CRASH_SEED=${SEED} CRASH_ROUNDS=${ROUNDS}`);

@@ -10,8 +10,9 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { background, cleanEnv, cli, requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
+import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 
-test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 0', { timeout: 180_000 }, async (t) => {
+test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 0', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const dir = await mkdtemp(join(tmpdir(), 'cw-devnet-cli-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   assert.match(listed.stdout, new RegExp(`alice\\s+account-0\\s+${wallet.address}`));
 
   // Send 1.5 CWC from dev-0 (the devnet's "dev" wallet) and wait for it to be mined.
-  const sent = await cli(['send', wallet.address, '1.5', '--from', 'dev-0', '--wallet-dir', devWallets, '--password-file', devPwFile, '--json'], { env, cwd: dir, timeoutMs: 120_000 });
+  const sent = await cli(['send', wallet.address, '1.5', '--from', 'dev-0', '--wallet-dir', devWallets, '--password-file', devPwFile, '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
   assert.equal(sent.code, 0, sent.stderr);
   const receipt = JSON.parse(sent.stdout) as { id: string; status: string; height: number; amount: string };
   assert.equal(receipt.status, 'success');
@@ -85,7 +86,7 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   assert.match(devnet.output().stdout, /node stopped/);
 });
 
-test('devnet --keep reuses the chain and genesis; without it the directory starts over; SIGTERM exits 0', { timeout: 120_000 }, async (t) => {
+test('devnet --keep reuses the chain and genesis; without it the directory starts over; SIGTERM exits 0', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const dir = await mkdtemp(join(tmpdir(), 'cw-devnet-keep-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
@@ -105,12 +106,16 @@ test('devnet --keep reuses the chain and genesis; without it the directory start
   const head = await rpc<{ height: number }>(kept.url, 'chain_getHead');
   assert.ok(head.height >= 3, `height ${head.height} kept`);
   assert.equal(await readFile(join(datadir, 'genesis.json'), 'utf8'), genesis1);
-  // Mining can be started over RPC from the CLI.
-  const mine = await cli(['mine', '--threads', '1', '--rpc', kept.url, '--json'], { cwd: dir });
+  // Mining can be started over RPC from the CLI, which reads the node's cookie from its data directory.
+  const refused = await cli(['mine', '--threads', '1', '--rpc', kept.url], { cwd: dir });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /^error: the node at .* needs its auth cookie for this: no \.cookie in .*; pass --datadir <the node's data directory> \(CLI_UNAUTHORIZED\)\n$/);
+  assert.match(await readFile(join(datadir, '.cookie'), 'utf8'), /^__cookie__:[0-9a-f]{64}$/);
+  const mine = await cli(['mine', '--threads', '1', '--rpc', kept.url, '--datadir', datadir, '--json'], { cwd: dir });
   assert.equal(mine.code, 0, mine.stderr);
   assert.equal((JSON.parse(mine.stdout) as { running: boolean }).running, true);
   await until(async () => (await rpc<{ height: number }>(kept.url, 'chain_getHead')).height > head.height);
-  const stopped = await cli(['mine', '--stop', '--rpc', kept.url], { cwd: dir });
+  const stopped = await cli(['mine', '--stop', '--rpc', kept.url], { cwd: dir, env: cleanEnv({ COINWORKS_DATADIR: datadir }) });
   assert.equal(stopped.code, 0, stopped.stderr);
   assert.match(stopped.stdout, /mining:\s+stopped/);
   assert.deepEqual(await kept.d.stop('SIGINT'), { code: 0, signal: null });

@@ -18,11 +18,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { background, cleanEnv, cli, requireBuiltCli, rpc, type RunResult } from '../cli/process-helpers.js';
+import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 
 const USD = 1_000_000n; // USDKG has 6 decimals
 const units = (whole: bigint) => (whole * USD).toString();
 
-test('devnet + CLI: the USDKG flow from custody report to wipe, with supply, ratio and trail at each step', { timeout: 150_000 }, async (t) => {
+test('devnet + CLI: the USDKG flow from custody report to wipe, with supply, ratio and trail at each step', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const started = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'cw-issuance-'));
@@ -38,7 +39,7 @@ test('devnet + CLI: the USDKG flow from custody report to wipe, with supply, rat
 
   /** Runs a command with --json; asserts exit 0 and returns the parsed output. */
   const run = async (args: string[]): Promise<any> => {
-    const r: RunResult = await cli([...args, '--json'], { env, cwd: dir, timeoutMs: 60_000 });
+    const r: RunResult = await cli([...args, '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
     assert.equal(r.code, 0, `coinworks ${args.join(' ')}\n${r.stderr}`);
     return JSON.parse(r.stdout);
   };
@@ -151,7 +152,7 @@ test('devnet + CLI: the USDKG flow from custody report to wipe, with supply, rat
 
   // 8. The frozen account cannot send (refused up front); compliance wipes its balance: supply falls by 1M, the ratio rises to 107.02%.
   const [blocked, wipe] = await Promise.all([
-    cli(['asset', 'transfer', 'USDKG', addr(14), '1', '--from', 'dev-16', '--json'], { env, cwd: dir, timeoutMs: 60_000 }),
+    cli(['asset', 'transfer', 'USDKG', addr(14), '1', '--from', 'dev-16', '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS }),
     run(['asset', 'wipe', 'USDKG', 'dev-16', '--from', 'dev-8']),
   ]);
   assert.equal(blocked.code, 1);
@@ -184,11 +185,11 @@ test('devnet + CLI: the USDKG flow from custody report to wipe, with supply, rat
   );
 
   // A mint above the reserve: proposed with a warning, and the approval that executes it reports the failure.
-  const over = await cli(['asset', 'mint', 'USDKG', 'dev-14', '10000000', '--from', 'dev-2', '--json'], { env, cwd: dir, timeoutMs: 60_000 });
+  const over = await cli(['asset', 'mint', 'USDKG', 'dev-14', '10000000', '--from', 'dev-2', '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
   assert.equal(over.code, 0, over.stderr);
   assert.match(over.stderr, /^note: 10000000\.000000 USDKG exceeds the headroom of 3300000\.000000 USDKG; the mint fails when it executes/m);
   const overId = JSON.parse(over.stdout).proposal.proposalId;
-  const approvals = await Promise.all([3, 4].map((i) => cli(['multisig', 'approve', MG, overId, '--from', `dev-${i}`, '--json'], { env, cwd: dir, timeoutMs: 60_000 })));
+  const approvals = await Promise.all([3, 4].map((i) => cli(['multisig', 'approve', MG, overId, '--from', `dev-${i}`, '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS })));
   const executing = approvals.find((r) => r.code !== 0)!;
   assert.equal(executing.code, 1);
   assert.match(executing.stderr, /^error: proposal 1 of cw1\w+ executed but its action failed: TX_RESERVE_EXCEEDED: .* \(CLI_TX_FAILED\)\n$/);

@@ -14,6 +14,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { background, cleanEnv, cli, requireBuiltCli, rpc, type RunResult } from '../cli/process-helpers.js';
+import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 
 const MAX_HASH = (1n << 256n) - 1n;
 const DIVISOR = 1n << 18n;
@@ -64,7 +65,7 @@ function parseWav(b: Uint8Array) {
   };
 }
 
-test('devnet NFTs: mine on schedule with the CLI, race two miners, identical WAVs, a royalty-paying sale', { timeout: 150_000 }, async (t) => {
+test('devnet NFTs: mine on schedule with the CLI, race two miners, identical WAVs, a royalty-paying sale', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const started = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'cw-nft-devnet-'));
@@ -76,7 +77,7 @@ test('devnet NFTs: mine on schedule with the CLI, race two miners, identical WAV
   const dev = Object.fromEntries([...devnet.output().stdout.matchAll(/^\s+(dev-\d+)\s+(cw1\w+)/gm)].map((m) => [m[1], m[2]]));
   assert.ok(dev['dev-4'], 'dev accounts listed');
   const env = cleanEnv({ COINWORKS_RPC: url, COINWORKS_WALLET_DIR: join(datadir, 'wallets'), COINWORKS_WALLET_PASSWORD: 'devnet' });
-  const run = (args: string[], timeoutMs = 60_000) => cli(args, { env, cwd: dir, timeoutMs });
+  const run = (args: string[], timeoutMs = E2E_STEP_TIMEOUT_MS) => cli(args, { env, cwd: dir, timeoutMs });
 
   // 1. A mined collection with a small divisor, royalty 5% to dev-2.
   const created = ok(
@@ -105,7 +106,7 @@ test('devnet NFTs: mine on schedule with the CLI, race two miners, identical WAV
     }
   })();
   const COUNT = 8;
-  const mined = ok(await run(['nft', 'mine', String(collectionId), '--count', String(COUNT), '--threads', '1', '--poll', '200', '--from', 'dev-1', '--json'], 90_000), 'nft mine');
+  const mined = ok(await run(['nft', 'mine', String(collectionId), '--count', String(COUNT), '--threads', '1', '--poll', '200', '--from', 'dev-1', '--json']), 'nft mine');
   watching = false;
   await watcher;
   const report = JSON.parse(mined.stdout) as MineReport;

@@ -17,6 +17,7 @@ import { mkdtemp, mkdir, readFile, rm, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { background, ROOT, rpc, until } from '../cli/process-helpers.js';
+import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 
 /** The command lines of the README's first ```sh block. */
 async function readmeCommands(): Promise<string[]> {
@@ -41,7 +42,7 @@ function sh(cmd: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number)
   return { code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
-test('README: the first line starts a devnet that mines; the second runs the tests', { timeout: 600_000 }, async (t) => {
+test('README: the first line starts a devnet that mines; the second runs the tests', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   const [first, second] = await readmeCommands();
   assert.ok(first && second, 'the README opens with two command lines');
   const steps = first.split('&&').map((s) => s.trim());
@@ -79,12 +80,12 @@ test('README: the first line starts a devnet that mines; the second runs the tes
     }
   };
   t.after(() => groupKill('SIGKILL'));
-  const [, url] = await devnet.waitFor(/^RPC: (http:\/\/\S+)$/m, 240_000);
+  const [, url] = await devnet.waitFor(/^RPC: (http:\/\/\S+)$/m, E2E_STEP_TIMEOUT_MS);
   await until(async () => (await rpc<{ height: number }>(url, 'chain_getHead')).height >= 2, 120_000);
   // Ctrl-C in a terminal signals the whole foreground process group. The node must shut down
   // cleanly; the wrappers around it (npm, npx, a non-interactive sh) may report SIGINT themselves.
   groupKill('SIGINT');
-  const exit = await Promise.race([devnet.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000))]);
+  const exit = await Promise.race([devnet.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), E2E_STEP_TIMEOUT_MS))]);
   const { stdout, stderr } = devnet.output();
   assert.notEqual(exit, 'timeout', `devnet did not stop:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
   assert.match(stdout, /"msg":"node stopped"|node stopped/, `no clean shutdown:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);

@@ -68,7 +68,7 @@ test('after a reorg the disconnected transactions return to the pool', async () 
   assert.equal(other.chain.genesis.key, s.tc.chain.genesis.key);
   const side = [];
   for (let i = 0; i < 2; i++) {
-    other.clock.t += other.params.pow.targetSpacing;
+    other.clock.t += other.params.blockTime;
     const blk = makeBlock(other.chain, { beneficiary: c.address, time: other.clock.t, extraNonce: 7 });
     await other.chain.importBlock(blk);
     side.push(blk);
@@ -111,7 +111,7 @@ test('after a reorg, dropped transactions that are now invalid are ignored silen
   const other = await createTestChain();
   const side = [];
   for (let i = 0; i < 3; i++) {
-    other.clock.t += other.params.pow.targetSpacing;
+    other.clock.t += other.params.blockTime;
     const blk = makeBlock(other.chain, { beneficiary: c.address, time: other.clock.t });
     await other.chain.importBlock(blk);
     side.push(blk);

@@ -42,8 +42,11 @@ export const arbCoinbase: fc.Arbitrary<Coinbase> = fc.record({
   receiptsRoot: fixed(32),
   gasUsed: u64,
   baseFeePerGas: u64,
+  consensus: fc.uint8Array({ maxLength: 40 }),
   extraNonce: fc.uint8Array({ maxLength: 32 }),
   extraData: fc.uint8Array({ maxLength: 64 }),
 }, { noNullPrototype: true });
 
-export const arbBlock: fc.Arbitrary<Block> = fc.record({ header: arbHeader, coinbase: arbCoinbase, txs: fc.array(arbTx, { maxLength: 3 }) }, { noNullPrototype: true });
+export const arbSeal: fc.Arbitrary<Block['seal']> = fc.record({ kind: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 80 }) }, { noNullPrototype: true });
+
+export const arbBlock: fc.Arbitrary<Block> = fc.record({ header: arbHeader, coinbase: arbCoinbase, txs: fc.array(arbTx, { maxLength: 3 }), seal: arbSeal }, { noNullPrototype: true });

@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decode, type Codec } from '../../src/encoding/codec.js';
+import { decode, encode, type Codec } from '../../src/encoding/codec.js';
 import { bytesToHex } from '../../src/encoding/hex.js';
 import { DecodeError, type DecodeErrorCode } from '../../src/errors.js';
 import { Tx, decodeTx, encodeTx, MAX_TX_BYTES } from '../../src/primitives/tx.js';
 import { Header, decodeHeader, encodeHeader, HEADER_BYTES } from '../../src/primitives/header.js';
 import { Coinbase, decodeCoinbase, encodeCoinbase } from '../../src/primitives/coinbase.js';
-import { Block, decodeBlock, encodeBlock } from '../../src/primitives/block.js';
+import { Block, decodeBlock, encodeBlock, POW_SEAL, Seal } from '../../src/primitives/block.js';
 import { arbBlock, arbCoinbase, arbHeader, arbTx } from './arbitraries.js';
 
 interface Kind {
@@ -147,14 +147,18 @@ test('Block: a 0xffffffff or 100001 transaction count on a tiny block fails fast
       receiptsRoot: new Uint8Array(32),
       gasUsed: 0n,
       baseFeePerGas: 0n,
+      consensus: new Uint8Array(0),
       extraNonce: new Uint8Array(0),
       extraData: new Uint8Array(0),
     },
     txs: [],
+    seal: POW_SEAL,
   });
+  // The transaction count sits just before the seal.
+  const sealBytes = encode(Seal, POW_SEAL).length;
   const withCount = (n: number) => {
     const b = Uint8Array.from(base);
-    new DataView(b.buffer).setUint32(b.length - 4, n, true);
+    new DataView(b.buffer).setUint32(b.length - sealBytes - 4, n, true);
     return b;
   };
   const t0 = performance.now();

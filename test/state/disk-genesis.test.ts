@@ -10,6 +10,7 @@ import { encodeAddress } from '../../src/crypto/address.js';
 import { regtest, withAllocations } from '../../src/params/networks.js';
 import { StateMachine, GENESIS_CHUNK } from '../../src/state/state-machine.js';
 import { coreModules } from '../../src/state/modules/index.js';
+import { PowEngine } from '../../src/consensus/pow/engine.js';
 import { DiskWorldState, readState } from '../../src/state/disk-world.js';
 import { buildDiskGenesis, type GenesisChunkWrite } from '../../src/state/disk-genesis.js';
 import { genesisReceiptsRoot } from '../../src/state/receipt.js';
@@ -28,7 +29,7 @@ const params = withAllocations(regtest, addresses.map((a, i) => ({ address: enco
 const digest = new Uint8Array(32).fill(7);
 
 async function build(kv: KvStore, failAt = -1) {
-  const sm = new StateMachine(params, coreModules());
+  const sm = new StateMachine(params, coreModules(new PowEngine(params, params.genesis.time).modules()));
   const world = await DiskWorldState.open(new KvStateBackend(kv), { cacheBytes: 8 << 20 });
   const stored = await readGenesisProgress(kv);
   const progress = stored ?? { chunksDone: 0, chunkHashes: [] };

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { action, collateralHistory, errorCodeOf, eventsOf, eventTrail } from '../../src/testing/issuance.js';
+import { executionTimeOf } from '../../src/testing/chain.js';
 import { nativeSupplyCheck } from '../../src/testing/invariants.js';
 import { MultiSendParams } from '../../src/state/modules/bank/schemas.js';
 import { ApprovedEvent, ExecutedEvent, ProposedEvent } from '../../src/state/modules/multisig/events.js';
@@ -32,7 +33,7 @@ test('the USDKG flow: attest, propose, 3 of 7 approve, mint, transfer, redeem, f
   const custody = JSON.stringify({ custodian: 'vault', bars: 30, kg: '376.2', usd: '50300000' });
   const attested = await d.run(d.tx(g.auditor, 'stablecoin', 'attest', AttestParams, { assetId: id, reserve: 50_300_000n * USD, reportHash: reportHash(custody) }));
   const att = eventsOf(attested, AttestedEvent)[0];
-  assert.deepEqual([att.seq, att.reserve, att.supply, att.time], [1n, 50_300_000n * USD, 0n, BigInt(s.tc.chain.tip.header.time)]);
+  assert.deepEqual([att.seq, att.reserve, att.supply, att.time], [1n, 50_300_000n * USD, 0n, BigInt(executionTimeOf(s.tc.chain, s.tc.chain.tip))]);
   assert.deepEqual(att.reportHash, reportHash(custody));
   assert.deepEqual([report().ratioBps, report().headroom], [null, 50_300_000n * USD]);
 

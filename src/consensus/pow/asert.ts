@@ -9,7 +9,7 @@
  * measures time from the anchor's parent, taken to be genesis time - targetSpacing.
  */
 import { BlockError } from '../../errors.js';
-import type { NetworkParams } from '../../params/networks.js';
+import type { PowParams } from '../../params/networks.js';
 import { requireBigIntAtLeast, requireSafeInteger } from './guards.js';
 import { MAX_UINT256, targetFromBits, targetToCompact } from './compact.js';
 
@@ -91,7 +91,7 @@ export function asertNextTarget(p: AsertInput): bigint {
 }
 
 /** Network fields ASERT needs (NetworkParams.pow). */
-export type AsertPowParams = Pick<NetworkParams['pow'], 'powLimitBits' | 'targetSpacing' | 'asertHalfLife' | 'genesisBits'>;
+export type AsertPowParams = Pick<PowParams, 'powLimitBits' | 'asertHalfLife' | 'genesisBits'> & { readonly targetSpacing: number };
 
 /**
  * Compact bits required of the block after (evalHeight, evalTime) on a network, anchored at its

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { asertFactor, asertNextBits, asertNextTarget, type AsertInput } from '../../../src/consensus/pow/asert.js';
 import { targetFromBits, targetToCompact } from '../../../src/consensus/pow/compact.js';
-import { devnet, regtest, testnet } from '../../../src/params/networks.js';
+import { devnet, powParams, regtest, testnet, type NetworkParams } from '../../../src/params/networks.js';
+
+/** The ASERT parameters of a network (its PoW rules and block time). */
+const asertParams = (net: NetworkParams) => ({ ...powParams(net), targetSpacing: net.blockTime });
 import { BlockError } from '../../../src/errors.js';
 
 const POW_LIMIT = targetFromBits(0x1f00ffff);
@@ -174,18 +177,18 @@ test('rejects inputs outside the algorithm domain', () => {
 test('asertNextBits anchors at genesis: block 1 at genesis time keeps genesisBits on every network', () => {
   for (const net of [devnet, testnet, regtest]) {
     const g = net.genesis.time;
-    assert.equal(asertNextBits({ pow: net.pow, genesisTime: g, evalTime: g, evalHeight: 0n }), net.pow.genesisBits, net.name);
-    const onSchedule = g + 1000 * net.pow.targetSpacing;
-    assert.equal(asertNextBits({ pow: net.pow, genesisTime: g, evalTime: onSchedule, evalHeight: 1000n }), net.pow.genesisBits);
+    assert.equal(asertNextBits({ pow: asertParams(net), genesisTime: g, evalTime: g, evalHeight: 0n }), powParams(net).genesisBits, net.name);
+    const onSchedule = g + 1000 * net.blockTime;
+    assert.equal(asertNextBits({ pow: asertParams(net), genesisTime: g, evalTime: onSchedule, evalHeight: 1000n }), powParams(net).genesisBits);
   }
 });
 
 test('asertNextBits: a half-life late doubles, early halves, and regtest stays at its limit', () => {
   const g = testnet.genesis.time;
-  const tn = (late: number) => asertNextBits({ pow: testnet.pow, genesisTime: g, evalTime: g + 99 * 30 + late, evalHeight: 99n });
-  assert.equal(tn(testnet.pow.asertHalfLife), targetToCompact(2n * targetFromBits(testnet.pow.genesisBits)));
-  assert.equal(tn(-testnet.pow.asertHalfLife), targetToCompact(targetFromBits(testnet.pow.genesisBits) >> 1n));
-  assert.equal(tn(100 * testnet.pow.asertHalfLife), testnet.pow.powLimitBits);
-  const rg = asertNextBits({ pow: regtest.pow, genesisTime: g, evalTime: g + 10_000, evalHeight: 3n });
-  assert.equal(rg, regtest.pow.powLimitBits);
+  const tn = (late: number) => asertNextBits({ pow: asertParams(testnet), genesisTime: g, evalTime: g + 99 * 30 + late, evalHeight: 99n });
+  assert.equal(tn(powParams(testnet).asertHalfLife), targetToCompact(2n * targetFromBits(powParams(testnet).genesisBits)));
+  assert.equal(tn(-powParams(testnet).asertHalfLife), targetToCompact(targetFromBits(powParams(testnet).genesisBits) >> 1n));
+  assert.equal(tn(100 * powParams(testnet).asertHalfLife), powParams(testnet).powLimitBits);
+  const rg = asertNextBits({ pow: asertParams(regtest), genesisTime: g, evalTime: g + 10_000, evalHeight: 3n });
+  assert.equal(rg, powParams(regtest).powLimitBits);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { blockSubsidy, totalSubsidyUpTo } from '../../../src/consensus/pow/subsidy.js';
 import { BlockError } from '../../../src/errors.js';
-import { ONE_COIN, devnet, regtest } from '../../../src/params/networks.js';
+import { ONE_COIN, devnet, powParams, regtest } from '../../../src/params/networks.js';
 
 const INITIAL = 50n * ONE_COIN;
 const I = 210_000;
@@ -35,7 +35,7 @@ test('subsidy reaches 0 (integer shift) after 33 halvings of 50 coins, and is 0 
 });
 
 test('regtest halves every 150 blocks', () => {
-  const { initial, halvingInterval } = regtest.subsidy;
+  const { initial, halvingInterval } = powParams(regtest).subsidy;
   assert.equal(blockSubsidy(149n, initial, halvingInterval), initial);
   assert.equal(blockSubsidy(150n, initial, halvingInterval), initial / 2n);
   assert.equal(blockSubsidy(300n, initial, halvingInterval), initial / 4n);
@@ -50,7 +50,7 @@ test('total subsidy excludes genesis and counts boundary blocks once', () => {
 });
 
 test('total subsidy is bounded by Bitcoin-like supply and stops growing', () => {
-  const { initial, halvingInterval } = devnet.subsidy;
+  const { initial, halvingInterval } = powParams(devnet).subsidy;
   const all = totalSubsidyUpTo(BigInt(halvingInterval) * 64n, initial, halvingInterval);
   assert.equal(totalSubsidyUpTo(10n ** 20n, initial, halvingInterval), all);
   // Sum over eras of 210000 * (5e9 >> e), minus the genesis block's 50 coins.
