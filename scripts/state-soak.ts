@@ -17,6 +17,7 @@ const blocks = Number(blocksArg);
 const every = Number(everyArg);
 const { LevelKv } = await import(join(root, 'src/storage/level-kv.ts'));
 const { createTestChain, transfer, makeBlock, TestClock } = await import(join(root, 'src/testing/chain.ts'));
+const { getAccount } = await import(join(root, 'src/state/modules/accounts/method.ts'));
 const dir = mkdtempSync(join(tmpdir(), 'cw-soak-'));
 const rss = () => {
   (globalThis as { gc?: () => void }).gc?.();
@@ -25,19 +26,21 @@ const rss = () => {
 try {
   const kv = await LevelKv.open(join(dir, 'chain'));
   const tc = await createTestChain({ accounts: 100, fund: 10n ** 12n, kv, clock: new TestClock(4_000_000_000) });
-  const nonces = tc.keys.map(() => 0n);
-  let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const { mulberry32 } = await import(join(root, 'src/testing/prng.ts'));
+  const rnd: () => number = mulberry32(7);
   const t0 = performance.now();
   for (let h = 1; h <= blocks; h++) {
     const txs = [];
+    // Nonces from the head state (every transaction is included, so none is ever skipped).
+    const nonces: bigint[] = await tc.chain.view((st: unknown) => tc.keys.map((k: { address: Uint8Array }) => getAccount(st, k.address).nonce));
     for (let i = 0; i < 20; i++) {
       const s = Math.floor(rnd() * 100);
       const to = i < 2 ? new Uint8Array(20).map(() => Math.floor(rnd() * 256)) : tc.keys[Math.floor(rnd() * 100)].address;
-      txs.push(transfer(tc.chain, tc.keys[s], to, 1000n, nonces[s]++));
+      txs.push(transfer(tc.chain, tc.keys[s], to, 1000n, nonces[s]++, { maxFeePerGas: 10n ** 6n }));
     }
     const block = await makeBlock(tc.chain, { txs, beneficiary: tc.keys[h % 100].address, time: tc.chain.tip.header.time + 2 });
     await tc.chain.importBlock(block);
+    if (block.txs.length !== 20) throw new Error(`block ${h}: ${block.txs.length} of 20 transfers included`);
     if (h % every === 0 || h === blocks) {
       const w = tc.chain.world as unknown as Record<string, unknown>;
       let stats: Record<string, number>;

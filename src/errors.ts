@@ -217,6 +217,7 @@ export type BlockErrorCode =
   | 'BLOCK_DUPLICATE'
   | 'BLOCK_PARENT_UNKNOWN'
   | 'BLOCK_KNOWN_INVALID'
+  | 'BLOCK_REORG_TOO_DEEP'
   | 'BLOCK_BAD_VERSION'
   | 'BLOCK_BAD_POW'
   | 'BLOCK_BAD_DIFFICULTY'
@@ -273,6 +274,10 @@ export const BLOCK_VERDICTS = {
   BLOCK_CONFLICTS_FINAL: peerFault(),
   // Our orphan pool's capacity, not the sender's doing.
   BLOCK_ORPHAN_POOL_FULL: noFault(),
+  // A branch forking below our undo window (`Chain.undoWindow`, default 1,000 blocks): a local
+  // limit, not a consensus rule, so the sender could not have known it (bcoin's checkpoint fork
+  // scores 100 because every node ships the same checkpoints; our window is a node setting).
+  BLOCK_REORG_TOO_DEEP: noFault(),
 } as const satisfies Record<BlockErrorCode, Verdict>;
 
 /** A block failed a validity rule; `code` names the rule, `data.txCode` the inner tx rule if any. */

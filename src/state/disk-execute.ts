@@ -26,8 +26,13 @@ export interface DiskExecuteOptions {
 /** Executes `txs` as the block `info` on the head state and prepares its commit. */
 export async function executeOnDisk(sm: StateMachine, world: DiskWorldState, info: BlockInfo, txs: readonly PreparedTx[], o: DiskExecuteOptions = {}): Promise<DiskExecution> {
   const session = world.session();
-  if (o.prefetch !== false) await session.load(sm.prefetchKeys(info, txs));
-  const exec = await sm.executeBlockLoading(session, info, txs, { assemble: o.assemble === true });
-  const commit = await world.prepare(exec.overlay.changes(), session);
-  return { exec, commit };
+  try {
+    if (o.prefetch !== false) await session.load(sm.prefetchKeys(info, txs));
+    const exec = await sm.executeBlockLoading(session, info, txs, { assemble: o.assemble === true });
+    const commit = await world.prepare(exec.overlay.changes(), session);
+    return { exec, commit };
+  } finally {
+    // The execution's overlay reads through this session: nothing may read it after this.
+    session.close();
+  }
 }

@@ -58,6 +58,7 @@ export async function buildDiskGenesis(
       await session.loadMissed();
     }
     const commit = await world.prepare(overlay.changes(), session);
+    session.close();
     hashes.push(eventChunkHash(events));
     const next: GenesisProgress = { chunksDone: i + 1, chunkHashes: [...hashes] };
     await world.commit(commit, () => write({ index: i, commit, events, progress: next }));

@@ -42,6 +42,9 @@ export const RECORD_OVERHEAD_BYTES = 200;
 /** Bytes a cached page costs beyond its 512 bytes of leaves. */
 export const PAGE_OVERHEAD_BYTES = 120;
 
+/** Most records one `iterate` call returns. */
+export const MAX_ITERATE = 10_000;
+
 /** Cached "no such record". */
 const ABSENT: unique symbol = Symbol('absent');
 type Cached = StateRecord | typeof ABSENT;
@@ -205,9 +208,15 @@ export class DiskWorldState {
     };
   }
 
-  /** A synchronous reader of the current head state that records what it could not answer. */
-  session(): StateSession {
-    return new StateSession(this);
+  /**
+   * A synchronous reader of the current head state for a driver that loads what it missed and
+   * runs its work again (`readState`, block execution, genesis): a read it cannot answer returns
+   * undefined and is recorded (`missed`). With `strict`, such a read throws `STATE_NOT_LOADED`
+   * instead (a reader whose keys were loaded beforehand). The world state itself is not a
+   * `StateReader`: nothing reads head state synchronously outside these sessions.
+   */
+  session(o: { strict?: boolean } = {}): StateSession {
+    return new StateSession(this, o.strict === true);
   }
 
   /** The cached record of a key: a record, null when known absent, undefined when not cached. */
@@ -219,16 +228,6 @@ export class DiskWorldState {
     }
     this.stats.recordHits++;
     return c === ABSENT ? null : c;
-  }
-
-  /**
-   * Value of a key from the cache; `STATE_NOT_LOADED` when it is not cached. For callers that
-   * cannot load (read through `readState` / `Chain.view` instead).
-   */
-  get(key: string): Uint8Array | undefined {
-    const r = this.peek(key);
-    if (r === undefined) throw new StateError('STATE_NOT_LOADED', `state record not in memory: read it through Chain.view`, { key });
-    return r === null ? undefined : r.value;
   }
 
   /** Runs `read` against the store at `version`, never across a commit (see the file comment). */
@@ -301,9 +300,9 @@ export class DiskWorldState {
     const prev = new Map<string, StateRecord | null>();
     const need: string[] = [];
     for (const k of changes.keys()) {
-      const r = session?.known(k) ?? this.#records.get(k);
+      const r = session ? session.known(k) : this.peek(k);
       if (r === undefined) need.push(k);
-      else prev.set(k, r === ABSENT ? null : r);
+      else prev.set(k, r);
     }
     const loaded = await this.fetchRecords(need, version);
     need.forEach((k, i) => prev.set(k, loaded[i]));
@@ -403,9 +402,10 @@ export class DiskWorldState {
 
   /**
    * Writes then applies a commit: `write` persists its batch (which holds `putStateCommit`'s
-   * writes); no load runs meanwhile. Memory changes only once the write succeeded.
+   * writes); no load runs meanwhile. Memory changes only once the write succeeded; `after` runs
+   * right after the state changed, before any other code (the chain moves its tip there).
    */
-  async commit(c: PreparedCommit, write: () => Promise<void>): Promise<void> {
+  async commit(c: PreparedCommit, write: () => Promise<void>, after?: () => void): Promise<void> {
     while (this.#writing) await this.#writing;
     let done!: () => void;
     this.#writing = new Promise<void>((r) => (done = r));
@@ -413,6 +413,9 @@ export class DiskWorldState {
     try {
       await write();
       this.apply(c);
+      // In the same synchronous step as the new state: a reader never sees the new state with the
+      // old head block (or the reverse).
+      after?.();
     } finally {
       this.#epoch++;
       this.#writing = undefined;
@@ -420,23 +423,42 @@ export class DiskWorldState {
     }
   }
 
-  /** Inclusion proof of a key against the current root, or undefined when it has no record. */
-  async proof(key: string): Promise<StateRecordProof | undefined> {
+  /**
+   * Inclusion proof of a key (`proof` undefined when the key has no record) against the root of
+   * one head version, loading the record and its leaf page if they are not cached; `at` runs in the
+   * same synchronous step as the root is taken (the chain reads its tip there), so both describe
+   * the same state. Retried if a block is committed meanwhile.
+   */
+  async proof<T = undefined>(key: string, at?: () => T): Promise<{ proof: StateRecordProof | undefined; root: Uint8Array; at: T }> {
     for (;;) {
       const version = this.#version;
       try {
-        const r = this.#records.get(key);
-        const rec = r === undefined ? (await this.fetchRecords([key], version))[0] : r === ABSENT ? null : r;
-        if (!rec) return undefined;
-        const page = Math.floor(rec.index / PAGE_LEAVES);
-        const bytes = (await this.#pagesAt([page], version)).get(page)!;
-        if (this.#version !== version) continue;
-        const siblings = [...pageSiblings(bytes, rec.index % PAGE_LEAVES), ...this.#tree.upperSiblings(rec.index)];
-        return { index: rec.index, value: rec.value, siblings, root: this.#tree.root() };
+        const r = this.peek(key);
+        const rec = r === undefined ? (await this.fetchRecords([key], version))[0] : r;
+        const page = rec ? Math.floor(rec.index / PAGE_LEAVES) : 0;
+        const bytes = rec ? (await this.#pagesAt([page], version)).get(page)! : undefined;
+        if (this.#version !== version || this.#writing) continue;
+        const root = this.#tree.root();
+        const proof = rec && bytes ? { index: rec.index, value: rec.value, siblings: [...pageSiblings(bytes, rec.index % PAGE_LEAVES), ...this.#tree.upperSiblings(rec.index)], root } : undefined;
+        return { proof, root, at: at?.() as T };
       } catch (e) {
         if (e instanceof StateError && e.code === 'STATE_STALE') continue;
         throw e;
       }
+    }
+  }
+
+  /**
+   * Every record under `prefix`, in key order, read page by page from the store (O(records under
+   * the prefix); tooling, tests and transitional list queries: page with `iterate` instead).
+   */
+  async *entries(prefix: string): AsyncIterable<[string, Uint8Array]> {
+    let after: string | undefined;
+    for (;;) {
+      const p = await this.iterate(prefix, { limit: 1000, ...(after !== undefined ? { after } : {}) });
+      yield* p.entries;
+      if (!p.next) return;
+      after = p.next;
     }
   }
 
@@ -446,15 +468,27 @@ export class DiskWorldState {
    * most `limit` + (pending deletes in range) records; nothing goes into the cache.
    */
   async iterate(prefix: string, o: IterateOptions = {}): Promise<StatePage> {
-    const limit = Math.max(1, Math.min(o.limit ?? 100, 10_000));
     for (;;) {
       try {
-        return await this.#iterateAt(this.#version, prefix, limit, o);
+        return await this.iterateAt(this.#version, prefix, o);
       } catch (e) {
         if (e instanceof StateError && e.code === 'STATE_STALE') continue;
         throw e;
       }
     }
+  }
+
+  /** `iterate` at head version `version` (`STATE_STALE` once the head moved on). */
+  iterateAt(version: number, prefix: string, o: IterateOptions = {}): Promise<StatePage> {
+    return this.#iterateAt(version, prefix, Math.max(1, Math.min(o.limit ?? 100, MAX_ITERATE)), o);
+  }
+
+  /**
+   * How many committed records there are under `prefix` at head version `version`: a key-only
+   * scan of that prefix in the store (no value is decoded or cached), O(records under it).
+   */
+  countAt(version: number, prefix: string): Promise<number> {
+    return this.#guarded(version, () => this.#backend.count(prefix));
   }
 
   async #iterateAt(version: number, prefix: string, limit: number, o: IterateOptions): Promise<StatePage> {
@@ -502,28 +536,34 @@ export class DiskWorldState {
 
 /**
  * A synchronous reader of one head version: answers from records loaded for it, then from the
- * world's cache; records each key it cannot answer. Loaded records are pinned here, so cache
- * eviction never makes a re-run miss the same key again.
+ * world's cache; records each key it cannot answer (or, `strict`, throws `STATE_NOT_LOADED`).
+ * Loaded records are pinned here, so cache eviction never makes a re-run miss the same key again.
+ * Once its driver is done it is closed: a read after that (a reader kept past its view) throws.
  */
 export class StateSession implements StateReader {
   /** Head version this session reads. */
   readonly version: number;
   readonly #world: DiskWorldState;
+  readonly #strict: boolean;
   readonly #pinned = new Map<string, StateRecord | null>();
   #missed: string[] = [];
   #warm: Promise<void> | undefined;
+  #closed = false;
 
-  constructor(world: DiskWorldState) {
+  constructor(world: DiskWorldState, strict = false) {
     this.#world = world;
+    this.#strict = strict;
     this.version = world.version;
   }
 
   /** Value of a key, or undefined (absent, or not loaded: then `missed` becomes true). */
   get(key: string): Uint8Array | undefined {
+    if (this.#closed) throw new StateError('STATE_NOT_LOADED', 'head state read through a reader whose view has ended: read it inside Chain.view', { key });
     const p = this.#pinned.get(key);
     if (p !== undefined) return p === null ? undefined : p.value;
     const c = this.#world.peek(key);
     if (c !== undefined) return c === null ? undefined : c.value;
+    if (this.#strict) throw new StateError('STATE_NOT_LOADED', 'state record not loaded: read head state through Chain.view', { key });
     this.#missed.push(key);
     return undefined;
   }
@@ -542,6 +582,12 @@ export class StateSession implements StateReader {
   /** Keys missed since the last load (deduplicated). */
   missedKeys(): string[] {
     return [...new Set(this.#missed)];
+  }
+
+  /** Ends the session: every later read throws `STATE_NOT_LOADED`. */
+  close(): void {
+    this.#closed = true;
+    this.#pinned.clear();
   }
 
   /** Loads every missed key (one batch) and pins them. STATE_STALE if the head moved on. */
@@ -581,30 +627,91 @@ export class StateSession implements StateReader {
 /**
  * Runs a pure synchronous reader `fn` against the head state, loading what it missed and running
  * it again until it needed nothing more (on a new session if the head moved meanwhile). An error
- * thrown by `fn` counts only from a run that missed nothing.
+ * thrown by `fn` counts only from a run that missed nothing. With `version`, the head must stay at
+ * that version (`STATE_STALE` once it moved): a caller pairing this read with another one at the
+ * same version (`readPage`).
  */
-export async function readState<T>(world: DiskWorldState, fn: (state: StateReader) => T): Promise<T> {
-  let s = world.session();
+export async function readState<T>(world: DiskWorldState, fn: (state: StateReader) => T, version?: number): Promise<T> {
+  const fresh = (): StateSession => {
+    if (version !== undefined && world.version !== version) throw new StateError('STATE_STALE', `state moved from version ${version} to ${world.version}`);
+    return world.session();
+  };
+  let s = fresh();
+  try {
+    for (;;) {
+      let result: T | undefined;
+      let error: unknown;
+      let threw = false;
+      try {
+        result = fn(s);
+      } catch (e) {
+        threw = true;
+        error = e;
+      }
+      if (!s.missed) {
+        if (threw) throw error;
+        return result as T;
+      }
+      try {
+        await s.loadMissed();
+      } catch (e) {
+        if (!(e instanceof StateError && e.code === 'STATE_STALE')) throw e;
+        s.close();
+        s = fresh();
+      }
+      if (s.version !== world.version) {
+        s.close();
+        s = fresh();
+      }
+    }
+  } finally {
+    s.close();
+  }
+}
+
+/** Options of `readPage`. */
+export interface PageOptions extends IterateOptions {
+  /** Records to skip after `after` before the page starts (offset paging: reads them). */
+  readonly skip?: number;
+  /** Also count every record under the prefix (`ReadPage.total`). */
+  readonly count?: boolean;
+}
+
+/** A page of records read together with the state it came from. */
+export interface ReadPage extends StatePage {
+  /** Records under the prefix (all of them, not only this page's), when `count` was asked. */
+  readonly total?: number;
+}
+
+/**
+ * One page of the records under `prefix` (`iterate`; with `o.count` also how many there are), then
+ * `fn` over that page and the same head version (`readState`), so the page and what `fn` reads of
+ * its records belong together. Started again if a block is committed in between.
+ */
+export async function readPage<T>(world: DiskWorldState, prefix: string, o: PageOptions, fn: (page: ReadPage, state: StateReader) => T): Promise<T> {
   for (;;) {
-    let result: T | undefined;
-    let error: unknown;
-    let threw = false;
+    const version = world.version;
     try {
-      result = fn(s);
+      // `skip` (offset paging) walks that many records first, in pages, at the same version.
+      let after = o.after;
+      for (let left = o.skip ?? 0; left > 0; ) {
+        const p = await world.iterateAt(version, prefix, { ...(after !== undefined ? { after } : {}), limit: Math.min(left, MAX_ITERATE) });
+        left -= p.entries.length;
+        if (!p.next) {
+          // Skipped past the end: an empty page.
+          const total = o.count ? await world.countAt(version, prefix) : undefined;
+          const empty: ReadPage = total === undefined ? { entries: [] } : { entries: [], total };
+          return await readState(world, (s) => fn(empty, s), version);
+        }
+        after = p.next;
+      }
+      const page = await world.iterateAt(version, prefix, { ...o, ...(after !== undefined ? { after } : {}) });
+      const total = o.count ? await world.countAt(version, prefix) : undefined;
+      const full: ReadPage = total === undefined ? page : { ...page, total };
+      return await readState(world, (s) => fn(full, s), version);
     } catch (e) {
-      threw = true;
-      error = e;
+      if (e instanceof StateError && e.code === 'STATE_STALE') continue;
+      throw e;
     }
-    if (!s.missed) {
-      if (threw) throw error;
-      return result as T;
-    }
-    try {
-      await s.loadMissed();
-    } catch (e) {
-      if (!(e instanceof StateError && e.code === 'STATE_STALE')) throw e;
-      s = world.session();
-    }
-    if (s.version !== world.version) s = world.session();
   }
 }

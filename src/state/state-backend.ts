@@ -81,4 +81,6 @@ export interface StateBackend {
   freeIndexes(): AsyncIterable<number>;
   /** Committed records whose key starts with `prefix`, in byte order of the key. */
   scan(prefix: string, o?: ScanOptions): AsyncIterable<[string, StateRecord]>;
+  /** How many committed records have a key starting with `prefix` (keys only, no value decoded). */
+  count(prefix: string): Promise<number>;
 }

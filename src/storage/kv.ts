@@ -23,6 +23,8 @@ export interface KvIterateOptions {
   limit?: number;
   /** Start strictly after this key (strictly before it with `reverse`): a cursor. */
   after?: Uint8Array;
+  /** False: yield empty values (the store need not read them; counting keys). Default true. */
+  values?: boolean;
 }
 
 /**

@@ -12,6 +12,9 @@ type Db = ClassicLevel<Uint8Array, Uint8Array>;
 /** Entries fetched from LevelDB per native call while iterating (amortises the N-API crossing). */
 const ITERATE_CHUNK = 256;
 
+/** The value yielded by a key-only iteration. */
+const NO_VALUE = new Uint8Array(0);
+
 /** Byte-order comparison (LevelDB's default comparator). */
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
@@ -156,7 +159,7 @@ export class LevelKv implements KvStore {
         delete range.gte;
         range.gt = a;
       }
-      it = this.#db.iterator({ ...range, reverse: opts.reverse === true, limit });
+      it = this.#db.iterator({ ...range, reverse: opts.reverse === true, limit, values: opts.values !== false });
     } catch (e) {
       throw translate(e, this.dir);
     }
@@ -169,7 +172,7 @@ export class LevelKv implements KvStore {
           throw translate(e, this.dir);
         }
         if (entries.length === 0) return;
-        for (const [k, v] of entries) yield [view(k), view(v)];
+        for (const [k, v] of entries) yield [view(k), v === undefined ? NO_VALUE : view(v)];
       }
     } finally {
       await it.close().catch(() => undefined);

@@ -1,11 +1,11 @@
 /** Schemas of the records the chain store persists (see layout.ts for where each lives). */
-import { bool, enumOf, hash256, list, optional, str, struct, u8, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
+import { enumOf, hash256, list, optional, str, struct, u8, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
 import { Header } from '../primitives/header.js';
 import { Receipt } from '../state/receipt.js';
 import { EventRecord } from '../state/events.js';
 
 /** Identifies the chain a data directory belongs to. */
-export const ChainMeta = struct('ChainMeta', { version: u32, network: str(32), chainId: u32, genesisHash: hash256 });
+export const ChainMeta = struct('ChainMeta', { version: u32, network: str(32), chainId: u32, genesisHash: hash256, genesisDigest: hash256 });
 /** Chain metadata record. */
 export type ChainMeta = Infer<typeof ChainMeta>;
 
@@ -24,15 +24,6 @@ export const BlockEntry = struct('BlockEntry', {
 });
 /** A block index entry. */
 export type BlockEntry = Infer<typeof BlockEntry>;
-
-/** A committed state record: leaf index and value (null when deleted). */
-export const StateRecordCodec = struct('StateRecord', { index: u32, value: optional(varBytes(1 << 20)) });
-
-/** How to roll a block's state back: previous record of every changed key. */
-export const UndoCodec = struct('Undo', {
-  prevNextIndex: u32,
-  entries: list(struct('UndoEntry', { key: varBytes(1024), hadPrev: bool, prev: StateRecordCodec }), 1 << 22),
-});
 
 /**
  * How to roll a block's state back on the disk-backed state (`state/state-backend.ts` UndoRecord):

@@ -132,6 +132,13 @@ export class KvStateBackend implements StateBackend {
     for await (const [k] of this.kv.iterate(Uint8Array.of(Prefix.free))) yield u32At(k, 1);
   }
 
+  /** Number of records under a latin1 key prefix (a key-only scan). */
+  async count(prefix: string): Promise<number> {
+    let n = 0;
+    for await (const _ of this.kv.iterate(Keys.state(stringToKey(prefix)), { values: false })) n++;
+    return n;
+  }
+
   /** Records under a latin1 key prefix, in key order, strictly after `o.after`. */
   async *scan(prefix: string, o: ScanOptions = {}): AsyncIterable<[string, StateRecord]> {
     const p = Keys.state(stringToKey(prefix));
@@ -157,12 +164,12 @@ export async function readGenesisProgress(kv: KvStore): Promise<StoredGenesisPro
 }
 
 /**
- * Adds one genesis chunk to a batch: its state commit, its events (chunks after the first; the
- * first chunk's events become the genesis block's receipts) and the progress marker after it.
+ * Adds one genesis chunk to a batch: its state commit, its events and the progress marker after
+ * it (the first chunk's events move into the genesis block's receipts when the build completes).
  */
 export function putGenesisChunk(batch: KvBatch, digest: Uint8Array, w: GenesisChunkWrite): void {
   putStateCommit(batch, w.commit);
-  if (w.index > 0) batch.put(Keys.genesisEvents(w.index), encode(GenesisEventsCodec, w.events));
+  batch.put(Keys.genesisEvents(w.index), encode(GenesisEventsCodec, w.events));
   batch.put(Keys.genesisProgress(), encode(GenesisProgressCodec, { digest, chunksDone: w.progress.chunksDone, chunkHashes: [...w.progress.chunkHashes] }));
 }
 

@@ -29,7 +29,7 @@ test('selecting 5,000 of 50,000 pooled transactions takes well under 50 ms', asy
     // signature cache does for any transaction already checked).
     const ptx = prepareTx({ body, signature: noSignature });
     tc.chain.sigCache.add(ptx.key);
-    pool.add(ptx);
+    await pool.add(ptx);
   }
   assert.equal(pool.size, 50_000);
   let best = Infinity;

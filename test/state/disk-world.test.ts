@@ -94,7 +94,7 @@ test('free indexes are reused smallest first by new keys in byte order, from the
   await step(kv, w, new Map(['a', 'b', 'c', 'd', 'e'].map((k) => [`x/${k}`, val(k)])));
   // Block 2 deletes b (1) and d (3) and creates y: y may not take a just-freed index.
   await step(kv, w, new Map<string, Uint8Array | null>([['x/b', null], ['x/d', null], ['x/y', val('y')]]));
-  const idx = async (k: string) => (await w.proof(k))?.index;
+  const idx = async (k: string) => (await w.proof(k)).proof?.index;
   assert.equal(await idx('x/y'), 5);
   assert.equal(w.freeCount, 2);
   // Block 3: new keys z, a2, q in byte order (a2 < q < z) take 1, 3, then the fresh 6.
@@ -149,15 +149,21 @@ test('open reads page roots, free list and metadata only, and rebuilds the same 
   for (let r = 0; r < 10; r++) await step(kv, w, randomChanges(rnd, 2000, 300, r));
   let recordReads = 0;
   let pageReads = 0;
+  let scans = 0;
   const backend = new KvStateBackend(kv);
   const counting = Object.assign(Object.create(backend) as KvStateBackend, {
     getRecords: (keys: readonly string[]) => ((recordReads += keys.length), backend.getRecords(keys)),
     getPages: (pages: readonly number[]) => ((pageReads += pages.length), backend.getPages(pages)),
+    scan: (prefix: string, o?: object) => (scans++, backend.scan(prefix, o)),
   });
   const w2 = await DiskWorldState.open(counting);
   assert.deepEqual(w2.root(), w.root());
-  assert.equal(recordReads + pageReads, 0);
+  // Opening reads no record, no leaf page and scans no record prefix, however small the state.
+  assert.equal(recordReads + pageReads + scans, 0);
   assert.equal(w2.freeCount, w.freeCount);
+  // The first read of a key loads it (one batch), absent keys included.
+  assert.equal(await readState(w2, (st) => st.get('t/k/none')), undefined);
+  assert.equal(recordReads, 1);
 });
 
 test('proofs: siblings from the page and the upper levels verify offline against the root', async () => {
@@ -174,7 +180,9 @@ test('proofs: siblings from the page and the upper levels verify offline against
   ref.setLeaves([...model.records].map(([k, r]) => ({ index: r.index, leaf: stateLeafHash(stringToKey(k), r.value) })));
   let n = 0;
   for (const [k, r] of [...model.records].slice(0, 60)) {
-    const p = (await w.proof(k))!;
+    const got = await w.proof(k);
+    assert.deepEqual(got.root, w.root());
+    const p = got.proof!;
     assert.equal(p.index, r.index);
     assert.deepEqual(p.siblings, ref.proof(r.index));
     assert.ok(verifyStateProof({ root: w.root(), key: stringToKey(k), value: p.value, index: p.index, siblings: p.siblings }));
@@ -183,7 +191,7 @@ test('proofs: siblings from the page and the upper levels verify offline against
     n++;
   }
   assert.ok(n > 30);
-  assert.equal(await w.proof('t/k/none'), undefined);
+  assert.equal((await w.proof('t/k/none')).proof, undefined);
 });
 
 test('a tiny cache evicts but never changes a result: reads, roots and misses reloaded', async () => {
@@ -217,7 +225,7 @@ test('a tiny cache evicts but never changes a result: reads, roots and misses re
   assert.deepEqual(await read(tiny), await read(big));
   assert.ok(tiny.stats.recordLoads > big.stats.recordLoads);
   // Without loading, a cold key is refused rather than reported absent.
-  assert.throws(() => (tiny.peek(keys[0]) === undefined ? tiny.get(keys[0]) : tiny.get('t/k/never-cached')), /STATE_NOT_LOADED|not in memory/);
+  assert.throws(() => tiny.session({ strict: true }).get('t/k/never-cached'), /not loaded/);
 });
 
 test('iterate: ordered prefix pages with cursors, merged with pending changes', async () => {
