@@ -2,7 +2,7 @@
  * The chain on the disk-backed state: a long run with deletes replayed from genesis by a node
  * whose state cache holds nothing (every read misses and re-runs) ends in the same state, tree
  * and records; undo records are kept for the undo window only and a deeper reorganisation is
- * refused; a restart reads no record; a data directory of another genesis is refused.
+ * refused; a restart reads no record; a data directory of another genesis or store version is refused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +16,8 @@ import { mulberry32 } from '../../src/testing/prng.js';
 import type { Block } from '../../src/primitives/block.js';
 import { withAllocations } from '../../src/params/networks.js';
 import { StorageError } from '../../src/errors.js';
+import { KvBatch } from '../../src/storage/kv.js';
+import { STORE_VERSION } from '../../src/chain/chain.js';
 
 async function storeDump(tc: TestChain): Promise<string[]> {
   const out: string[] = [];
@@ -108,4 +110,11 @@ test('restart reads no state record and checks the root; another genesis is refu
   const otherParams = withAllocations(tc.params, [{ address: tc.keys[3].addressText, amount: 1n }]);
   const wrong = testChainParts({ params: otherParams, accounts: 4, kv, clock: tc.clock });
   await assert.rejects(wrong.chain.open(), (e: unknown) => e instanceof StorageError && e.code === 'STORAGE_WRONG_NETWORK');
+  // A directory written by the in-memory state (store version 3 and below: other record format) is refused.
+  const meta = (await tc.chain.store.meta())!;
+  const batch = new KvBatch();
+  tc.chain.store.putMeta(batch, { ...meta, version: STORE_VERSION - 1 });
+  await kv.write(batch);
+  const old = testChainParts({ accounts: 4, kv, clock: tc.clock });
+  await assert.rejects(old.chain.open(), (e: unknown) => e instanceof StorageError && e.code === 'STORAGE_WRONG_VERSION');
 });
