@@ -1,7 +1,10 @@
 /**
- * `npm run bench`: runs every benchmark and prints one JSON object per line
+ * `npm run bench`: runs every default benchmark group and prints one JSON object per line
  * ({ name, value, unit, ...context }). Select groups with arguments, e.g. `npm run bench -- miner`.
  * Benchmarks measure; they never assert. Run them on an otherwise idle machine.
+ * The `state` group builds a 1,000,000-account node fixture the first time (several minutes,
+ * cached under the temp folder; `COINWORKS_BENCH_SKIP_LARGE=1` skips it); `state-world` (the
+ * state-level variants) runs only when named.
  */
 import { cpus } from 'node:os';
 import type { BenchResult } from './result.js';
@@ -12,10 +15,13 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
   state: async () => (await import('./state.js')).benchState(),
+  'state-world': async () => (await import('./state.js')).benchStateWorld(),
 };
+/** Groups that run only when named. */
+const optional = new Set(['state-world']);
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const names = wanted.length ? wanted : Object.keys(groups);
+const names = wanted.length ? wanted : Object.keys(groups).filter((g) => !optional.has(g));
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
 let failed = false;
 for (const name of names) {

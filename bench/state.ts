@@ -1,5 +1,6 @@
 /**
- * Large-state benchmarks (`npm run bench -- state`). A fixture of `COINWORKS_BENCH_ACCOUNTS`
+ * State-level large-state benchmarks (`npm run bench -- state-world`, not in the default run: the
+ * default `state` group is the node-level one in chain-state.ts). A fixture of `COINWORKS_BENCH_ACCOUNTS`
  * accounts (default 1,000,000) and a small one of 2,000 are built once and cached
  * (`state-fixture.ts`); each measurement runs in a child process on a fresh copy of the state:
  * - state.open_s: opening the state (metadata, page roots, free list; no record read);
@@ -47,9 +48,29 @@ function measure(f: StateFixture, mode: string, cacheBytes = DEFAULT_STATE_CACHE
   }
 }
 
-/** The large-state benchmarks. */
+/** Accounts of the large state (`COINWORKS_BENCH_ACCOUNTS`, default 1,000,000). */
+export function benchAccounts(): number {
+  return Number(process.env.COINWORKS_BENCH_ACCOUNTS ?? 1_000_000);
+}
+
+/**
+ * The node-level large-state benchmarks of the default run (`state`): `state.open_s`,
+ * `state.rss_mb`, `chain.import_tx_per_s_1m`. The 1,000,000-account fixture is built once (several
+ * minutes) and cached; `COINWORKS_BENCH_SKIP_LARGE=1` skips it (only the 2,000-account figures).
+ */
 export async function benchState(): Promise<BenchResult[]> {
-  const accounts = Number(process.env.COINWORKS_BENCH_ACCOUNTS ?? 1_000_000);
+  const log = (m: string) => console.error(m);
+  const { benchNodeState } = await import('./chain-state.js');
+  if (process.env.COINWORKS_BENCH_SKIP_LARGE === '1') {
+    log('state: COINWORKS_BENCH_SKIP_LARGE=1, the large state is skipped (2,000 accounts only)');
+    return benchNodeState(2000, log);
+  }
+  return benchNodeState(benchAccounts(), log);
+}
+
+/** The state-level benchmarks (world state without blocks' signatures and checks; prefetch vs async reads). */
+export async function benchStateWorld(): Promise<BenchResult[]> {
+  const accounts = benchAccounts();
   const log = (m: string) => console.error(m);
   const big = await stateFixture({ accounts, senders: 1000, blocks: 50, txs: 1000 }, log);
   const small = await stateFixture({ accounts: 2000, senders: 1000, blocks: 50, txs: 1000 }, log);
@@ -67,7 +88,5 @@ export async function benchState(): Promise<BenchResult[]> {
   out.push({ name: `state.import_tx_per_s_${tag}_noprefetch`, value: np.txPerSecond, unit: 'tx/s', accounts, recordLoads: np.recordLoads });
   const as = measure(big, 'async');
   out.push({ name: `state.import_tx_per_s_${tag}_async_reads`, value: as.txPerSecond, unit: 'tx/s', accounts, recordLoads: as.recordLoads });
-  const { benchChainState } = await import('./chain-state.js');
-  out.push(...(await benchChainState(accounts, log)));
   return out;
 }
