@@ -4,7 +4,7 @@
  *
  *   node --import tsx scripts/state-node-fixture.ts <accounts> [measure|profile]
  *
- * `profile` runs the measuring child with `--cpu-prof` (profile files in the current directory).
+ * `profile` runs the measuring child with `--cpu-prof` (profile files in $COINWORKS_PROF_DIR, else the current directory).
  */
 import { nodeFixture, measureNode } from '../bench/chain-state.js';
 
@@ -12,4 +12,4 @@ const accounts = Number(process.argv[2] ?? 1_000_000);
 const f = await nodeFixture({ accounts, senders: 1000, blocks: 50, txs: 1000 }, (m) => console.error(new Date().toISOString(), m));
 console.log(JSON.stringify(f));
 if (process.argv[3] === 'measure') console.log(JSON.stringify(measureNode(f)));
-if (process.argv[3] === 'profile') console.log(JSON.stringify(measureNode(f, { execArgv: ['--cpu-prof', '--cpu-prof-dir', process.cwd()] })));
+if (process.argv[3] === 'profile') console.log(JSON.stringify(measureNode(f, { execArgv: ['--cpu-prof', '--cpu-prof-dir', process.env.COINWORKS_PROF_DIR ?? process.cwd()] })));

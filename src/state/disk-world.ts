@@ -34,13 +34,15 @@ export const DEFAULT_STATE_CACHE_BYTES = 256 * 1024 * 1024;
 /** Share of the cache given to records (the rest holds leaf pages). */
 const RECORD_SHARE = 0.75;
 /**
- * Bytes a cached record costs beyond its key and value: measured as heap growth per entry with
- * 1,000,000 account records cached (bench/state.ts `cacheEntryBytes`); LRU slots, the Map entry,
- * the key string, the record object and the Uint8Array header.
+ * Bytes a cached record costs beyond its key and value: LRU slots, the Map entry, the key string,
+ * the record object and the Uint8Array view. Measured with `scripts/state-cache-bytes.ts` on the
+ * 1,000,000-account benchmark state (300,000 account records, 37-character keys): heap + external
+ * memory grew 367 bytes and RSS 466 bytes per record, where 200 was counted before (a full default
+ * cache then held 1.2 GB RSS). Counted so that key + value + this is about the RSS a record costs.
  */
-export const RECORD_OVERHEAD_BYTES = 200;
-/** Bytes a cached page costs beyond its 512 bytes of leaves. */
-export const PAGE_OVERHEAD_BYTES = 120;
+export const RECORD_OVERHEAD_BYTES = 400;
+/** Bytes a cached page costs beyond its 512 bytes of leaves (its own buffer and the LRU entry). */
+export const PAGE_OVERHEAD_BYTES = 200;
 
 /** Most records one `iterate` call returns. */
 export const MAX_ITERATE = 10_000;
