@@ -19,6 +19,13 @@ export interface NodeFlagValues {
   beneficiary?: string;
   logLevel?: string;
   logFormat?: string;
+  stratumPort?: string;
+  stratumHost?: string;
+  stratumDifficulty?: string;
+  miningPoolScheme?: string;
+  miningPoolFee?: string;
+  miningPoolMinPayout?: string;
+  miningPoolPplnsN?: string;
 }
 
 /** Adds the node options (all but `--network`, `--datadir` and `--mine`, which differ per command). */
@@ -31,7 +38,14 @@ export function addNodeOptions(cmd: Command): Command {
     .option('--threads <n>', 'mining threads (default 1)', intArg(1, 1024))
     .option('--beneficiary <address>', 'address that receives mined block rewards')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
-    .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']));
+    .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']))
+    .option('--stratum-port <port|off>', 'run the mining pool: Stratum v1 port for miners, 0 for any free port (default off; `coinworks devnet`: 3333)')
+    .option('--stratum-host <host>', 'Stratum listen address (default 127.0.0.1)')
+    .option('--stratum-difficulty <d>', 'start share difficulty of a miner (default 0.0009765625 = 2^-10: about a share a second for one CPU thread)')
+    .addOption(new Option('--mining-pool-scheme <scheme>', 'payout scheme of the mining pool (default pplns)').choices(['pplns', 'pps']))
+    .option('--mining-pool-fee <percent>', 'mining pool fee in percent (default 1)')
+    .option('--mining-pool-min-payout <CWC>', 'smallest balance the mining pool pays out (default 0.1)')
+    .option('--mining-pool-pplns-n <n>', 'PPLNS window: N x the network difficulty of shares (default 2)');
 }
 
 /** The `flags` input of `resolveNodeConfig`. */
@@ -48,5 +62,12 @@ export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']>
     beneficiary: o.beneficiary,
     logLevel: o.logLevel,
     logFormat: o.logFormat,
+    stratumPort: o.stratumPort,
+    stratumHost: o.stratumHost,
+    stratumDifficulty: o.stratumDifficulty,
+    miningPoolScheme: o.miningPoolScheme,
+    miningPoolFeeBps: o.miningPoolFee,
+    miningPoolMinPayout: o.miningPoolMinPayout,
+    miningPoolPplnsN: o.miningPoolPplnsN,
   };
 }
