@@ -56,7 +56,8 @@ export class PoolSubmitHandler implements SubmitHandler {
         extranonce1: conn.extranonce1,
         extranonce2Bytes: conn.extranonce2Bytes,
         engine: this.chain.engine,
-        now: Math.floor(this.nowMs() / 1000),
+        // The chain's clock: the same `now` its future-drift rule reads.
+        now: this.chain.clock(),
       },
     );
     if (!r.ok) {
