@@ -23,7 +23,7 @@ import {
   miningPoolSubscribe,
 } from './api.js';
 import { chainFacts, nextMinedToken } from './chain-facts.js';
-import { formatFixed, nftCost, parseDecimal, period, type MinerFacts } from './profitability.js';
+import { formatFixed, nftCost, parseDecimal, period, showFixed, type MinerFacts } from './profitability.js';
 import type { MiningPool } from './service.js';
 import { alarmView, payoutsView, seriesView, statsView, workersView } from './views.js';
 import { ALARM_KINDS, type AlarmKind } from './ledger/records.js';
@@ -113,7 +113,7 @@ export const getProfitability = defineMethod(miningPoolGetProfitability, async (
   const facts = await chainFacts(chain);
   const day = period(facts, miner, 86_400);
   const month = period(facts, miner, 30 * 86_400);
-  const view = (f: typeof day) => ({ blocks: f.blocks, coins: f.coins.toString(), revenue: formatFixed(f.revenue, 2), cost: formatFixed(f.cost, 2), profit: formatFixed(f.profit, 2), energyKwh: formatFixed(f.energyKwh, 3) });
+  const view = (f: typeof day) => ({ blocks: f.blocks, coins: f.coins.toString(), revenue: showFixed(f.revenue, 2), cost: showFixed(f.cost, 2), profit: showFixed(f.profit, 2), energyKwh: showFixed(f.energyKwh, 3) });
   const networkHashrate = Number(facts.workPerBlock) / facts.blockTime;
   let nft = null;
   if (collectionId !== undefined) {
@@ -131,12 +131,12 @@ export const getProfitability = defineMethod(miningPoolGetProfitability, async (
       target: next.target.toString(16).padStart(64, '0'),
       expectedHashes: c.expectedHashes.toString(),
       expectedSeconds: c.expectedSeconds,
-      energyKwh: formatFixed(c.energyKwh, 6),
-      energyCost: formatFixed(c.energyCost, 4),
+      energyKwh: showFixed(c.energyKwh, 6),
+      energyCost: showFixed(c.energyCost, 4),
       mintPrice: c.mintPrice.toString(),
       mintAsset: next.mintAsset,
-      mintPriceFiat: formatFixed(c.mintPriceFiat, 4),
-      totalCost: formatFixed(c.totalCost, 4),
+      mintPriceFiat: showFixed(c.mintPriceFiat, 4),
+      totalCost: showFixed(c.totalCost, 4),
     };
   }
   return {

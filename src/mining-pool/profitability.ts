@@ -35,6 +35,11 @@ export function formatFixed(v: bigint, decimals: number = FIAT_DECIMALS): string
   return neg ? `-${s}` : s;
 }
 
+/** A FIAT_DECIMALS fixed-point value shown with `shown` decimals (truncated toward zero). */
+export function showFixed(v: bigint, shown: number): string {
+  return formatFixed(v / 10n ** BigInt(FIAT_DECIMALS - shown), shown);
+}
+
 const UNITS: Record<string, bigint> = { '': 1n, k: 10n ** 3n, m: 10n ** 6n, g: 10n ** 9n, t: 10n ** 12n, p: 10n ** 15n, e: 10n ** 18n };
 
 /** Parses a hashrate such as "14MH/s", "2.5 GH/s", "900k" or "123456" to hashes per second. */
