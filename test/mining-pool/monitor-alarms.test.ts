@@ -67,7 +67,8 @@ test('hashrate windows come from accepted share weight per second; series have 1
   assert.ok(Math.abs(w.hour - expect) / expect < 0.03, `hour ${w.hour}`);
   assert.ok(Math.abs(mon.windows(Scope.pool).day - expect) / expect < 0.03);
   const hourView = mon.series(Scope.address(A), '1m');
-  assert.equal(hourView.length, 120, '2 hours of 1-minute buckets');
+  assert.equal(hourView.length, 60, 'the hour view: 60 one-minute buckets');
+  assert.equal(mon.series(Scope.address(A), '1m', 0).length, 120, 'kept: 2 hours of them');
   assert.ok(hourView.slice(0, -1).every((p) => Math.abs(p.hashrate - expect) / expect < 0.01 && p.accepted === 6));
   assert.equal(hourView[hourView.length - 1].rejected, 1);
   const dayView = mon.series(Scope.address(A), '15m');

@@ -20,13 +20,15 @@ export interface Resolution {
   readonly seconds: number;
   /** Buckets kept. */
   readonly keep: number;
+  /** Buckets the view shows by default (an hour, a day, 30 days). */
+  readonly show: number;
 }
 
 /** The three resolutions, index = the resolution byte in the ledger key. */
 export const RESOLUTIONS: readonly Resolution[] = [
-  { name: '1m', view: 'hour', seconds: 60, keep: 120 },
-  { name: '15m', view: 'day', seconds: 900, keep: 192 },
-  { name: '1h', view: 'month', seconds: 3600, keep: 32 * 24 },
+  { name: '1m', view: 'hour', seconds: 60, keep: 120, show: 60 },
+  { name: '15m', view: 'day', seconds: 900, keep: 192, show: 96 },
+  { name: '1h', view: 'month', seconds: 3600, keep: 32 * 24, show: 30 * 24 },
 ];
 
 /** Resolution names. */
@@ -160,22 +162,25 @@ export class HashrateMonitor {
     return { current: this.hashrate(scope, WINDOWS.current), hour: this.hashrate(scope, WINDOWS.hour), day: this.hashrate(scope, WINDOWS.day) };
   }
 
-  /** A series of `scope` at `resolution` for [fromS, toS] (unix seconds), gaps filled with zeros. */
+  /** A series of `scope` at `resolution` for [fromS, toS] (unix seconds; default: the view's span), gaps filled with zeros. */
   series(scope: string, resolution: ResolutionName, fromS?: number, toS?: number): SeriesSample[] {
     const r = RESOLUTIONS.findIndex((x) => x.name === resolution);
     const res = RESOLUTIONS[r];
     const nowS = Math.floor(this.nowMs() / 1000);
     const last = Math.min(toS ?? nowS, nowS);
     const end = last - (last % res.seconds);
-    const first = Math.max(fromS ?? end - res.seconds * (res.keep - 1), end - res.seconds * (res.keep - 1));
+    const first = Math.max(fromS ?? end - res.seconds * (res.show - 1), end - res.seconds * (res.keep - 1));
     const start = first - (first % res.seconds);
-    const m = this.scopes.get(scope)?.buckets[r];
+    const st = this.scopes.get(scope);
+    const m = st?.buckets[r];
     const out: SeriesSample[] = [];
     for (let t = start; t <= end; t += res.seconds) {
       const p = m?.get(t) ?? EMPTY;
-      // The bucket in progress is divided by the time it has run so far.
-      const span = t === end ? Math.max(1, nowS - t) : res.seconds;
-      out.push({ time: t, hashrate: Number(p.weight) / span, accepted: p.accepted, rejected: p.rejected });
+      // A bucket is divided by the time it covers: the one in progress only up to now, the first
+      // one only from the scope's first share.
+      const from = Math.max(t, st?.firstSeenS ?? t);
+      const span = Math.max(1, Math.min(t + res.seconds, nowS) - from);
+      out.push({ time: t, hashrate: p.weight === 0n ? 0 : Number(p.weight) / span, accepted: p.accepted, rejected: p.rejected });
     }
     return out;
   }
