@@ -1,7 +1,8 @@
 /**
  * Payouts: ordinary signed transactions from the pool's key, batched with bank.multiSend (up to
  * 256 outputs), paying every balance at or above the minimum, only from the pool's spendable coins
- * (block rewards unlock at maturity, so nothing immature is ever paid out).
+ * (block rewards unlock at maturity, so nothing immature is ever paid out); a balance larger than
+ * what is spendable is paid in part (at least the minimum) and the rest later.
  *
  * No payout is ever made twice (issue 12): a payout's balance deductions and its signed
  * transaction are written in ONE fsynced batch BEFORE the transaction leaves the pool; after a
@@ -180,19 +181,25 @@ export class PayoutService {
     // Largest balances first; ties by address, so the order is deterministic.
     candidates.sort((a, b) => (a.amount > b.amount ? -1 : a.amount < b.amount ? 1 : compareBytes(a.address, b.address)));
     const acc = await chain.view((s) => getAccount(s, key.address));
-    let spendable = balanceOf(acc);
+    const have = balanceOf(acc);
+    // The fee is reserved for the largest batch; what is left is shared out largest balance first.
+    // A balance the spendable coins do not fully cover is paid in part (at least the minimum),
+    // the rest waits for the next matured block (PPS credits run ahead of the pool's income).
+    const batch = candidates.slice(0, MAX_MULTI_SEND_OUTPUTS);
+    const reserve = (n: number) => {
+      const f = this.feeFor(n);
+      return f.gas * f.maxFeePerGas;
+    };
+    let left = have - reserve(batch.length);
     const outputs: AddressAmount[] = [];
-    for (const c of candidates.slice(0, MAX_MULTI_SEND_OUTPUTS)) {
-      const fee = this.feeFor(outputs.length + 1);
-      const cost = c.amount + fee.gas * fee.maxFeePerGas;
-      if (cost > spendable) continue;
-      outputs.push(c);
-      spendable -= c.amount;
+    for (const c of batch) {
+      const amount = c.amount <= left ? c.amount : left;
+      if (amount < this.o.minPayout || amount <= 0n) continue;
+      outputs.push({ address: c.address, amount });
+      left -= amount;
     }
     if (outputs.length === 0) return;
     const fee = this.feeFor(outputs.length);
-    if (outputs.reduce((a, x) => a + x.amount, 0n) + fee.gas * fee.maxFeePerGas > balanceOf(acc)) outputs.pop();
-    if (outputs.length === 0) return;
     const bytes = this.sign(outputs, acc.nonce, fee.maxFeePerGas, fee.maxTipPerGas);
     const seq = ledger.takePayoutSeq();
     for (const out of outputs) ledger.debit(out.address, out.amount);
