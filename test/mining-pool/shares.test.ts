@@ -13,6 +13,7 @@ import { scanNonces, targetToBytes } from '../../src/miner/kernel.js';
 import { sha256d } from '../../src/crypto/hash.js';
 import { headerHash } from '../../src/primitives/header.js';
 import { shareWeight } from '../../src/mining-pool/difficulty.js';
+import { transfer } from '../../src/testing/chain.js';
 
 function hashInt(h: Uint8Array): bigint {
   let v = 0n;
@@ -155,6 +156,45 @@ test('shares for jobs sent before a difficulty change are checked and credited a
   const w = [...fx.pool.p.ledger.workers.values()][0];
   assert.equal(w.weight, shareWeight(-24));
   assert.equal(w.accepted, 1n);
+});
+
+test('several live jobs keep their own templates: a block from an older job, after newer jobs with other transactions, is the block of that job', async (t) => {
+  const fx = await startPool({ startDifficulty: 2 ** -20 });
+  t.after(() => fx.stop());
+  const m = await idleMiner(t, fx);
+  const j1 = m.job!;
+  assert.equal(j1.branch.length, 0, 'job 1: the coinbase alone');
+  // A transaction arrives: job 2 (clean_jobs false) carries it, and job 1 stays live.
+  const [from, to] = [fx.tc.keys[2], fx.tc.keys[3]];
+  const tx1 = fx.mempool.add(transfer(fx.tc.chain, from, to.address, 1000n, 0n));
+  fx.pool.p.jobs.refresh(false);
+  await waitFor(() => m.job!.id !== j1.id, 5000, 'job 2');
+  const j2 = m.job!;
+  assert.equal(j2.clean, false);
+  assert.equal(j2.branch.length, 1, 'job 2: coinbase and one transaction');
+  // A second one: job 3 with both.
+  fx.mempool.add(transfer(fx.tc.chain, from, to.address, 2000n, 1n));
+  fx.pool.p.jobs.refresh(false);
+  await waitFor(() => m.job!.id !== j2.id, 5000, 'job 3');
+  assert.equal(m.job!.branch.length, 2);
+  assert.ok(fx.pool.p.jobs.size >= 3, 'three live jobs');
+  // Shares for all three are accepted.
+  for (const [i, j] of [j1, j2, m.job!].entries()) {
+    const en2 = m.en2Hex(10 + i);
+    const r = await m.request('mining.submit', [m.o.user, j.id, en2, j.ntime, hex8(findNonce(m, j, en2, j.ntime, j.difficulty, 'share'))]);
+    assert.equal(r.result, true, `share for job ${i + 1}`);
+  }
+  // A block on job 2 (neither the oldest nor the newest): the chain gets job 2's block, one transaction.
+  const h0 = fx.tc.chain.tip.height;
+  const en2 = m.en2Hex(20);
+  const nonce = findNonce(m, j2, en2, j2.ntime, j2.difficulty, 'block');
+  assert.equal((await m.request('mining.submit', [m.o.user, j2.id, en2, j2.ntime, hex8(nonce)])).result, true);
+  await waitFor(() => fx.tc.chain.tip.height === h0 + 1, 10_000, 'the block');
+  const tip = await fx.tc.chain.getBlock(fx.tc.chain.tip.hash);
+  assert.deepEqual(tip!.txs.map((x) => x.key), [tx1.key]);
+  const h = m.header(j2, en2);
+  h.writeUInt32LE(nonce, 76);
+  assert.equal(Buffer.from(fx.tc.chain.tip.hash).toString('hex'), Buffer.from(sha256d(h)).toString('hex'));
 });
 
 function findNonceFrom(m: StratumMiner, job: MinerJob, en2: string, diff: number, start: number): number {
