@@ -2,7 +2,8 @@
  * The mining pool's pure parts, each rule with a test: exact share difficulty (powers of two,
  * targets, weights), line framing with its cap, Stratum hex formats, vardiff (aim, hysteresis,
  * bounds, window of shares or time, suggest_difficulty), the PPLNS window and split and the PPS
- * credit, worker status thresholds, profitability arithmetic and webhook signatures.
+ * credit, worker status thresholds, profitability arithmetic, webhook signatures and the terminal
+ * hashrate chart.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ import { signBody, verifySignature } from '../../src/mining-pool/alarms/webhook.
 import { parseWorkerName } from '../../src/mining-pool/stratum/connection.js';
 import { targetForDifficulty } from '../../src/testing/stratum-miner.js';
 import { createHmac } from 'node:crypto';
+import { hashrateText, renderChart } from '../../src/cli/chart.js';
 
 const DIFF1 = 0xffffn << 208n;
 
@@ -203,4 +205,35 @@ test('webhook signatures: HMAC-SHA256 of the exact body, sha256=<hex>, checked i
   assert.equal(verifySignature('other', body, sig), false);
   assert.equal(verifySignature('s3cret', body + ' ', sig), false);
   assert.equal(verifySignature('s3cret', body, undefined), false);
+});
+
+test('terminal chart: one column per point (means when resampled), eighth blocks scaled to the top, SI axis labels, a UTC time axis', () => {
+  assert.equal(hashrateText(0), '0 H/s');
+  assert.equal(hashrateText(999), '999 H/s');
+  assert.equal(hashrateText(14_200_000), '14.2 MH/s');
+  assert.equal(hashrateText(4_050_000), '4.05 MH/s');
+  assert.equal(hashrateText(250e12), '250 TH/s');
+  assert.deepEqual(renderChart([]), ['(no data)']);
+  // Three minutes: zero, half, full; 8 rows of 1/8 each.
+  const t0 = Date.UTC(2026, 11, 1, 10, 0) / 1000;
+  const lines = renderChart([{ time: t0, value: 0 }, { time: t0 + 60, value: 4e6 }, { time: t0 + 120, value: 8e6 }], { height: 8 });
+  assert.equal(lines.length, 10, '8 rows, the x axis, the time labels');
+  const plot = lines.slice(0, 8).map((l) => l.split('│')[1]);
+  assert.deepEqual(plot, ['  █', '  █', '  █', '  █', ' ██', ' ██', ' ██', ' ██']);
+  assert.match(lines[0], /^8\.00 MH\/s │/);
+  assert.match(lines[4], /^4\.00 MH\/s │/);
+  assert.match(lines[7], /^ +0 H\/s │/);
+  assert.match(lines[8], /└───$/);
+  assert.match(lines[9], /10:00 +10:02 UTC$/);
+  // A partial row: 3/16 of the top is one full row and half of the next.
+  const part = renderChart([{ time: t0, value: 3 }, { time: t0 + 60, value: 16 }], { height: 8, format: String });
+  assert.deepEqual(part.slice(0, 8).map((l) => l.split('│')[1][0]), [' ', ' ', ' ', ' ', ' ', ' ', '▄', '█']);
+  // 120 points into 60 columns: each column the mean of two (0 and 2, the last two both 2).
+  const many = Array.from({ length: 120 }, (_, i) => ({ time: t0 + 60 * i, value: i >= 118 || i % 2 === 1 ? 2 : 0 }));
+  const wide = renderChart(many, { width: 60, height: 2, format: String });
+  assert.equal(wide[0].split('│')[1], `${' '.repeat(59)}█`, 'means of 0 and 2 are 1, half the top (the last column, 2): the lower row only');
+  assert.equal(wide[1].split('│')[1], '█'.repeat(60));
+  // Spans over a day label the day too.
+  const month = renderChart([{ time: t0, value: 1 }, { time: t0 + 3 * 86_400, value: 1 }]);
+  assert.match(month[month.length - 1], /12-01 10:00 +12-04 10:00 UTC$/);
 });
