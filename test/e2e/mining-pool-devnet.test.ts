@@ -5,7 +5,7 @@
  * violation, every worker's shares accepted, vardiff moving each worker's difficulty from the
  * start value, blocks found by the pool on the devnet chain, matured, credited by PPLNS and paid
  * by a multi-send that reaches the miners' addresses; and the CLI reads it all (`mining-pool
- * status|workers|payouts|chart --json`, `calc mining`).
+ * status|workers|payouts|chart --json`, `alarm set|list|remove`, `calc mining`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,8 +111,21 @@ test('devnet: several Stratum workers mine real blocks through the pool; vardiff
   assert.match(calc.stdout, /per month \(30 d\)/);
   const alarm = await cli(['mining-pool', 'alarm', 'set', '--address', DEV.dev2, '--workers-offline', '1', '--datadir', datadir, '--json'], { env, cwd: dir });
   assert.equal(alarm.code, 0, alarm.stderr);
-  assert.equal(JSON.parse(alarm.stdout).kind, 'workers-offline');
+  const rule = JSON.parse(alarm.stdout) as { id: number; kind: string };
+  assert.equal(rule.kind, 'workers-offline');
+  const listed = await cli(['mining-pool', 'alarm', 'list', DEV.dev2, '--json'], { env, cwd: dir });
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(JSON.parse(listed.stdout).map((r: any) => [r.id, r.kind, r.threshold]), [[rule.id, 'workers-offline', 1]]);
+  const human2 = await cli(['mining-pool', 'alarm', 'list'], { env, cwd: dir });
+  assert.match(human2.stdout, /1 offline \(600 s\)/);
   const noCookie = await cli(['mining-pool', 'alarm', 'set', '--address', DEV.dev2, '--workers-offline', '1', '--datadir', dir], { env, cwd: dir });
   assert.equal(noCookie.code, 1);
   assert.match(noCookie.stderr, /CLI_UNAUTHORIZED/);
+  const removed = await cli(['mining-pool', 'alarm', 'remove', String(rule.id), '--datadir', datadir], { env, cwd: dir });
+  assert.equal(removed.code, 0, removed.stderr);
+  assert.match(removed.stdout, new RegExp(`alarm ${rule.id} removed`));
+  const again = await cli(['mining-pool', 'alarm', 'remove', String(rule.id), '--datadir', datadir], { env, cwd: dir });
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /CLI_NOT_FOUND/);
+  assert.deepEqual(JSON.parse((await cli(['mining-pool', 'alarm', 'list', '--json'], { env, cwd: dir })).stdout), []);
 });
