@@ -1,0 +1,35 @@
+/**
+ * Stores of the slashing module (Cosmos x/slashing): each validator's signing info with the
+ * missed-block bit array of its rolling window, and the block times of recent heights in chunks of
+ * 64 (so the age of evidence can be measured in block time, not just blocks).
+ */
+import { list, struct, u32, u64, varBytes, type Infer } from '../../../encoding/codec.js';
+import { Store } from '../../store.js';
+
+/** Module name. */
+export const SLASHING = 'slashing';
+/** Heights per block-time chunk. */
+export const TIME_CHUNK = 64n;
+/** Largest signing window (bits of the missed array). */
+export const MAX_WINDOW = 10_000;
+
+/** A validator's liveness record. */
+export const SigningInfo = struct('SigningInfo', {
+  /** First height its signatures count from (set when it joins the active set). */
+  startHeight: u64,
+  /** Signatures handled since the last reset; the window position is indexOffset mod window. */
+  indexOffset: u64,
+  /** Missed blocks in the window. */
+  missedCount: u32,
+  /** The window's missed-block bits. */
+  missed: varBytes(MAX_WINDOW / 8),
+});
+/** A signing info. */
+export type SigningInfo = Infer<typeof SigningInfo>;
+
+/** Signing infos by validator address. */
+export const signingInfoStore = new Store(SLASHING, 'signingInfo', SigningInfo);
+/** Block times by u64be(height / 64): the times of those 64 heights in order. */
+export const blockTimesStore = new Store(SLASHING, 'blockTimes', list(u64, Number(TIME_CHUNK)));
+/** The oldest chunk of block times kept (key `f`). */
+export const firstChunkStore = new Store(SLASHING, 'firstChunk', u64);
