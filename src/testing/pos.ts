@@ -36,6 +36,8 @@ export interface PosChainOptions {
   readonly selfStake?: bigint;
   /** Commission rate of the genesis validators (default 5%), max 20%, max change 1%. */
   readonly commission?: bigint;
+  /** Per-validator commission rates (overrides `commission`). */
+  readonly commissions?: readonly bigint[];
   /** Operators' allocation (default selfStake + 1,000 CWC). */
   readonly operatorFund?: bigint;
   /** Funded users (default 6) and their allocation (default 10,000 CWC). */
@@ -84,7 +86,7 @@ export class PosChain {
         operator: k.addressText,
         consensusPublicKey: bytesToHex(this.consensusKeys[i].publicKey),
         selfStake,
-        commission: { rate, maxRate: 20n * PERCENT, maxChangeRate: 1n * PERCENT },
+        commission: { rate: o.commissions?.[i] ?? rate, maxRate: 20n * PERCENT, maxChangeRate: 1n * PERCENT },
       })),
     );
     this.pos = proofOfStake(economics);

@@ -36,10 +36,17 @@ export interface DistributionMethods {
   claimCommission(ctx: StakingContext, sender: Uint8Array, validator: Uint8Array): bigint;
 }
 
-/** Pays settled rewards to the delegator, with the event and the records of each cause. */
-function pay(ctx: StakingContext, validator: Uint8Array, delegator: Uint8Array, r: PaidRewards): void {
+/**
+ * Pays settled rewards to the delegator, with the event (even when the rounded amount is 0, so a
+ * settlement is never silent) and the records of each cause. `null`: nothing was settled.
+ */
+function pay(ctx: StakingContext, validator: Uint8Array, delegator: Uint8Array, r: PaidRewards | null): void {
+  if (r === null) return;
   const total = r.provision + r.tip;
-  if (total === 0n) return;
+  if (total === 0n) {
+    ctx.events.emit(RewardsPaidEvent, { delegator, validator, provision: 0n, tip: 0n });
+    return;
+  }
   debit(ctx.state, DISTRIBUTION_ACCOUNT, NATIVE_ASSET, total);
   credit(ctx.state, delegator, NATIVE_ASSET, total);
   const vr = rewardsOf(ctx.state, validator);
@@ -95,7 +102,7 @@ export function createDistribution(p: ProofOfStakeParams): DistributionMethods {
       const v = requireValidator(ctx.state, validator);
       const shares = sharesOf(ctx.state, delegator, validator);
       if (shares === 0n) throw new TxError('TX_NOT_FOUND', 'no delegation to this validator');
-      const r = settleDelegation(ctx, v, delegator);
+      const r = settleDelegation(ctx, v, delegator) ?? { provision: 0n, tip: 0n };
       pay(ctx, validator, delegator, r);
       startDelegation(ctx, validator, delegator, shares);
       return r;

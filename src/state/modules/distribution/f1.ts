@@ -100,14 +100,14 @@ export function pendingRewards(state: StateReader, v: Pick<Validator, 'address' 
 
 /**
  * Ends the period and settles a delegation's rewards: computes them from its start to the period
- * just ended, drops its starting info and returns the amounts (the caller pays them). Zero when
- * the delegation had no starting info.
+ * just ended, drops its starting info and returns the amounts (the caller pays them); null when
+ * the delegation had no starting info (it is being created).
  */
-export function settleDelegation(ctx: StakingContext, v: Pick<Validator, 'address' | 'shares'>, delegator: Uint8Array): { provision: bigint; tip: bigint } {
+export function settleDelegation(ctx: StakingContext, v: Pick<Validator, 'address' | 'shares'>, delegator: Uint8Array): { provision: bigint; tip: bigint } | null {
   const key = keyOf(delegator, v.address);
   const si = startingStore.get(ctx.state, key);
   const ended = endPeriod(ctx, v);
-  if (!si) return { provision: 0n, tip: 0n };
+  if (!si) return null;
   const end = ratioAt(ctx.state, v.address, ended);
   const start = ratioAt(ctx.state, v.address, si.previousPeriod);
   const provision = (si.shares * (end.provision - start.provision)) / RATIO_SCALE;
