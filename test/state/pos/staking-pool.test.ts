@@ -25,9 +25,9 @@ import { TransferParams } from '../../../src/state/modules/bank/schemas.js';
 const C = ONE_COIN;
 const PCT = 10n ** 16n;
 const hex = (a: Uint8Array) => Buffer.from(a).toString('hex');
-const deposit = (c: PosChain, k: TestKey, amount: bigint) => c.tx(k, 'stakingPool', 'deposit', DepositParams, { amount });
-const withdraw = (c: PosChain, k: TestKey, shares: bigint) => c.tx(k, 'stakingPool', 'withdraw', WithdrawParams, { shares });
-const operator = (c: PosChain, k: TestKey, consensus: TestKey) => c.tx(k, 'stakingPool', 'registerOperator', RegisterOperatorParams, { publicKey: consensus.publicKey });
+const deposit = (c: PosChain, k: TestKey, amount: bigint) => c.tx(k, 'staking-pool', 'deposit', DepositParams, { amount });
+const withdraw = (c: PosChain, k: TestKey, shares: bigint) => c.tx(k, 'staking-pool', 'withdraw', WithdrawParams, { shares });
+const operator = (c: PosChain, k: TestKey, consensus: TestKey) => c.tx(k, 'staking-pool', 'registerOperator', RegisterOperatorParams, { publicKey: consensus.publicKey });
 const sharesOf = (c: PosChain, k: TestKey) => balanceOf(getAccount(c.state, k.address), poolStateOf(c.state).assetId);
 
 test('a deposit from 0.01 CWC gets shares 1:1 in an empty pool, as an asset; less than 0.01 is refused', async () => {
@@ -68,7 +68,7 @@ test('32 CWC pooled fund a validator for the queued operator; it joins the set, 
   assert.ok(status.pendingRewards > 0n, 'the pool validator signed and earned');
   assert.equal(status.pendingFee, mulRateFloor(status.pendingRewards, 10n * PCT));
   const before = poolHoldings(c.state).pooled;
-  const r = await c.run(c.tx(alice, 'stakingPool', 'harvest', HarvestParams, {}));
+  const r = await c.run(c.tx(alice, 'staking-pool', 'harvest', HarvestParams, {}));
   const hv = eventsOf(r, HarvestedEvent)[0];
   assert.equal(hv.fee, mulRateFloor(hv.rewards, 10n * PCT));
   assert.equal(earningsOf(c.state, op.address).poolFee, hv.fee, 'the fee is a reward of its own cause');
@@ -113,7 +113,7 @@ test('a slash of a pool validator lowers the exchange rate for every holder by e
   await c.run(operator(c, op, key));
   await c.send(deposit(c, alice, 30n * C), deposit(c, bob, 10n * C));
   await c.advance(3);
-  await c.run(c.tx(alice, 'stakingPool', 'harvest', HarvestParams, {}));
+  await c.run(c.tx(alice, 'staking-pool', 'harvest', HarvestParams, {}));
   const before = poolHoldings(c.state).pooled;
   const shares = poolStateOf(c.state).totalShares;
   const aliceBefore = poolPosition(c.state, alice.address).value;
@@ -140,7 +140,7 @@ test('share transfers move shares exactly: nothing is lost or created (Lido lose
   await c.run(operator(c, op, testKey(4, 'pool consensus')));
   await c.run(deposit(c, alice, 33n * C + 7n));
   await c.advance(7);
-  await c.run(c.tx(bob, 'stakingPool', 'deposit', DepositParams, { amount: 1n * C + 3n }));
+  await c.run(c.tx(bob, 'staking-pool', 'deposit', DepositParams, { amount: 1n * C + 3n }));
   const id = poolStateOf(c.state).assetId;
   const pooled = poolHoldings(c.state).pooled;
   const total = poolStateOf(c.state).totalShares;

@@ -2,7 +2,7 @@
 import { COMMAND_RULE, defineTxErrors } from '../../../errors.js';
 
 /** The staking pool's codes and verdicts. */
-export const STAKING_POOL_ERRORS = defineTxErrors('stakingPool', {
+export const STAKING_POOL_ERRORS = defineTxErrors('staking-pool', {
   /** A deposit below the pool's minimum (0.01 CWC). */
   TX_BELOW_MIN_DEPOSIT: COMMAND_RULE,
   /** The pool has shares but nothing pooled (slashed to zero): shares have no price. */

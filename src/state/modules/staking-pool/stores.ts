@@ -10,7 +10,7 @@ import { Deque, IndexedSet } from '../../collections.js';
 import { Store } from '../../store.js';
 
 /** Module name. */
-export const STAKING_POOL = 'stakingPool';
+export const STAKING_POOL = 'staking-pool';
 
 /** The pool's totals. */
 export const PoolState = struct('PoolState', {
