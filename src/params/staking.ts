@@ -71,6 +71,11 @@ export interface StakingPoolParams {
   readonly validatorStake: bigint;
   /** Share of the pool's rewards paid to node operators (rate). */
   readonly feeRate: bigint;
+  /**
+   * Most validators the pool runs at once (every deposit and withdrawal harvests each of them, so
+   * this bounds their work; deposits beyond it wait idle, as in Rocket Pool's capped deposit pool).
+   */
+  readonly maxValidators: number;
   /** Symbol and name of the share token (an asset of the assets module). */
   readonly shareSymbol: string;
   readonly shareName: string;
@@ -134,6 +139,7 @@ export const POS_DEVNET_ECONOMICS: ProofOfStakeParams = {
     minDeposit: COIN / 100n,
     validatorStake: 32n * COIN,
     feeRate: 10n * PERCENT,
+    maxValidators: 64,
     shareSymbol: 'STCWC',
     shareName: 'Staked CWC (staking pool shares)',
   },

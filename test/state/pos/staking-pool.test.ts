@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ONE_COIN } from '../../../src/params/networks.js';
+import { POS_DEVNET_ECONOMICS } from '../../../src/params/staking.js';
 import { mulRateFloor } from '../../../src/util/decimal.js';
 import { PosChain } from '../../../src/testing/pos.js';
 import { assertPosInvariants } from '../../../src/testing/pos-invariants.js';
@@ -154,4 +155,15 @@ test('share transfers move shares exactly: nothing is lost or created (Lido lose
   assert.equal(poolStateOf(c.state).totalShares, total);
   assert.ok(poolHoldings(c.state).pooled >= pooled, 'the pool is untouched by a transfer (only rewards may add)');
   assertPosInvariants(c.state, c.economics);
+});
+
+test('the pool runs at most `maxValidators` validators; deposits beyond wait idle', async () => {
+  const economics = { ...POS_DEVNET_ECONOMICS, pool: { ...POS_DEVNET_ECONOMICS.pool, maxValidators: 1 } };
+  const c = await PosChain.create({ economics });
+  const [alice, op] = c.users;
+  await c.send(operator(c, op, testKey(5, 'pool consensus')), operator(c, op, testKey(6, 'pool consensus')));
+  const r = await c.run(deposit(c, alice, 70n * C));
+  assert.equal(eventsOf(r, ValidatorFundedEvent).length, 1);
+  assert.equal(poolStatus(c.state, c.economics).queuedOperators, 1);
+  assert.equal(poolHoldings(c.state).idle, 38n * C);
 });

@@ -14,6 +14,7 @@ import { testKey } from '../../../src/testing/keys.js';
 import { balanceOf, getAccount } from '../../../src/state/modules/accounts/method.js';
 import {
   activeSetAt,
+  activeSetUpdates,
   delegationValue,
   getValidator,
   incomingRedelegations,
@@ -267,6 +268,12 @@ test('the active set is the top N by power (ties to the lower address), without 
   assert.equal(members(c, h + 2n)[0], hex(outsider), 'most power first');
   assert.equal(activeSetAt(c.state, h + 2n).validators[0].power, 101n);
   assert.ok(!members(c, h + 2n).includes(sortedAddrs[2]), 'the lowest-ranked drops out');
+  assert.deepEqual(
+    activeSetUpdates(c.state, h + 2n).map((x) => [hex(x.address), x.power]),
+    [[hex(outsider), 101n], [sortedAddrs[2], 0n]],
+    'as CometBFT validator updates: the newcomer, then the removal with power 0',
+  );
+  assert.deepEqual(activeSetUpdates(c.state, h + 1n), [], 'no change at h + 1');
   assert.equal(getValidator(c.state, outsider)!.bonded, true);
   // Power counts whole coins (powerReduction 1 CWC): a fraction changes nothing.
   await c.run(delegate(c, alice, c.validators[0], C / 2n));

@@ -200,6 +200,7 @@ export class StakingPool {
       const h = poolHoldings(ctx.state);
       const reserved = h.owed > h.unbonding ? h.owed - h.unbonding : 0n;
       if (h.idle - reserved < stake) return;
+      if (activeValidators.size(ctx.state) >= this.p.pool.maxValidators) return;
       const head = operatorQueue.peek(ctx.state, ROOT);
       if (!head) return;
       operatorQueue.shift(ctx.state, ROOT);

@@ -15,7 +15,7 @@ import { requireValidator } from './reads.js';
 import { slash } from './slash.js';
 import { endBlock, updateActiveSet } from './end-block.js';
 import { createValidator, editValidator, tombstone, unjail, type NewValidator } from './validators.js';
-import type { Validator } from './stores.js';
+import { dirtyStore, type Validator } from './stores.js';
 import type { Infer } from '../../../encoding/codec.js';
 
 /** Staking operations bound to one chain's parameters and hooks. */
@@ -83,6 +83,7 @@ export function createStakingMethods(p: ProofOfStakeParams, hooks: readonly Stak
         });
       }
       updateActiveSet(env, ctx, 0n);
+      dirtyStore.del(ctx.state, 'd');
     },
   };
 }

@@ -11,6 +11,7 @@ export { FOREVER } from './core.js';
 export { composeHooks, type SlashOutcome, type StakingContext, type StakingHooks } from './hooks.js';
 export {
   activeSetAt,
+  activeSetUpdates,
   bySetOrder,
   delegationValue,
   delegationsOf,
@@ -32,6 +33,7 @@ export {
   validatorByPublicKey,
   wasBondedAt,
   type ActiveSetView,
+  type SetUpdate,
   type DelegationView,
 } from './reads.js';
 export { STAKING, type RedelegationEntry, type SetMember, type Totals, type UnbondingEntry, type Validator } from './stores.js';

@@ -4,7 +4,7 @@
  * engine verifies certificates against). Pure functions of the state, safe inside `chain.view`.
  */
 import { TxError } from '../../../errors.js';
-import { compareBytes } from '../../../encoding/hex.js';
+import { bytesToHex, compareBytes } from '../../../encoding/hex.js';
 import type { StateReader } from '../../state-view.js';
 import { u64Key } from '../../collections.js';
 import {
@@ -187,4 +187,30 @@ export function wasBondedAt(v: Validator, height: bigint): boolean {
 export function bySetOrder(a: SetMember, b: SetMember): number {
   if (a.power !== b.power) return a.power > b.power ? -1 : 1;
   return compareBytes(a.address, b.address);
+}
+
+/** A change of the active set between two heights, as CometBFT's validator updates: power 0 removes. */
+export interface SetUpdate {
+  readonly address: Uint8Array;
+  readonly publicKey: Uint8Array;
+  readonly power: bigint;
+}
+
+/**
+ * The updates that turn the set of `height - 1` into the set of `height` (new members and changed
+ * powers, then removals with power 0; each part in set order); empty when nothing changed. Both
+ * sets must still be kept (after block h: heights h + 1 and h + 2 against their predecessors).
+ */
+export function activeSetUpdates(state: StateReader, height: bigint): SetUpdate[] {
+  const before = activeSetAt(state, height - 1n).validators;
+  const after = activeSetAt(state, height).validators;
+  const old = new Map(before.map((m) => [bytesToHex(m.address), m]));
+  const now = new Set(after.map((m) => bytesToHex(m.address)));
+  const out: SetUpdate[] = [];
+  for (const m of after) {
+    const o = old.get(bytesToHex(m.address));
+    if (!o || o.power !== m.power) out.push({ address: m.address, publicKey: m.publicKey, power: m.power });
+  }
+  for (const m of before) if (!now.has(bytesToHex(m.address))) out.push({ address: m.address, publicKey: m.publicKey, power: 0n });
+  return out;
 }
