@@ -61,9 +61,8 @@ test('folders of one ordered layer import each other only in ARCHITECTURE.md ord
 });
 
 test('only proof-of-work parts import consensus/pow (miner, mining pool, client PoW seal check, node, testing)', () => {
-  // The one import left from outside the allowed set (rpc/ is being reworked on its own branch).
-  // This list may only shrink: delete the line when its import goes.
-  const known = ['rpc/methods/mining.ts -> consensus/pow/work.ts'];
+  // Imports left from outside the allowed set. This list may only shrink: delete a line when its import goes.
+  const known: string[] = [];
   const found = powViolations(all);
   assert.deepEqual(
     found.filter((v) => !known.includes(v)),
@@ -127,10 +126,10 @@ test('worker modules loaded by URL count as imports', () => {
   assert.deepEqual(importsOf({ path: 'util/planted.ts', text: "/** e.g. `new URL('./w.js', import.meta.url)` */" }), []);
 });
 
-test('browser-safe code (client, wallet except its file store, encoding, crypto/{hash,keys,address}, primitives, state/proof) imports no node: module', () => {
+test('browser-safe code (client, wallet except its file store, encoding, crypto/{hash,keys,address}, primitives, state/proof, the RPC schemas in api/ and modules/*/api.ts) imports no node: module', () => {
   const browser = (r: string) => {
     if (r === 'wallet/wallet-store.ts' || r === 'crypto/native.ts') return false;
-    return /^(client|wallet|encoding|primitives)\//.test(r) || /^crypto\/(hash|keys|address)\.ts$/.test(r) || r === 'state/proof.ts';
+    return /^(client|wallet|encoding|primitives|api)\//.test(r) || /^crypto\/(hash|keys|address)\.ts$/.test(r) || r === 'state/proof.ts' || /^state\/modules\/[^/]+\/api\.ts$/.test(r);
   };
   const bad = (files: readonly SourceFile[]) =>
     files
@@ -152,4 +151,24 @@ test('no runtime import cycles', () => {
   assert.deepEqual(cycle, ['util/a.ts -> util/b.ts -> util/a.ts']);
   // Type-only imports erase at run time and form no cycle.
   assert.deepEqual(importCycles([{ path: 'util/a.ts', text: "import type { b } from './b.js';" }, { path: 'util/b.ts', text: "import { a } from './a.js';" }]), []);
+});
+
+test('RPC schema files (api/, modules/*/api.ts) are schema-only: they import no handler, state access or server code', () => {
+  const schemaFile = (r: string) => /^api\//.test(r) || /^state\/modules\/[^/]+\/api\.ts$/.test(r);
+  const bad = (files: readonly SourceFile[]) =>
+    files
+      .filter((f) => schemaFile(f.path))
+      .flatMap(importsOf)
+      .filter((i) => i.to !== undefined && (/(^|\/)(endpoint|method|module)\.ts$/.test(i.to) || /\/commands(\.ts|\/)/.test(i.to) || /^(rpc|chain|storage|node|mempool|miner)\//.test(i.to) || i.to === 'state/state-machine.ts'))
+      .map((i) => `${i.from} -> ${i.to}`);
+  assert.deepEqual(bad(all), []);
+  assert.deepEqual(bad(planted('state/modules/nft/api.ts', "import { getToken } from './method.js';")), ['state/modules/nft/api.ts -> state/modules/nft/method.ts']);
+});
+
+test("a module's RPC face may use other modules' RPC faces; its internals may not", () => {
+  assert.deepEqual(moduleViolations(planted('state/modules/stablecoin/endpoint.ts', "import { assetView } from '../assets/endpoint.js';")), []);
+  assert.deepEqual(moduleViolations(planted('state/modules/market/api.ts', "import { TokenIdParam } from '../nft/api.js';")), []);
+  assert.deepEqual(moduleViolations(planted('state/modules/market/commands/planted.ts', "import { Token } from '../../nft/api.js';")), ['state/modules/market/commands/planted.ts -> state/modules/nft/api.ts']);
+  assert.deepEqual(moduleViolations(planted('state/modules/market/endpoint.ts', "import { tokenStore } from '../nft/stores.js';")), ['state/modules/market/endpoint.ts -> state/modules/nft/stores.ts']);
+  assert.deepEqual(moduleViolations(planted('state/modules/command-params.ts', "import { accountStore } from './accounts/stores.js';")), ['state/modules/command-params.ts -> state/modules/accounts/stores.ts']);
 });

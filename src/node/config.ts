@@ -25,6 +25,8 @@ export interface NodeConfig {
   datadir: string;
   /** Interface the JSON-RPC server listens on. */
   rpcHost: string;
+  /** Web origins allowed to call the JSON-RPC server from a browser (`*`: any); none by default. */
+  rpcAllowedOrigins: string[];
   /** JSON-RPC port; 0 picks a free one. */
   rpcPort: number;
   /** Start mining at once. */
@@ -92,6 +94,7 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   network: 'COINWORKS_NETWORK',
   datadir: 'COINWORKS_DATADIR',
   rpcHost: 'COINWORKS_RPC_HOST',
+  rpcAllowedOrigins: 'COINWORKS_RPC_ALLOWED_ORIGINS',
   rpcPort: 'COINWORKS_RPC_PORT',
   mine: 'COINWORKS_MINE',
   threads: 'COINWORKS_THREADS',
@@ -106,6 +109,7 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   network: '--network',
   datadir: '--datadir',
   rpcHost: '--rpc-host',
+  rpcAllowedOrigins: '--rpc-allowed-origins',
   rpcPort: '--rpc-port',
   mine: '--mine',
   threads: '--threads',
@@ -115,7 +119,7 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   config: '--config',
 };
 
-const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat'];
+const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat'];
 
 /** `~/.coinworks/<network>`: the default data directory of a network. */
 export function defaultDatadir(network: NetworkName, home = homedir()): string {
@@ -171,6 +175,19 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
     case 'rpcHost': {
       if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
       return raw.trim() as NodeConfig[K];
+    }
+    case 'rpcAllowedOrigins': {
+      // A list (config file) or comma-separated text (flag, environment); each `*` or scheme://host[:port].
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+      if (!items || items.some((o) => typeof o !== 'string')) throw bad('must be a list of origins like http://localhost:5173, or *');
+      const out: string[] = [];
+      for (const item of items as string[]) {
+        const o = item.trim();
+        if (o === '') continue;
+        if (o !== '*' && !/^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o)) throw bad(`${JSON.stringify(o)} is not an origin (scheme://host[:port], no path), nor *`);
+        out.push(o.toLowerCase());
+      }
+      return out as NodeConfig[K];
     }
     case 'rpcPort': {
       const n = parseInteger(raw);
@@ -300,6 +317,7 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     network,
     datadir: pick('datadir', () => defaultDatadir(network, home)),
     rpcHost: pick('rpcHost', () => DEFAULT_RPC_HOST),
+    rpcAllowedOrigins: pick('rpcAllowedOrigins', () => []),
     rpcPort: pick('rpcPort', () => DEFAULT_RPC_PORT),
     mine: pick('mine', () => false),
     threads: pick('threads', () => 1),

@@ -19,8 +19,10 @@ import type { NetworkParams } from '../params/networks.js';
 import type { PreparedBlock } from '../primitives/block.js';
 import { Mempool } from '../mempool/mempool.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
+import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
 import type { NodeConfig } from './config.js';
+import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
 import { loadOrCreateGenesis, paramsForGenesis, type GenesisSpec } from './genesis-file.js';
 import { createLogger, type NodeLogger } from './logger.js';
@@ -80,6 +82,7 @@ export class CoinworksNode {
   private mempoolRef: Mempool | undefined;
   private minerRef: NodeMiningService | undefined;
   private rpc: RpcHandle | undefined;
+  private cookie: RpcAuth | undefined;
   private infoRef: NodeInfo | undefined;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
   private stopping: Promise<void> | undefined;
@@ -168,9 +171,11 @@ export class CoinworksNode {
       c.beneficiary !== undefined,
     );
     this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
+    // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
+    this.cookie = await writeCookie(c.datadir);
     this.rpc = await createRpcServer(
       { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
-      { host: c.rpcHost, port: c.rpcPort },
+      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
     );
     this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height };
     this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url }, 'node started');
@@ -208,6 +213,7 @@ export class CoinworksNode {
     };
     if (this.minerRef) await step(() => this.minerRef!.stop());
     if (this.rpc) await step(() => this.rpc!.close());
+    if (this.cookie) await step(() => removeCookie(this.config.datadir, this.cookie!));
     if (this.mempoolRef) await step(() => this.mempoolRef!.dispose());
     if (this.chainRef) {
       this.chainRef.off('connect', this.onConnect);

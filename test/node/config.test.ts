@@ -27,6 +27,7 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     network: 'devnet',
     datadir: '/home/u/.coinworks/devnet',
     rpcHost: '127.0.0.1',
+    rpcAllowedOrigins: [],
     rpcPort: 8645,
     mine: false,
     threads: 1,
@@ -141,4 +142,24 @@ test('expandPath expands ~ and resolves relative paths', () => {
   assert.equal(expandPath('~/x', '/w', '/h'), '/h/x');
   assert.equal(expandPath('x/y', '/w', '/h'), '/w/x/y');
   assert.equal(expandPath('/abs', '/w', '/h'), '/abs');
+});
+
+test('allowed RPC origins: flag or environment (comma-separated) or config file (a list); each checked', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-cfg-origins-'));
+  try {
+    const flag = await resolveNodeConfig({ flags: { rpcAllowedOrigins: 'http://localhost:5173, https://Dash.example' }, env: {}, home: dir });
+    assert.deepEqual(flag.config.rpcAllowedOrigins, ['http://localhost:5173', 'https://dash.example']);
+    assert.equal(flag.sources.rpcAllowedOrigins, 'flag');
+    const env = await resolveNodeConfig({ env: { COINWORKS_RPC_ALLOWED_ORIGINS: '*' }, home: dir });
+    assert.deepEqual(env.config.rpcAllowedOrigins, ['*']);
+    await writeFile(join(dir, 'coinworks.json'), JSON.stringify({ rpcAllowedOrigins: ['http://127.0.0.1:3000'] }));
+    const file = await resolveNodeConfig({ flags: { datadir: dir }, env: {}, home: dir });
+    assert.deepEqual(file.config.rpcAllowedOrigins, ['http://127.0.0.1:3000']);
+    assert.equal(file.sources.rpcAllowedOrigins, 'file');
+    for (const bad of ['http://x/path', 'ftp://x', 'localhost:5173', 'http://a b']) {
+      await assert.rejects(resolveNodeConfig({ flags: { rpcAllowedOrigins: bad }, env: {}, home: dir }), (e: unknown) => e instanceof NodeError && e.code === 'CONFIG_INVALID' && /--rpc-allowed-origins/.test(e.message), bad);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
