@@ -8,7 +8,7 @@ import type { StateReader } from '../../state-view.js';
 import { delegationsOf, getValidator } from '../staking/method.js';
 import { pendingRewards as pendingOfValidator, rewardsOf } from './f1.js';
 
-export { createDistribution, type DistributionMethods, type PaidRewards } from './api.js';
+export { createDistribution, type DistributionMethods, type PaidRewards } from './operations.js';
 export { signingMembers } from './allocate.js';
 export { earningsOf, recentRewards, recordReward } from './earnings.js';
 export { rewardsOf as validatorRewardsOf } from './f1.js';

@@ -8,7 +8,7 @@
 import { TxError } from '../../../errors.js';
 import type { Command, StateModule } from '../../module.js';
 import { delegationsOf, requireValidator, stakingContext } from '../staking/method.js';
-import type { DistributionMethods } from './api.js';
+import type { DistributionMethods } from './operations.js';
 import { distributionEvents } from './events.js';
 import { ClaimAllParams, ClaimCommissionParams, ClaimParams } from './schemas.js';
 import { DISTRIBUTION } from './stores.js';

@@ -7,7 +7,7 @@
 import { TxError } from '../../../errors.js';
 import type { BlockInfo, Command, CommandContext } from '../../module.js';
 import { balanceOf, getAccount, NATIVE_ASSET } from '../accounts/method.js';
-import type { StakingMethods } from './api.js';
+import type { StakingMethods } from './operations.js';
 import type { StakingContext } from './hooks.js';
 import { requireValidator, sharesOf } from './reads.js';
 import {

@@ -6,7 +6,7 @@
  * hooks (the proof-of-stake bundle builds it once and hands it to the modules that change stake).
  */
 export { BONDED_POOL, COMMUNITY_POOL, DISTRIBUTION_ACCOUNT, STAKING_POOL_ACCOUNT, moduleAccount } from './accounts.js';
-export { createStakingMethods, type StakingMethods } from './api.js';
+export { createStakingMethods, type StakingMethods } from './operations.js';
 export { FOREVER } from './core.js';
 export { composeHooks, type SlashOutcome, type StakingContext, type StakingHooks } from './hooks.js';
 export {

@@ -7,7 +7,7 @@
  * staking methods, whose hooks reach distribution, slashing and the staking pool.
  */
 import type { StateModule } from '../../module.js';
-import type { StakingMethods } from './api.js';
+import type { StakingMethods } from './operations.js';
 import { stakingCommands } from './commands.js';
 import { STAKING_ERRORS } from './errors.js';
 import { stakingEvents } from './events.js';
