@@ -9,7 +9,7 @@
 import type { ProofOfStakeParams } from '../../../params/staking.js';
 import type { MisbehaviourFact } from '../../module.js';
 import { getValidator, type StakingContext, type StakingMethods } from '../staking/method.js';
-import { blockTimeAt } from './block-times.js';
+import { blockTimeAt, recordPunishment } from './block-times.js';
 import { DoubleSignPunishedEvent, EvidenceRefusedEvent } from './events.js';
 
 /** Why evidence is refused, or null when it is punished. */
@@ -29,10 +29,12 @@ export function handleEvidence(p: ProofOfStakeParams, staking: StakingMethods, c
     const reason = evidenceRefusal(p, ctx, fact);
     if (reason !== null) {
       ctx.events.emit(EvidenceRefusedEvent, { validator: fact.validator, height: fact.height, reason });
+      recordPunishment(ctx.state, { height: ctx.height, validator: fact.validator, kind: 'refused', at: fact.height, burned: 0n, reason });
       continue;
     }
     const infractionHeight = fact.height > 0n ? fact.height - 1n : 0n;
-    staking.slash(ctx, fact.validator, infractionHeight, p.slashing.slashFractionDoubleSign, 'double-sign');
+    const s = staking.slash(ctx, fact.validator, infractionHeight, p.slashing.slashFractionDoubleSign, 'double-sign');
+    recordPunishment(ctx.state, { height: ctx.height, validator: fact.validator, kind: 'double-sign', at: fact.height, burned: s.slashAmount, reason: '' });
     staking.tombstone(ctx, fact.validator);
     ctx.events.emit(DoubleSignPunishedEvent, { validator: fact.validator, height: fact.height, infractionHeight });
   }

@@ -12,6 +12,7 @@ import type { ProofOfStakeParams } from '../../../params/staking.js';
 import { activeSetAt, getValidator, type StakingContext, type StakingMethods } from '../staking/method.js';
 import { DowntimePunishedEvent } from './events.js';
 import { signingInfoStore, type SigningInfo } from './stores.js';
+import { recordPunishment } from './block-times.js';
 
 /** A fresh signing info for a validator that starts signing at `startHeight`. */
 export function newSigningInfo(p: ProofOfStakeParams, startHeight: bigint): SigningInfo {
@@ -49,7 +50,8 @@ export function handleSignatures(p: ProofOfStakeParams, staking: StakingMethods,
     let next: SigningInfo = { ...info, indexOffset: info.indexOffset + 1n, missedCount, missed: bits };
     if (ctx.height > info.startHeight + window && missedCount > maxMissed(p)) {
       const infractionHeight = ctx.height - 2n;
-      staking.slash(ctx, m.address, infractionHeight, p.slashing.slashFractionDowntime, 'downtime');
+      const s = staking.slash(ctx, m.address, infractionHeight, p.slashing.slashFractionDowntime, 'downtime');
+      recordPunishment(ctx.state, { height: ctx.height, validator: m.address, kind: 'downtime', at: infractionHeight, burned: s.slashAmount, reason: '' });
       const jailedUntil = BigInt(ctx.time + p.slashing.downtimeJailDuration);
       staking.jail(ctx, m.address, jailedUntil, 'downtime');
       ctx.events.emit(DowntimePunishedEvent, { validator: m.address, missed: missedCount, infractionHeight, jailedUntil });

@@ -1,13 +1,18 @@
 /** What RPC and tests may read of slashing: signing infos, the window's limits, recent block times, and why evidence would be refused. */
 import type { StateReader } from '../../state-view.js';
-import { signingInfoStore, type SigningInfo } from './stores.js';
+import { punishmentsStore, signingInfoStore, type Punishment, type SigningInfo } from './stores.js';
 
 export { blockTimeAt } from './block-times.js';
 export { evidenceRefusal } from './evidence.js';
 export { maxMissed } from './liveness.js';
-export { SLASHING, type SigningInfo } from './stores.js';
+export { SLASHING, type Punishment, type SigningInfo } from './stores.js';
 
 /** A validator's signing info, if it ever joined the active set. */
 export function signingInfoOf(state: StateReader, validator: Uint8Array): SigningInfo | undefined {
   return signingInfoStore.get(state, validator);
+}
+
+/** The most recent punishments and refused evidence, oldest first. */
+export function recentPunishments(state: StateReader): Punishment[] {
+  return punishmentsStore.get(state, 'r') ?? [];
 }

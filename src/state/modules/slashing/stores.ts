@@ -3,7 +3,8 @@
  * missed-block bit array of its rolling window, and the block times of recent heights in chunks of
  * 64 (so the age of evidence can be measured in block time, not just blocks).
  */
-import { list, struct, u32, u64, varBytes, type Infer } from '../../../encoding/codec.js';
+import { enumOf, list, str, struct, u128, u32, u64, varBytes, type Infer } from '../../../encoding/codec.js';
+import { address } from '../../../primitives/address-codec.js';
 import { Store } from '../../store.js';
 
 /** Module name. */
@@ -33,3 +34,23 @@ export const signingInfoStore = new Store(SLASHING, 'signingInfo', SigningInfo);
 export const blockTimesStore = new Store(SLASHING, 'blockTimes', list(u64, Number(TIME_CHUNK)));
 /** The oldest chunk of block times kept (key `f`). */
 export const firstChunkStore = new Store(SLASHING, 'firstChunk', u64);
+
+/** Punishments and refusals kept for `staking_getEvidence`. */
+export const RECENT_PUNISHMENTS = 64;
+/** A punishment (or refused evidence) as reports show it. */
+export const Punishment = struct('Punishment', {
+  /** Height of the block that handled it. */
+  height: u64,
+  validator: address,
+  kind: enumOf('PunishmentKind', ['double-sign', 'downtime', 'refused'] as const),
+  /** Height of the misbehaviour (evidence height, or the height the downtime was counted at). */
+  at: u64,
+  /** Tokens burned (0 for refused evidence). */
+  burned: u128,
+  /** Why evidence was refused ('' otherwise). */
+  reason: str(32),
+});
+/** A punishment record. */
+export type Punishment = Infer<typeof Punishment>;
+/** The most recent punishments, oldest first (key `r`). */
+export const punishmentsStore = new Store(SLASHING, 'punishments', list(Punishment, RECENT_PUNISHMENTS));

@@ -5,6 +5,9 @@
  * interface, and `createStakingMethods`, which binds the operations to a chain's parameters and
  * hooks (the proof-of-stake bundle builds it once and hands it to the modules that change stake).
  */
+import type { ProofOfStakeParams } from '../../../params/staking.js';
+import { STAKING } from './stores.js';
+
 export { BONDED_POOL, COMMUNITY_POOL, DISTRIBUTION_ACCOUNT, STAKING_POOL_ACCOUNT, moduleAccount } from './accounts.js';
 export { createStakingMethods, type StakingMethods } from './operations.js';
 export { FOREVER } from './core.js';
@@ -40,3 +43,8 @@ export { STAKING, type RedelegationEntry, type SetMember, type Totals, type Unbo
 export { stakingContext } from './commands.js';
 export type { NewValidator } from './validators.js';
 export type { RedelegateResult, UnbondResult } from './delegations.js';
+
+/** The economics of the chain's proof-of-stake modules (the staking module's `config`), if it runs them. */
+export function economicsOf(modules: readonly { readonly name: string }[]): ProofOfStakeParams | undefined {
+  return (modules.find((m) => m.name === STAKING) as { config?: ProofOfStakeParams } | undefined)?.config;
+}

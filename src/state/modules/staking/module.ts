@@ -7,16 +7,18 @@
  * staking methods, whose hooks reach distribution, slashing and the staking pool.
  */
 import type { StateModule } from '../../module.js';
+import type { ProofOfStakeParams } from '../../../params/staking.js';
 import type { StakingMethods } from './operations.js';
 import { stakingCommands } from './commands.js';
 import { STAKING_ERRORS } from './errors.js';
 import { stakingEvents } from './events.js';
 import { STAKING } from './stores.js';
 
-/** The staking module over `staking`. */
-export function createStakingModule(staking: StakingMethods): StateModule {
+/** The staking module over `staking`; `config` carries the chain's economics for its RPC endpoints. */
+export function createStakingModule(staking: StakingMethods): StateModule & { readonly config: ProofOfStakeParams } {
   return {
     name: STAKING,
+    config: staking.params,
     commands: stakingCommands(staking),
     events: stakingEvents,
     errors: STAKING_ERRORS,
