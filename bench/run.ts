@@ -11,6 +11,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   import: async () => (await import('./chain.js')).benchImport(),
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
+  mempool: async () => (await import('./mempool.js')).benchMempool(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
