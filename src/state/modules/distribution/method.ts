@@ -8,11 +8,17 @@ import type { StateReader } from '../../state-view.js';
 import { delegationsOf, getValidator } from '../staking/method.js';
 import { pendingRewards as pendingOfValidator, rewardsOf } from './f1.js';
 
+/** The distribution operations and hooks a chain is built with. */
 export { createDistribution, type DistributionMethods, type PaidRewards } from './operations.js';
+/** The members of a set that signed (allocation's filter). */
 export { signingMembers } from './allocate.js';
+/** Earnings by cause and recent reward history of an account; recording a reward (the pool fee). */
 export { earningsOf, recentRewards, recordReward } from './earnings.js';
+/** A validator's distribution record (period, current rewards, commission, outstanding). */
 export { rewardsOf as validatorRewardsOf } from './f1.js';
+/** Module name, the ratio scale and the record types. */
 export { DISTRIBUTION, RATIO_SCALE, type DistributionTotals, type Earnings, type RewardCause, type RewardRecord, type ValidatorRewards } from './stores.js';
+/** The totals the invariant adds up. */
 export { distributionTotals } from './totals.js';
 
 /** What claiming (delegator, validator) would pay now, by cause. */

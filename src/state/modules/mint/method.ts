@@ -7,6 +7,9 @@
  * supply ledger's `staking` cause, so the engine's `blockReward(height, parentState)` must be
  * `blockProvision(parentState, params)`.
  */
+/** The mint computation from a parent state. */
 export { blockProvision, bondedRatio, minterOf, nextInflation, nextMint, provisionAt, type MintStep } from './method-core.js';
+/** Yields (APR, APY) from live parameters. */
 export { aprAt, aprToApy, DEFAULT_COMPOUNDING, yieldAt, type YieldView } from './yields.js';
+/** Module name and the minter record. */
 export { MINT, type Minter } from './stores.js';

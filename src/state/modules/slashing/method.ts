@@ -2,9 +2,13 @@
 import type { StateReader } from '../../state-view.js';
 import { punishmentsStore, signingInfoStore, type Punishment, type SigningInfo } from './stores.js';
 
+/** The kept time of a recent block. */
 export { blockTimeAt } from './block-times.js';
+/** Why evidence would be refused (null: it would be punished). */
 export { evidenceRefusal } from './evidence.js';
+/** Blocks of the window a validator may miss. */
 export { maxMissed } from './liveness.js';
+/** Module name and record types. */
 export { SLASHING, type Punishment, type SigningInfo } from './stores.js';
 
 /** A validator's signing info, if it ever joined the active set. */

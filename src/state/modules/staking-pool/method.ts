@@ -10,7 +10,9 @@ import { balanceOf, getAccount } from '../accounts/method.js';
 import { pendingPoolRewards, poolHoldings, poolStateOf, valueOfShares, type PoolHoldings } from './accounting.js';
 import { activeValidators, exitingValidators, operatorQueue, poolValidatorStore, tickets, type PoolState, type PoolValidator } from './stores.js';
 
+/** The pool's holdings, totals and share arithmetic. */
 export { poolHoldings, poolStateOf, sharesForDeposit, valueOfShares, type PoolHoldings } from './accounting.js';
+/** Module name and record types. */
 export { STAKING_POOL, type PoolState, type PoolValidator, type Ticket } from './stores.js';
 
 /** The pool's status: totals, holdings, the rate, what harvesting would add, validators and queue. */

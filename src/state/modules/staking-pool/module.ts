@@ -11,6 +11,7 @@ import type { StakingPool } from './pool.js';
 import { DepositParams, HarvestParams, RegisterOperatorParams, WithdrawParams } from './schemas.js';
 import { STAKING_POOL } from './stores.js';
 
+/** The pool's operations and its staking hooks (the bundle builds them). */
 export { StakingPool, stakingPoolHooks } from './pool.js';
 
 /** Gas of a pool command (deposits and withdrawals harvest every pool validator). */

@@ -8,10 +8,15 @@
 import type { ProofOfStakeParams } from '../../../params/staking.js';
 import { STAKING } from './stores.js';
 
+/** Module accounts (bonded pool, distribution, community pool, staking pool). */
 export { BONDED_POOL, COMMUNITY_POOL, DISTRIBUTION_ACCOUNT, STAKING_POOL_ACCOUNT, moduleAccount } from './accounts.js';
+/** The staking operations bound to a chain's parameters and hooks. */
 export { createStakingMethods, type StakingMethods } from './operations.js';
+/** Block time meaning "for ever" (a tombstone's jail). */
 export { FOREVER } from './core.js';
+/** The hook interface other modules implement. */
 export { composeHooks, type SlashOutcome, type StakingContext, type StakingHooks } from './hooks.js';
+/** Read views: validators, shares, delegations, entries, totals, the stake at a height, active sets. */
 export {
   activeSetAt,
   activeSetUpdates,
@@ -39,9 +44,13 @@ export {
   type SetUpdate,
   type DelegationView,
 } from './reads.js';
+/** Module name and record types. */
 export { STAKING, type RedelegationEntry, type SetMember, type Totals, type UnbondingEntry, type Validator } from './stores.js';
+/** The staking context of a command. */
 export { stakingContext } from './commands.js';
+/** What a new validator needs. */
 export type { NewValidator } from './validators.js';
+/** Results of unbonding and redelegating. */
 export type { RedelegateResult, UnbondResult } from './delegations.js';
 
 /** The economics of the chain's proof-of-stake modules (the staking module's `config`), if it runs them. */
