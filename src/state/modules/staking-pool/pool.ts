@@ -12,7 +12,7 @@
  * Shares are an asset of the assets module: transfers move shares, never an amount converted to
  * shares and back, so a transfer cannot lose a base unit to rounding (Lido's stETH can, by 1-2 wei).
  */
-import { TxError } from '../../../errors.js';
+import { CoinworksError, TxError } from '../../../errors.js';
 import { isValidPublicKey } from '../../../crypto/keys.js';
 import { addressOfPublicKey } from '../../../crypto/address.js';
 import { mulRateFloor } from '../../../util/decimal.js';
@@ -56,7 +56,10 @@ export class StakingPool {
     private readonly p: ProofOfStakeParams,
     private readonly staking: StakingMethods,
     private readonly dist: DistributionMethods,
-  ) {}
+  ) {
+    // A funded validator's self-stake is the pool's stake: below the minimum it could never register.
+    if (p.pool.validatorStake < p.staking.minSelfStake) throw new CoinworksError('STAKING_POOL_CONFIG', `the pool's validator stake ${p.pool.validatorStake} is below the minimum self-stake ${p.staking.minSelfStake}`);
+  }
 
   private put(state: StateWriter, s: PoolState): void {
     poolStore.set(state, 's', s);
