@@ -9,6 +9,10 @@ import { assetsEndpoints } from '../../state/modules/assets/endpoint.js';
 import { multisigEndpoints } from '../../state/modules/multisig/endpoint.js';
 import { stablecoinEndpoints } from '../../state/modules/stablecoin/endpoint.js';
 import { supplyEndpoints } from '../../state/modules/supply/endpoint.js';
+import { stakingEndpoints } from '../../state/modules/staking/endpoint.js';
+import { distributionEndpoints } from '../../state/modules/distribution/endpoint.js';
+import { mintEndpoints } from '../../state/modules/mint/endpoint.js';
+import { stakingPoolEndpoints } from '../../state/modules/staking-pool/endpoint.js';
 import type { AnyMethod } from '../method.js';
 import { accountGetProof } from './account-get-proof.js';
 import { chainGetBlock } from './chain-get-block.js';
@@ -50,6 +54,10 @@ export const RPC_METHODS: readonly AnyMethod[] = [
   ...multisigEndpoints,
   ...nftEndpoints,
   ...marketEndpoints,
+  ...stakingEndpoints,
+  ...distributionEndpoints,
+  ...mintEndpoints,
+  ...stakingPoolEndpoints,
   rpcDiscover,
 ];
 

@@ -34,7 +34,7 @@ const POS_ENDPOINTS: readonly AnyEndpoint[] = [...stakingEndpoints, ...distribut
 const SPECS = new Map(POS_ENDPOINTS.map((e) => [e.name, e.spec]));
 
 async function serve(chain: Chain) {
-  const server = await createRpcServer({ chain, mempool: new Mempool(chain), miner: new FakeMiner() }, { port: 0, methods: [...RPC_METHODS, ...POS_ENDPOINTS] });
+  const server = await createRpcServer({ chain, mempool: new Mempool(chain), miner: new FakeMiner() }, { port: 0, methods: RPC_METHODS });
   let id = 1;
   const rpc = async (method: string, params: unknown[] = []) => {
     const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: id++, method, params }) });
