@@ -99,7 +99,7 @@ export class PeerScores {
 
   /** The score shown to people: 0 for a clean peer, down to -100 at the ban threshold. */
   score(peer: string): number {
-    return -Math.round(this.tally(peer));
+    return -Math.round(this.tally(peer)) || 0;
   }
 
   /** The peer's ban, while it lasts. */
