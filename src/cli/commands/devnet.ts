@@ -60,7 +60,7 @@ export function registerDevnet(program: Command, app: CliApp): void {
       const { config } = await resolveNodeConfig({
         flags: { ...nodeFlags(o), network: 'devnet', mine: c.getOptionValueSource('mine') === 'cli' ? o.mine : undefined },
         env: app.env,
-        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address },
+        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address, p2pPort: 0 },
       });
       if (!o.keep) await wipeDevnetDir(config.datadir);
       const { genesis } = await loadOrCreateGenesis(config.datadir, 'devnet', {
