@@ -18,7 +18,8 @@ export type CliErrorCode =
   | 'CLI_TX_FAILED'
   | 'CLI_PROOF_INVALID'
   | 'CLI_NOT_FOUND'
-  | 'RPC_UNREACHABLE';
+  | 'RPC_UNREACHABLE'
+  | 'DEVNET_FAILED';
 
 /** A CLI failure; `usage` marks errors in what the user typed (exit code 2). */
 export class CliError extends CoinworksError<CliErrorCode> {

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { ConfigInputs } from '../node/config.js';
-import { intArg } from './args.js';
+import { collect, intArg } from './args.js';
 
 /** Raw node options as commander returns them. */
 export interface NodeFlagValues {
@@ -25,7 +25,6 @@ export interface NodeFlagValues {
   maxPeers?: number;
 }
 
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 /** Adds the node options (all but `--network`, `--datadir` and `--mine`, which differ per command). */
 export function addNodeOptions(cmd: Command): Command {
