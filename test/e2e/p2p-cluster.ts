@@ -172,3 +172,36 @@ export async function txStatus(url: string, id: string): Promise<TxStatus | unde
     return undefined;
   }
 }
+
+/**
+ * Builds `blocks` blocks (regtest difficulty, block i at genesis time + 2i, a few transfers every
+ * tenth block) straight into node i's data directory, before that node starts.
+ */
+export async function prebuildChain(c: Cluster, i: number, blocks: number): Promise<{ height: number; hash: string }> {
+  const { LevelKv } = await import('../../src/storage/level-kv.js');
+  const { ChainStore } = await import('../../src/storage/chain-store.js');
+  const { Chain } = await import('../../src/chain/chain.js');
+  const { StateMachine } = await import('../../src/state/state-machine.js');
+  const { coreModules } = await import('../../src/state/modules/index.js');
+  const { engineFor } = await import('../../src/node/engines.js');
+  const { makeBlock, transfer } = await import('../../src/testing/chain.js');
+  const { installNativeHashing } = await import('../../src/crypto/native.js');
+  installNativeHashing();
+  const params = c.params();
+  const engine = engineFor(params);
+  const kv = await LevelKv.open(join(c.dir(i), 'chain'));
+  const chain = new Chain({ params, store: new ChainStore(kv), engine, stateMachine: new StateMachine(params, coreModules(engine.modules())) });
+  await chain.open();
+  const nonces = c.keys.map(() => 0n);
+  for (let h = 1; h <= blocks; h++) {
+    const txs = [];
+    if (h % 10 === 0) {
+      for (let k = 0; k < 8; k++) txs.push(transfer(chain, c.keys[k], c.keys[(k + 1) % 8].address, 1000n + BigInt(h), nonces[k]++));
+    }
+    const block = makeBlock(chain, { txs, beneficiary: c.keys[0].address, time: c.genesis.time + 2 * h });
+    await chain.importBlock(block, { sync: h === blocks });
+  }
+  const tip = { height: chain.tip.height, hash: hashToDisplay(chain.tip.hash) };
+  await chain.close();
+  return tip;
+}
