@@ -63,6 +63,11 @@ export class Cluster {
     return c;
   }
 
+  /** Nodes over data directories that already hold `genesis` (e.g. a benchmark's pre-built chain). */
+  static open(root: string, size: number, genesis: GenesisSpec): Cluster {
+    return new Cluster(root, genesis.network, genesis, size);
+  }
+
   /** Data directory of node i. */
   dir(i: number): string {
     return join(this.root, `node-${i}`);

@@ -117,3 +117,35 @@ test('garbage, oversize frames and floods get a peer banned; the ban is persiste
   assert.equal(again.net.peerList().length, 0);
   assert.ok(!evil.net.peerList().some((p) => p.id === id));
 });
+
+test('the consensus topic: opaque bytes reach the engine hook with their sender; accept relays, reject charges', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'cw-p2p-consensus-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const clock = new TestClock(regtest.genesis.time + 1000);
+  const a = await startNode(clock, join(root, 'a'));
+  const b = await startNode(clock, join(root, 'b'), [a.net.listenAddresses()[0]]);
+  const c = await startNode(clock, join(root, 'c'), [b.net.listenAddresses()[0]]);
+  t.after(() => stopAll([a, b, c]));
+  const seenB: Array<[string, string]> = [];
+  const seenC: string[] = [];
+  b.net.setConsensusValidator(async (d, from) => {
+    seenB.push([Buffer.from(d).toString(), from]);
+    return d[0] === 0x78 ? { result: 'reject', points: 30, reason: 'bad vote' } : { result: 'accept' };
+  });
+  c.net.setConsensusValidator(async (d) => {
+    seenC.push(Buffer.from(d).toString());
+    return { result: 'accept' };
+  });
+  await eventually(() => b.net.peerList().length === 2);
+  // Subscriptions travel with the heartbeat: retry until the first message lands.
+  await eventually(async () => {
+    await a.net.publishConsensus(new TextEncoder().encode(`vote ${Date.now()}`));
+    return seenC.length > 0;
+  }, 20_000);
+  assert.equal(seenB[0][1], a.net.peerId, 'the hook sees who sent it');
+  assert.ok(seenC[0].startsWith('vote'), 'accepted messages are relayed (a -> b -> c)');
+  await a.net.publishConsensus(new TextEncoder().encode('xbad'));
+  await eventually(() => b.net.scores.tally(a.net.peerId) >= 25);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!seenC.includes('xbad'), 'a rejected message is not relayed');
+});
