@@ -117,7 +117,7 @@ async function propagation(topology: 'mesh' | 'line', blocks: number, txsPerBloc
     await until(async () => (await c.head(0)).height >= start + blocks + 2, 30 * 60_000, 500);
     stop = true;
     await load;
-    await rpc(c.node(0).url, 'mining_stop');
+    await c.control(0, 'mining_stop');
     await c.sameTip([0, 1, 2, 3]);
     const mined = blockTimes(c.node(0).proc.output().stderr);
     const others = [1, 2, 3].map((i) => blockTimes(c.node(i).proc.output().stderr));

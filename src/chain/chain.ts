@@ -245,6 +245,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       reward: reward.amount,
       rewardCause: reward.cause,
       consensusData,
+      consensus: this.engine.consensusFacts(consensusData),
       params: this.params,
     };
   }

@@ -1,9 +1,15 @@
 /**
  * What every command gets: the output streams, the environment, the global options (`--rpc`,
- * `--json`) and an RPC client for the node at `--rpc`.
+ * `--json`) and an RPC client for the node at `--rpc`; commands that drive the node (control
+ * methods) get one that carries the node's auth cookie, read from its data directory.
  */
 import type { Command } from 'commander';
-import { CoinworksClient } from '../client/index.js';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CoinworksClient } from '../client/client.js';
+import { RpcError } from '../client/errors.js';
+import { CliError } from './errors.js';
+import { nodeFetch } from './http-fetch.js';
 import type { CliIo } from './output.js';
 
 /** Default RPC URL of a local node. */
@@ -41,6 +47,46 @@ export class CliApp {
   client(cmd: Command): CoinworksClient {
     const url = this.globals(cmd).rpc;
     this.rpcUrl = url;
-    return new CoinworksClient(url);
+    return new CoinworksClient(url, { fetch: nodeFetch });
+  }
+
+  /**
+   * Data directories whose `.cookie` may hold the node's credentials, in order: `--datadir` (or
+   * COINWORKS_DATADIR) alone when given, else the devnet command's `./.coinworks/devnet`, then the
+   * node's default `~/.coinworks/<network>` (network from COINWORKS_NETWORK, default devnet).
+   */
+  cookieDirs(cmd: Command): string[] {
+    const o = cmd.optsWithGlobals<{ datadir?: string }>();
+    const given = o.datadir ?? (this.env.COINWORKS_DATADIR || undefined);
+    if (given) return [resolve(given.replace(/^~(?=$|\/)/, homedir()))];
+    const network = this.env.COINWORKS_NETWORK || 'devnet';
+    return [resolve(join('.coinworks', 'devnet')), join(homedir(), '.coinworks', network)];
+  }
+
+  /**
+   * Runs `fn` with a client that sends the node's auth cookie (for control methods such as
+   * mining_start). A refusal becomes CLI_UNAUTHORIZED saying where the cookie was looked for.
+   */
+  async withControl<T>(cmd: Command, fn: (client: CoinworksClient) => Promise<T>): Promise<T> {
+    const url = this.globals(cmd).rpc;
+    this.rpcUrl = url;
+    const { readCookie } = await import('../node/cookie.js');
+    const dirs = this.cookieDirs(cmd);
+    let cookie: string | undefined;
+    let from: string | undefined;
+    for (const d of dirs) {
+      cookie = await readCookie(d);
+      if (cookie) {
+        from = d;
+        break;
+      }
+    }
+    try {
+      return await fn(new CoinworksClient(url, { fetch: nodeFetch, ...(cookie ? { auth: cookie } : {}) }));
+    } catch (e) {
+      if (!(e instanceof RpcError && e.code === 'RPC_UNAUTHORIZED')) throw e;
+      const why = from ? `the cookie in ${join(from, '.cookie')} was refused (is that this node's data directory?)` : `no .cookie in ${dirs.join(' or ')}`;
+      throw new CliError('CLI_UNAUTHORIZED', `the node at ${url} needs its auth cookie for this: ${why}; pass --datadir <the node's data directory>`);
+    }
   }
 }

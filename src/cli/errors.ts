@@ -18,6 +18,7 @@ export type CliErrorCode =
   | 'CLI_TX_FAILED'
   | 'CLI_PROOF_INVALID'
   | 'CLI_NOT_FOUND'
+  | 'CLI_UNAUTHORIZED'
   | 'RPC_UNREACHABLE'
   | 'DEVNET_FAILED';
 

@@ -13,6 +13,7 @@ export interface NodeFlagValues {
   config?: string;
   rpcHost?: string;
   rpcPort?: number;
+  rpcAllowedOrigins?: string;
   mine?: boolean;
   threads?: number;
   beneficiary?: string;
@@ -32,6 +33,7 @@ export function addNodeOptions(cmd: Command): Command {
     .option('--config <path>', 'JSON config file (default <datadir>/coinworks.json when it exists)')
     .option('--rpc-host <host>', 'JSON-RPC listen address (default 127.0.0.1)')
     .option('--rpc-port <port>', 'JSON-RPC port, 0 for any free port (default 8645)', intArg(0, 65535))
+    .option('--rpc-allowed-origins <origins>', 'web origins allowed to call the JSON-RPC server from a browser, comma-separated, e.g. http://localhost:5173 (or *; default none)')
     .option('--threads <n>', 'mining threads (default 1)', intArg(1, 1024))
     .option('--beneficiary <address>', 'address that receives mined block rewards')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
@@ -51,6 +53,7 @@ export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']>
     config: o.config,
     rpcHost: o.rpcHost,
     rpcPort: o.rpcPort,
+    rpcAllowedOrigins: o.rpcAllowedOrigins,
     mine: o.mine,
     threads: o.threads,
     beneficiary: o.beneficiary,

@@ -2,13 +2,13 @@
 import { CliApp } from './app.js';
 import { describeError } from './errors.js';
 import { processIo, type CliIo } from './output.js';
-import { createProgram } from './program.js';
+import { loadProgram } from './program.js';
 
 /** Parses `argv` (without node and script), runs the command, prints any error as one line; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const app = new CliApp(io, env);
-  const program = createProgram(app);
   try {
+    const program = await loadProgram(app, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {

@@ -10,7 +10,7 @@ import { encodeTx, type PreparedTx, type Tx } from '../primitives/tx.js';
 import { ClientError, RpcError } from './errors.js';
 import { HttpTransport, type FetchFn } from './http.js';
 import { verifyAccountProof, type AccountProofCheck } from './proof.js';
-import { senderOf, signTransfer, transferParams, type TransferRequest } from './transfer.js';
+import type { TransferRequest } from './transfer.js';
 import type {
   AccountJson,
   AccountProofJson,
@@ -19,8 +19,13 @@ import type {
   GasEstimateJson,
   Head,
   MempoolListJson,
+  MethodParams,
+  MethodResult,
   MiningStatusJson,
+  NetInfoJson,
+  NetPeersJson,
   OpenRpcJson,
+  RpcMethodName,
   SupplyJson,
   TxInclusion,
   TxJson,
@@ -38,6 +43,12 @@ export interface ClientOptions {
   readonly wsUrl?: string;
   /** Per-request timeout in ms (default 30 s). */
   readonly timeoutMs?: number;
+  /**
+   * Credentials for control methods (mining_start, mining_stop, ...): the node's cookie, i.e. the
+   * contents of `<datadir>/.cookie` (`__cookie__:<secret>`). Sent as HTTP Basic auth, and as the
+   * `auth` member of WebSocket requests.
+   */
+  readonly auth?: string;
 }
 
 /** An open subscription. */
@@ -66,13 +77,15 @@ export class CoinworksClient {
   private ws: WsTransport | undefined;
   private readonly wsCtor: WebSocketCtor | undefined;
   private readonly timeoutMs: number;
+  private readonly auth: string | undefined;
 
   constructor(url: string, opts: ClientOptions = {}) {
     this.url = url;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     const f = opts.fetch ?? (globalThis.fetch as unknown as FetchFn | undefined);
     if (!f) throw new ClientError('CLIENT_HTTP', 'no global fetch: pass { fetch } in the options');
-    this.http = new HttpTransport(url, f, this.timeoutMs);
+    this.http = new HttpTransport(url, f, this.timeoutMs, opts.auth);
+    this.auth = opts.auth;
     this.wsUrl = opts.wsUrl ?? defaultWsUrl(url);
     this.wsCtor = opts.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
   }
@@ -82,16 +95,21 @@ export class CoinworksClient {
     return this.http.call<T>(method, params);
   }
 
+  /** Calls a method the node serves, typed from its schema (positional params, or by name). */
+  request<N extends RpcMethodName>(method: N, params: unknown[] | MethodParams<N> = []): Promise<MethodResult<N>> {
+    return this.http.call<MethodResult<N>>(method, params as unknown[] | Record<string, unknown>);
+  }
+
   /** The main-chain tip (chain id and network included). */
   getHead(): Promise<Head> {
-    return this.call('chain_getHead');
+    return this.request('chain_getHead');
   }
 
   /** A block by main-chain height or hash, with transaction ids (or full transactions). */
   getBlock(block: number | string, includeTxs?: false): Promise<BlockJson<string>>;
   getBlock(block: number | string, includeTxs: true): Promise<BlockJson<TxJson>>;
   getBlock(block: number | string, includeTxs = false): Promise<BlockJson> {
-    return this.call('chain_getBlock', [block, includeTxs]);
+    return this.request('chain_getBlock', [block, includeTxs]) as Promise<BlockJson>;
   }
 
   /** Submits a signed transaction; returns its id. */
@@ -102,63 +120,73 @@ export class CoinworksClient {
 
   /** Submits the canonical bytes (or hex) of a signed transaction; returns its id. */
   async sendRawTransaction(tx: Uint8Array | string): Promise<string> {
-    const r = await this.call<{ id: string }>('tx_send', [typeof tx === 'string' ? tx : bytesToHex(tx)]);
+    const r = await this.request('tx_send', [typeof tx === 'string' ? tx : bytesToHex(tx)]);
     return r.id;
   }
 
   /** A transaction: included (with block, position and receipt) or pending; RpcError RPC_NOT_FOUND if unknown. */
   getTransaction(id: string): Promise<TxResult> {
-    return this.call('tx_get', [id]);
+    return this.request('tx_get', [id]);
   }
 
   /** Suggested fees per gas for the next block. */
   estimateFee(): Promise<FeeEstimateJson> {
-    return this.call('tx_estimateFee');
+    return this.request('tx_estimateFee');
   }
 
   /** Exact gas of a transaction with this command and encoded params. */
   estimateGas(module: string, command: string, params: Uint8Array | string): Promise<GasEstimateJson> {
-    return this.call('tx_estimateGas', [module, command, typeof params === 'string' ? params : bytesToHex(params)]);
+    return this.request('tx_estimateGas', [module, command, typeof params === 'string' ? params : bytesToHex(params)]);
   }
 
   /** An account's nonce, pending nonce and balances. */
   getAccount(address: string): Promise<AccountJson> {
-    return this.call('account_get', [address]);
+    return this.request('account_get', [address]);
   }
 
   /** An account's state proof against the head's state root. */
   getAccountProof(address: string): Promise<AccountProofJson> {
-    return this.call('account_getProof', [address]);
+    return this.request('account_getProof', [address]);
   }
 
   /** Pending transactions. */
   listMempool(): Promise<MempoolListJson> {
-    return this.call('mempool_list');
+    return this.request('mempool_list');
+  }
+
+  /** The node on the peer-to-peer network: peer id, listen addresses, sync state. */
+  getNetInfo(): Promise<NetInfoJson> {
+    return this.request('net_info');
+  }
+
+  /** The node's connected peers. */
+  getPeers(): Promise<NetPeersJson> {
+    return this.request('net_peers');
   }
 
   /** Miner status and next-block difficulty. */
   getMiningStatus(): Promise<MiningStatusJson> {
-    return this.call('mining_getStatus');
+    return this.request('mining_getStatus');
   }
 
   /** Starts (or restarts with `threads`) the node's miner. */
   startMining(threads?: number): Promise<MiningStatusJson> {
-    return this.call('mining_start', threads === undefined ? [] : [threads]);
+    return this.request('mining_start', threads === undefined ? [] : [threads]);
   }
 
   /** Stops the node's miner. */
   stopMining(): Promise<MiningStatusJson> {
-    return this.call('mining_stop');
+    return this.request('mining_stop');
   }
 
   /** Supply of an asset (default 0, the native coin). */
   getSupply(assetId = 0): Promise<SupplyJson> {
-    return this.call('supply_get', [assetId]);
+    return this.request('supply_get', [assetId]);
   }
 
   /** The node's OpenRPC document. */
   discover(): Promise<OpenRpcJson> {
-    return this.call('rpc.discover');
+    return this.request('rpc.discover');
   }
 
   /**
@@ -192,6 +220,8 @@ export class CoinworksClient {
    */
   async transfer(r: TransferRequest): Promise<{ id: string; tx: Tx }> {
     if (typeof r.amount !== 'bigint' || r.amount <= 0n) throw new ClientError('CLIENT_INVALID_ARGUMENT', 'amount must be a positive bigint');
+    // Loaded on first use: signing pulls in secp256k1, which read-only callers never need.
+    const { senderOf, signTransfer, transferParams } = await import('./transfer.js');
     const sender = encodeAddress(senderOf(r.publicKey));
     const params = transferParams(r.to, r.amount, r.assetId ?? 0, r.memo);
     const fee = r.fee ?? {};
@@ -234,7 +264,7 @@ export class CoinworksClient {
 
   private wsTransport(): WsTransport {
     if (!this.wsCtor) throw new ClientError('CLIENT_NO_WEBSOCKET', 'no global WebSocket: pass { WebSocket } in the options (e.g. the ws package)');
-    this.ws ??= new WsTransport(this.wsUrl, this.wsCtor, this.timeoutMs);
+    this.ws ??= new WsTransport(this.wsUrl, this.wsCtor, this.timeoutMs, this.auth);
     return this.ws;
   }
 

@@ -13,6 +13,7 @@ const STANDARD: Record<number, string> = {
   [-32000]: 'RPC_SERVER_ERROR',
   [-32001]: 'RPC_NOT_FOUND',
   [-32002]: 'RPC_WS_ONLY',
+  [-32003]: 'RPC_UNAUTHORIZED',
   [-32005]: 'RPC_LIMIT_EXCEEDED',
 };
 

@@ -26,15 +26,28 @@ export function resultOf<T>(res: WireResponse): T {
   return res.result as T;
 }
 
+/** Base64 of a string's UTF-8 bytes (browsers and Node both have btoa). */
+function base64(s: string): string {
+  let bin = '';
+  for (const b of new TextEncoder().encode(s)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
 /** Sends JSON-RPC requests to one HTTP endpoint. */
 export class HttpTransport {
   private nextId = 1;
+
+  private readonly headers: Record<string, string>;
 
   constructor(
     readonly url: string,
     private readonly fetchFn: FetchFn,
     private readonly timeoutMs: number,
-  ) {}
+    /** `user:secret` sent as HTTP Basic auth (the node's cookie), if any. */
+    auth?: string,
+  ) {
+    this.headers = { 'content-type': 'application/json', ...(auth ? { authorization: `Basic ${base64(auth)}` } : {}) };
+  }
 
   /** Calls `method` and returns its result; RpcError for an error answer, ClientError for transport failures. */
   async call<T>(method: string, params: unknown[] | Record<string, unknown> = []): Promise<T> {
@@ -45,7 +58,7 @@ export class HttpTransport {
     try {
       const res = await this.fetchFn(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: this.headers,
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -16,47 +16,8 @@ export { verifyAccountProof, verifyAccountProofWithHeader, accountStateKey, type
 /** Building and signing transfers. */
 export { signTransfer, transferParams, senderOf, type AsyncSigner, type TransferFee, type TransferRequest } from './transfer.js';
 /** NFTs and the marketplace: any signed command, nft_* / market_* reads and commands, NFT content. */
-export {
-  NftClient,
-  NftContentError,
-  sendCommand,
-  type CollectionJson,
-  type CommandOptions,
-  type CommandRequest,
-  type CommandSigner,
-  type ListingJson,
-  type ListingStatusJson,
-  type MarketAccountJson,
-  type NftAttributeJson,
-  type NftClientOptions,
-  type NftMetadataJson,
-  type NftMiningJobJson,
-  type NftTokenJson,
-} from './nft.js';
+export { NftClient, NftContentError, sendCommand, type CommandOptions, type CommandRequest, type CommandSigner, type NftClientOptions } from './nft.js';
 /** Governed minting: asset_* / multisig_* reports, commands sent directly or proposed, approved and executed as a multisig. */
-export {
-  IssuanceClient,
-  recommendedNonce,
-  DEFAULT_PROPOSAL_BLOCKS,
-  type ActionRequest,
-  type AssetDetailJson,
-  type AssetJson,
-  type AssetStatusJson,
-  type AssetSupplyJson,
-  type AttestationJson,
-  type CollateralHistoryJson,
-  type CollateralJson,
-  type CollateralPointJson,
-  type GovernanceJson,
-  type MultisigJson,
-  type MultisigPendingJson,
-  type NextMultisigJson,
-  type ProposalActRequest,
-  type ProposalJson,
-  type ProposeRequest,
-  type TrailEventJson,
-  type TrailJson,
-  type TrailOptions,
-} from './issuance.js';
-/** Wire types of every method's result. */
+export { IssuanceClient, recommendedNonce, DEFAULT_PROPOSAL_BLOCKS, type ActionRequest, type ProposalActRequest, type ProposeRequest } from './issuance.js';
+/** Wire types of every method's params and result, derived from the methods' TypeBox schemas. */
 export type * from './types.js';

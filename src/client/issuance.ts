@@ -5,7 +5,7 @@
  * height), approved and executed. Wire types are as the node sends them: amounts, nonces and
  * proposal ids are decimal strings.
  */
-import type { Codec, Json } from '../encoding/codec.js';
+import type { Codec } from '../encoding/codec.js';
 import { encode } from '../encoding/codec.js';
 import { decodeAddress } from '../crypto/address.js';
 import type { Tx } from '../primitives/tx.js';
@@ -13,193 +13,20 @@ import { ProposalRef, ProposeParams } from '../state/modules/multisig/schemas.js
 import type { CoinworksClient } from './client.js';
 import { ClientError } from './errors.js';
 import { sendCommand, type CommandOptions, type CommandRequest, type CommandSigner } from './command.js';
-
-/** An asset (asset_list, asset_get). */
-export interface AssetJson {
-  assetId: number;
-  symbol: string;
-  name: string;
-  decimals: number;
-  policy: 'fixed' | 'issuer' | 'governed';
-  creator: string;
-  issuer: string | null;
-  createdAt: number;
-  supply: string;
-}
-
-/** A reserve attestation; `reportHash` and `reportSha256` are both the report's SHA-256 in natural order. */
-export interface AttestationJson {
-  seq: string;
-  reserve: string;
-  reportHash: string;
-  reportSha256: string;
-  time: number;
-  height: number;
-  auditor: string;
-}
-
-/** Governance of a governed asset. */
-export interface GovernanceJson {
-  mintGroup: string;
-  complianceGroup: string;
-  auditors: string[];
-  reserveMarginBps: number;
-  maxAttestationAge: number;
-  paused: boolean;
-  attestations: string;
-  redemptions: string;
-}
-
-/** asset_get. */
-export interface AssetDetailJson extends AssetJson {
-  governance: GovernanceJson | null;
-  attestation: AttestationJson | null;
-}
-
-/** asset_supply. */
-export interface AssetSupplyJson {
-  assetId: number;
-  symbol: string;
-  decimals: number;
-  byCause: Record<string, string>;
-  total: string;
-}
-
-/** asset_collateral. */
-export interface CollateralJson {
-  assetId: number;
-  symbol: string;
-  decimals: number;
-  height: number;
-  time: number;
-  supply: string;
-  reserve: string;
-  ratio: { num: string; den: string };
-  ratioBps: string | null;
-  mintLimit: string;
-  headroom: string;
-  reserveMarginBps: number;
-  maxAttestationAge: number;
-  attestation: AttestationJson | null;
-  attestationAge: number | null;
-  stale: boolean;
-  staleReason: string | null;
-  paused: boolean;
-}
-
-/** A point of asset_collateralHistory. */
-export interface CollateralPointJson {
-  height: number;
-  time: number;
-  cause: 'attest' | 'mint' | 'redeem' | 'wipe';
-  amount: string;
-  reserve: string;
-  supply: string;
-  ratioBps: string | null;
-  minted: string;
-  redeemed: string;
-  wiped: string;
-}
-
-/** asset_collateralHistory. */
-export interface CollateralHistoryJson {
-  assetId: number;
-  points: CollateralPointJson[];
-  nextFromHeight: number | null;
-}
-
-/** asset_status. */
-export interface AssetStatusJson {
-  assetId: number;
-  symbol: string;
-  decimals: number;
-  address: string;
-  balance: string;
-  governed: boolean;
-  frozen: boolean;
-  blacklisted: boolean;
-  paused: boolean;
-  canTransfer: boolean;
-  minterAllowance: string | null;
-}
-
-/** One event of a trail (asset_events, multisig_events). */
-export interface TrailEventJson {
-  height: number;
-  time: number;
-  blockHash: string;
-  txId: string | null;
-  txIndex: number | null;
-  eventIndex: number;
-  module: string;
-  name: string;
-  data: Json;
-}
-
-/** A page of a trail; `nextFromHeight` starts the next page (null at the end). */
-export interface TrailJson {
-  events: TrailEventJson[];
-  nextFromHeight: number | null;
-}
-
-/** Paging of the trail methods. */
-export interface TrailOptions {
-  fromHeight?: number;
-  limit?: number;
-  /** asset_events only: include the group multisigs' events (default true). */
-  groups?: boolean;
-}
-
-/** multisig_get. */
-export interface MultisigJson {
-  address: string;
-  owners: string[];
-  threshold: number;
-  nonce: string;
-  nextProposalId: string;
-  pending: string[];
-  creator: string;
-  governs: Array<{ assetId: number; symbol: string; role: 'mint' | 'compliance' }>;
-}
-
-/** A proposal (multisig_proposal, multisig_pending). */
-export interface ProposalJson {
-  multisig: string;
-  proposalId: string;
-  nonce: string;
-  module: string;
-  command: string;
-  params: string;
-  decodedParams: Json | null;
-  actionHash: string;
-  proposer: string;
-  approvals: string[];
-  countingApprovals: string[];
-  approvalCount: number;
-  threshold: number;
-  createdAt: number;
-  expiresAt: number;
-  status: 'pending' | 'executed' | 'failed' | 'voided' | 'expired';
-  result: string | null;
-  expired: boolean;
-  executable: boolean;
-}
-
-/** multisig_pending. */
-export interface MultisigPendingJson {
-  multisig: string;
-  nonce: string;
-  threshold: number;
-  height: number;
-  proposals: ProposalJson[];
-}
-
-/** multisig_nextAddress. */
-export interface NextMultisigJson {
-  creator: string;
-  index: string;
-  address: string;
-}
+import type {
+  AssetDetailJson,
+  AssetJson,
+  AssetStatusJson,
+  AssetSupplyJson,
+  CollateralHistoryJson,
+  CollateralJson,
+  MultisigJson,
+  MultisigPendingJson,
+  NextMultisigJson,
+  ProposalJson,
+  TrailJson,
+  TrailOptions,
+} from './types.js';
 
 /** An action a multisig proposes: a command with its params and their codec. */
 export interface ActionRequest<P> {
@@ -247,62 +74,62 @@ export class IssuanceClient {
 
   /** Every issued asset. */
   listAssets(): Promise<AssetJson[]> {
-    return this.client.call('asset_list');
+    return this.client.request('asset_list');
   }
 
   /** An asset by id or symbol, with governance and latest attestation for a governed asset. */
   getAsset(asset: number | string): Promise<AssetDetailJson> {
-    return this.client.call('asset_get', [asset]);
+    return this.client.request('asset_get', [asset]);
   }
 
   /** An asset's supply by cause. */
   getAssetSupply(asset: number | string): Promise<AssetSupplyJson> {
-    return this.client.call('asset_supply', [asset]);
+    return this.client.request('asset_supply', [asset]);
   }
 
   /** Collateral position of a governed asset. */
   getCollateral(asset: number | string): Promise<CollateralJson> {
-    return this.client.call('asset_collateral', [asset]);
+    return this.client.request('asset_collateral', [asset]);
   }
 
   /** Collateral ratio over time of a governed asset. */
   getCollateralHistory(asset: number | string, o: Omit<TrailOptions, 'groups'> = {}): Promise<CollateralHistoryJson> {
-    return this.client.call('asset_collateralHistory', [asset, o]);
+    return this.client.request('asset_collateralHistory', [asset, o]);
   }
 
   /** An account's balance and compliance status for an asset. */
   getAssetStatus(asset: number | string, address: string): Promise<AssetStatusJson> {
-    return this.client.call('asset_status', [asset, address]);
+    return this.client.request('asset_status', [asset, address]);
   }
 
   /** The event trail of an asset. */
   getAssetEvents(asset: number | string, o: TrailOptions = {}): Promise<TrailJson> {
-    return this.client.call('asset_events', [asset, o]);
+    return this.client.request('asset_events', [asset, o]);
   }
 
   /** A multisig account. */
   getMultisig(address: string): Promise<MultisigJson> {
-    return this.client.call('multisig_get', [address]);
+    return this.client.request('multisig_get', [address]);
   }
 
   /** Pending proposals of a multisig. */
   getPendingProposals(address: string): Promise<MultisigPendingJson> {
-    return this.client.call('multisig_pending', [address]);
+    return this.client.request('multisig_pending', [address]);
   }
 
   /** One proposal. */
   getProposal(address: string, proposalId: bigint | string | number): Promise<ProposalJson> {
-    return this.client.call('multisig_proposal', [address, proposalId.toString()]);
+    return this.client.request('multisig_proposal', [address, proposalId.toString()]);
   }
 
   /** The event trail of a multisig. */
   getMultisigEvents(address: string, o: Omit<TrailOptions, 'groups'> = {}): Promise<TrailJson> {
-    return this.client.call('multisig_events', [address, o]);
+    return this.client.request('multisig_events', [address, o]);
   }
 
   /** Address of the next multisig `creator` creates. */
   nextMultisigAddress(creator: string): Promise<NextMultisigJson> {
-    return this.client.call('multisig_nextAddress', [creator]);
+    return this.client.request('multisig_nextAddress', [creator]);
   }
 
   /** Signs and submits any command (see `sendCommand`). */

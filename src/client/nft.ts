@@ -20,129 +20,7 @@ import type { CoinworksClient } from './client.js';
 import { sendCommand, type CommandOptions, type CommandSigner } from './command.js';
 export { sendCommand, type CommandOptions, type CommandRequest, type CommandSigner } from './command.js';
 import { ClientError } from './errors.js';
-
-/** An ERC-2981 royalty on the wire. */
-export interface RoyaltyJson {
-  receiver: string;
-  bps: number;
-}
-
-/** nft_getCollection. */
-export interface CollectionJson {
-  collectionId: number;
-  creator: string;
-  name: string;
-  symbol: string;
-  maxSupply: string;
-  minted: string;
-  burned: string;
-  royalty: RoyaltyJson | null;
-  baseUri: string;
-  mintRule: 'creator' | 'open' | 'mined';
-  mintPrice: string;
-  mintAsset: number;
-  pow: { divisor: string; ramp: number; linearAfter: number } | null;
-  prevHash: string;
-  /** Mined collections: the next token's id, generation, target (64 hex digits, big-endian), expected hashes and price. */
-  next?: { tokenId: string; generation: number; target: string; expectedHashes: string; price: string };
-}
-
-/** nft_getToken. */
-export interface NftTokenJson {
-  collectionId: number;
-  tokenId: string;
-  owner: string;
-  approved: string | null;
-  contentHash: string;
-  uri: string;
-  royalty: RoyaltyJson | null;
-  serial: string;
-  version: string;
-  mintedAt: string;
-  sharesPaidUntil: string;
-  tokenUri: string;
-  effectiveRoyalty: RoyaltyJson | null;
-  owedShare: string;
-}
-
-/** nft_miningJob. */
-export interface NftMiningJobJson {
-  collectionId: number;
-  miner: string;
-  height: number;
-  tipHash: string;
-  prevHash: string;
-  minerBytes: string;
-  tag: string;
-  /** The 80-byte preimage with extraNonce 0 and nonce 0, hex. */
-  preimage: string;
-  minted: string;
-  tokenId: string;
-  generation: number;
-  /** 64 hex digits, big-endian. */
-  target: string;
-  expectedHashes: string;
-  price: string;
-  assetId: number;
-}
-
-/** One attribute of the metadata JSON. */
-export interface NftAttributeJson {
-  trait_type: string;
-  value: string | number;
-  display_type?: 'number';
-}
-
-/** nft_metadata (ERC-721 metadata JSON). */
-export interface NftMetadataJson {
-  name: string;
-  description: string;
-  collection: { id: number; name: string; symbol: string };
-  token_id: string;
-  content_hash: string;
-  attributes: NftAttributeJson[];
-  audio: { format: string; sample_rate: number; seconds: number; channels: number; bits_per_sample: number; sha256?: string };
-  animation_url?: string;
-}
-
-/** A listing's status: active, or the error a buy would fail with now. */
-export type ListingStatusJson = 'active' | 'TX_LISTING_CANCELLED' | 'TX_LISTING_EXPIRED' | 'TX_LISTING_STALE';
-
-/** market_getListing. */
-export interface ListingJson {
-  collectionId: number;
-  tokenId: string;
-  seller: string;
-  price: string;
-  assetId: number;
-  expiresAt: string;
-  counter: string;
-  serial: string;
-  version: string;
-  listedAt: string;
-  status: ListingStatusJson;
-  royaltyReceiver: string | null;
-  royalty: string;
-  fee: string;
-  proceeds: string;
-  feeBps: number;
-  /** Block time the status was checked at (the head's). */
-  checkedAt: number;
-}
-
-/** market_account. */
-export interface MarketAccountJson {
-  address: string;
-  assetId: number;
-  counter: string;
-  claimable: string;
-}
-
-/** Paging of scans. */
-export interface PageOptions {
-  offset?: number;
-  limit?: number;
-}
+import type { CollectionJson, ListingFilter, MethodResult, ListingJson, MarketAccountJson, NftMetadataJson, NftMiningJobJson, NftTokenJson, PageOptions } from './types.js';
 
 /** A failed GET of NFT content: `status` is the HTTP status, `code` the node's (e.g. NFT_NOT_FOUND). */
 export class NftContentError extends CoinworksError<string> {
@@ -188,52 +66,52 @@ export class NftClient {
 
   /** A collection (RpcError NFT_NOT_FOUND, -32001, when unknown). */
   getCollection(collectionId: number): Promise<CollectionJson> {
-    return this.client.call('nft_getCollection', [collectionId]);
+    return this.client.request('nft_getCollection', [collectionId]);
   }
 
   /** Collections in id order, paged. */
-  listCollections(page: PageOptions = {}): Promise<{ total: number; offset: number; collections: CollectionJson[] }> {
-    return this.client.call('nft_listCollections', [page]);
+  listCollections(page: PageOptions = {}): Promise<MethodResult<'nft_listCollections'>> {
+    return this.client.request('nft_listCollections', [page]);
   }
 
   /** A token (RpcError NFT_NOT_FOUND, -32001, when it does not exist). */
   getToken(collectionId: number, tokenId: bigint | number | string): Promise<NftTokenJson> {
-    return this.client.call('nft_getToken', [collectionId, String(tokenId)]);
+    return this.client.request('nft_getToken', [collectionId, String(tokenId)]);
   }
 
   /** Tokens an address owns, paged. */
-  tokensOf(address: string, page: PageOptions = {}): Promise<{ address: string; total: number; offset: number; tokens: NftTokenJson[] }> {
-    return this.client.call('nft_tokensOf', [address, page]);
+  tokensOf(address: string, page: PageOptions = {}): Promise<MethodResult<'nft_tokensOf'>> {
+    return this.client.request('nft_tokensOf', [address, page]);
   }
 
   /** Tokens of a collection in id order, paged. */
-  tokensIn(collectionId: number, page: PageOptions = {}): Promise<{ collectionId: number; offset: number; limit: number; tokens: NftTokenJson[] }> {
-    return this.client.call('nft_tokensIn', [collectionId, page]);
+  tokensIn(collectionId: number, page: PageOptions = {}): Promise<MethodResult<'nft_tokensIn'>> {
+    return this.client.request('nft_tokensIn', [collectionId, page]);
   }
 
   /** The work unit of a mined collection's next token for `minerAddress`. */
   miningJob(collectionId: number, minerAddress: string): Promise<NftMiningJobJson> {
-    return this.client.call('nft_miningJob', [collectionId, minerAddress]);
+    return this.client.request('nft_miningJob', [collectionId, minerAddress]);
   }
 
   /** A token's metadata JSON (traits). */
   metadata(collectionId: number, tokenId: bigint | number | string): Promise<NftMetadataJson> {
-    return this.client.call('nft_metadata', [collectionId, String(tokenId)]);
+    return this.client.request('nft_metadata', [collectionId, String(tokenId)]);
   }
 
   /** Listings, optionally of one seller and/or collection, paged. */
-  listings(filter: { seller?: string; collectionId?: number } & PageOptions = {}): Promise<{ total: number; offset: number; listings: ListingJson[] }> {
-    return this.client.call('market_listings', [filter]);
+  listings(filter: ListingFilter = {}): Promise<MethodResult<'market_listings'>> {
+    return this.client.request('market_listings', [filter]);
   }
 
   /** A token's listing with status and split (RpcError LISTING_NOT_FOUND, -32001, when not listed). */
   getListing(collectionId: number, tokenId: bigint | number | string): Promise<ListingJson> {
-    return this.client.call('market_getListing', [collectionId, String(tokenId)]);
+    return this.client.request('market_getListing', [collectionId, String(tokenId)]);
   }
 
   /** An address's market counter and claimable balance of an asset. */
   marketAccount(address: string, assetId = 0): Promise<MarketAccountJson> {
-    return this.client.call('market_account', [address, assetId]);
+    return this.client.request('market_account', [address, assetId]);
   }
 
   /** URL of a token's metadata JSON on the node. */

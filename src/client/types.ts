@@ -1,187 +1,125 @@
 /**
- * Result types of the node's RPC methods, as they arrive on the wire: amounts of u64 and wider are
- * decimal strings (use `BigInt(x)`), block and transaction ids are reversed hex, other bytes hex,
- * addresses bech32m `cw1...`.
+ * Wire types of the node's RPC methods, derived from the one TypeBox definition of each method
+ * (`api/core.ts` and each module's `api.ts`) through type-only imports, so they can never drift from
+ * what the server sends and the OpenRPC document publishes; nothing here is written by hand.
+ * Amounts of u64 and wider are decimal strings (use `BigInt(x)`), block and transaction ids are
+ * reversed hex, other bytes hex, addresses bech32m `cw1...`.
  */
+import type { Static } from '@sinclair/typebox';
+import type { MethodSpec, ResultOf, WireParams } from '../api/spec.js';
+import type * as core from '../api/core.js';
+import type * as wire from '../api/wire.js';
+import type * as accounts from '../state/modules/accounts/api.js';
+import type * as assets from '../state/modules/assets/api.js';
+import type * as market from '../state/modules/market/api.js';
+import type * as multisig from '../state/modules/multisig/api.js';
+import type * as nft from '../state/modules/nft/api.js';
+import type * as stablecoin from '../state/modules/stablecoin/api.js';
+import type * as supply from '../state/modules/supply/api.js';
+
+/** The method interfaces exported by one api module. */
+type SpecsOf<M> = Extract<M[keyof M], MethodSpec>;
+
+/** Every method interface the node serves. */
+export type RpcSpec = SpecsOf<typeof core> | SpecsOf<typeof accounts> | SpecsOf<typeof supply> | SpecsOf<typeof assets> | SpecsOf<typeof stablecoin> | SpecsOf<typeof multisig> | SpecsOf<typeof nft> | SpecsOf<typeof market>;
+/** Name of a method the node serves. */
+export type RpcMethodName = RpcSpec['name'];
+/** The interface of method `N`. */
+export type RpcSpecOf<N extends RpcMethodName> = Extract<RpcSpec, { name: N }>;
+/** The result of method `N` as it arrives on the wire. */
+export type MethodResult<N extends RpcMethodName> = ResultOf<RpcSpecOf<N>>;
+/** The parameters of method `N` by name, in wire form. */
+export type MethodParams<N extends RpcMethodName> = WireParams<RpcSpecOf<N>>;
 
 /** chain_getHead, and each newHeads notification. */
-export interface Head {
-  network: string;
-  chainId: number;
-  height: number;
-  hash: string;
-  prevHash: string;
-  time: number;
-  bits: number;
-  difficulty: string;
-  chainWork: string;
-  stateRoot: string;
-  baseFeePerGas: string;
-  nextBaseFeePerGas: string;
-  gasUsed: string;
-  txCount: number;
-}
-
+export type Head = Static<typeof core.Head>;
 /** An event (data decoded when the node knows its schema, else hex). */
-export interface EventJson {
-  module: string;
-  name: string;
-  data: unknown;
-}
-
+export type EventJson = Static<typeof wire.EventJson>;
 /** A receipt. */
-export interface ReceiptJson {
-  status: 'success' | 'failed';
-  gasUsed: string;
-  fee: string;
-  burned: string;
-  tip: string;
-  error: string | null;
-  events: EventJson[];
-}
-
+export type ReceiptJson = Static<typeof core.Receipt>;
 /** A transaction. */
-export interface TxJson {
-  id: string;
-  sender: string;
-  size: number;
-  body: {
-    chainId: number;
-    module: string;
-    command: string;
-    nonce: string;
-    gasLimit: string;
-    maxFeePerGas: string;
-    maxTipPerGas: string;
-    senderPublicKey: string;
-    params: string;
-  };
-  signature: string;
-  decodedParams: unknown;
-}
-
+export type TxJson = Static<typeof core.Tx>;
 /** Receipt summary inside chain_getBlock. */
-export interface ReceiptSummary {
-  id: string;
-  status: 'success' | 'failed';
-  gasUsed: string;
-  fee: string;
-  error: string | null;
-  events: number;
-}
-
-/** chain_getBlock. */
-export interface BlockJson<T = string | TxJson> {
-  hash: string;
-  height: number;
-  mainChain: boolean;
-  status: 'stored' | 'valid' | 'invalid';
-  confirmations: number;
-  version: number;
-  prevHash: string;
-  merkleRoot: string;
-  time: number;
-  bits: number;
-  nonce: number;
-  difficulty: string;
-  chainWork: string;
-  size: number;
-  stateRoot: string;
-  baseFeePerGas: string;
-  gasUsed: string;
-  coinbase: Record<string, unknown>;
-  txCount: number;
-  txs: T[];
-  receipts: ReceiptSummary[] | null;
-  blockEvents: EventJson[] | null;
-}
-
+export type ReceiptSummary = Static<typeof core.ReceiptSummary>;
+/** chain_getBlock, with the transactions as ids (`string`) or in full (`TxJson`). */
+export type BlockJson<T extends string | TxJson = string | TxJson> = Omit<Static<typeof core.Block>, 'txs'> & { txs: T[] };
 /** Where a transaction was included, with its receipt (tx_subscribe notification). */
-export interface TxInclusion {
-  id: string;
-  status: 'included';
-  blockHash: string;
-  height: number;
-  index: number;
-  confirmations: number;
-  receipt: ReceiptJson;
-}
-
+export type TxInclusion = Static<typeof core.TxInclusion>;
 /** tx_get: included (with the transaction) or pending. */
-export type TxResult = (TxInclusion & { tx: TxJson }) | { id: string; status: 'pending' };
-
+export type TxResult = MethodResult<'tx_get'>;
 /** tx_estimateFee. */
-export interface FeeEstimateJson {
-  baseFeePerGas: string;
-  maxTipPerGas: string;
-  maxFeePerGas: string;
-}
-
+export type FeeEstimateJson = MethodResult<'tx_estimateFee'>;
 /** tx_estimateGas. */
-export interface GasEstimateJson {
-  gas: string;
-  bytes: number;
-}
-
+export type GasEstimateJson = MethodResult<'tx_estimateGas'>;
 /** account_get. */
-export interface AccountJson {
-  address: string;
-  nonce: string;
-  pendingNonce: string;
-  balances: Array<{ assetId: number; amount: string }>;
-}
-
+export type AccountJson = MethodResult<'account_get'>;
 /** account_getProof. */
-export interface AccountProofJson {
-  address: string;
-  stateRoot: string;
-  blockHash: string;
-  height: number;
-  key: string;
-  value: string | null;
-  index: number | null;
-  siblings: string[];
-  /** The block's 80-byte header (hex). */
-  header: string;
-  /** The block's encoded coinbase (hex). */
-  coinbase: string;
-  /** Merkle branch from the coinbase to the header's merkle root (hex). */
-  coinbaseBranch: string[];
-}
-
+export type AccountProofJson = MethodResult<'account_getProof'>;
 /** mempool_list. */
-export interface MempoolListJson {
-  size: number;
-  txs: Array<{ id: string; sender: string; nonce: string; tipPerGas: string; gas: string; bytes: number; addedAt: number }>;
-}
-
+export type MempoolListJson = MethodResult<'mempool_list'>;
 /** mining_getStatus, mining_start, mining_stop. */
-export interface MiningStatusJson {
-  running: boolean;
-  threads: number;
-  hashrate: number;
-  kernel: string;
-  difficulty: string;
-  bits: number;
-}
-
+export type MiningStatusJson = MethodResult<'mining_getStatus'>;
+/** net_info. */
+export type NetInfoJson = MethodResult<'net_info'>;
+/** net_peers. */
+export type NetPeersJson = MethodResult<'net_peers'>;
 /** supply_get. */
-export interface SupplyJson {
-  assetId: number;
-  byCause: Record<string, string>;
-  minedByMining: string;
-  burnedByFees: string;
-  total: string;
-}
+export type SupplyJson = MethodResult<'supply_get'>;
+/** rpc.discover (OpenRPC 1.2.6; the type generated from the OpenRPC meta-schema). */
+export type OpenRpcJson = MethodResult<'rpc.discover'>;
 
-/** rpc.discover (OpenRPC 1.2.6). */
-export interface OpenRpcJson {
-  openrpc: string;
-  info: { title: string; version: string; description?: string };
-  methods: Array<{
-    name: string;
-    summary?: string;
-    params: Array<{ name: string; description?: string; required?: boolean; schema: Record<string, unknown> }>;
-    result: { name: string; schema: Record<string, unknown> };
-  }>;
-}
+/** An asset (asset_list, asset_get). */
+export type AssetJson = Static<typeof assets.Asset>;
+/** A reserve attestation; `reportHash` and `reportSha256` are both the report's SHA-256 in natural order. */
+export type AttestationJson = Static<typeof stablecoin.Attestation>;
+/** Governance of a governed asset. */
+export type GovernanceJson = Static<typeof stablecoin.Governance>;
+/** asset_get. */
+export type AssetDetailJson = MethodResult<'asset_get'>;
+/** asset_supply. */
+export type AssetSupplyJson = MethodResult<'asset_supply'>;
+/** asset_collateral. */
+export type CollateralJson = MethodResult<'asset_collateral'>;
+/** A point of asset_collateralHistory. */
+export type CollateralPointJson = Static<typeof stablecoin.CollateralPoint>;
+/** asset_collateralHistory. */
+export type CollateralHistoryJson = MethodResult<'asset_collateralHistory'>;
+/** asset_status. */
+export type AssetStatusJson = MethodResult<'asset_status'>;
+/** One event of a trail (asset_events, multisig_events). */
+export type TrailEventJson = Static<typeof wire.TrailEvent>;
+/** A page of a trail; `nextFromHeight` starts the next page (null at the end). */
+export type TrailJson = MethodResult<'asset_events'>;
+/** Paging of the trail methods (`groups`: asset_events only). */
+export type TrailOptions = NonNullable<MethodParams<'asset_events'>['options']>;
+/** multisig_get. */
+export type MultisigJson = MethodResult<'multisig_get'>;
+/** A proposal (multisig_proposal, multisig_pending). */
+export type ProposalJson = MethodResult<'multisig_proposal'>;
+/** multisig_pending. */
+export type MultisigPendingJson = MethodResult<'multisig_pending'>;
+/** multisig_nextAddress. */
+export type NextMultisigJson = MethodResult<'multisig_nextAddress'>;
+
+/** An ERC-2981 royalty on the wire. */
+export type RoyaltyJson = Static<typeof nft.Royalty>;
+/** nft_getCollection. */
+export type CollectionJson = MethodResult<'nft_getCollection'>;
+/** nft_getToken. */
+export type NftTokenJson = MethodResult<'nft_getToken'>;
+/** nft_miningJob. */
+export type NftMiningJobJson = MethodResult<'nft_miningJob'>;
+/** One attribute of the metadata JSON. */
+export type NftAttributeJson = Static<typeof nft.NftAttribute>;
+/** nft_metadata (ERC-721 metadata JSON). */
+export type NftMetadataJson = MethodResult<'nft_metadata'>;
+/** A listing's status: active, or the error a buy would fail with now. */
+export type ListingStatusJson = Static<typeof market.ListingStatus>;
+/** market_getListing. */
+export type ListingJson = MethodResult<'market_getListing'>;
+/** market_account. */
+export type MarketAccountJson = MethodResult<'market_account'>;
+/** Paging of scans. */
+export type PageOptions = NonNullable<MethodParams<'nft_listCollections'>['page']>;
+/** Filter and paging of market_listings. */
+export type ListingFilter = NonNullable<MethodParams<'market_listings'>['filter']>;

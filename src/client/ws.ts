@@ -39,6 +39,8 @@ export class WsTransport {
     readonly url: string,
     private readonly ctor: WebSocketCtor,
     private readonly timeoutMs: number,
+    /** `user:secret` (the node's cookie) sent as the `auth` member of every request, if any. */
+    private readonly auth?: string,
   ) {}
 
   private open(): Promise<WebSocketLike> {
@@ -128,7 +130,7 @@ export class WsTransport {
       }, this.timeoutMs);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, ...hooks });
       try {
-        ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+        ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params, ...(this.auth ? { auth: this.auth } : {}) }));
       } catch (e) {
         clearTimeout(timer);
         this.pending.delete(id);

@@ -11,7 +11,7 @@ import type { Json } from '../encoding/codec.js';
 import type { Header } from '../primitives/header.js';
 import type { PreparedBlock } from '../primitives/block.js';
 import type { StateReader } from '../state/state-view.js';
-import type { StateModule } from '../state/module.js';
+import type { ConsensusFacts, StateModule } from '../state/module.js';
 
 /** What an engine may know about a block already in the index (with its ancestry). */
 export interface ChainEntryView {
@@ -73,6 +73,9 @@ export interface ConsensusEngine {
 
   /** Fork-choice weight this header adds to its chain (the valid chain of most weight is the main chain). */
   blockWeight(header: Header): bigint;
+
+  /** The facts state modules act on (proposer, who signed the parent, verified evidence), decoded from a block's consensus data. */
+  consensusFacts(consensusData: Uint8Array): ConsensusFacts;
 
   /** New coins the producer of the block at `height` is granted, read from the parent's state if the engine needs it. */
   blockReward(height: bigint, state: StateReader): { amount: bigint; cause: RewardCause };

@@ -25,6 +25,8 @@ export interface NodeConfig {
   datadir: string;
   /** Interface the JSON-RPC server listens on. */
   rpcHost: string;
+  /** Web origins allowed to call the JSON-RPC server from a browser (`*`: any); none by default. */
+  rpcAllowedOrigins: string[];
   /** JSON-RPC port; 0 picks a free one. */
   rpcPort: number;
   /** Start mining at once. */
@@ -110,6 +112,7 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   network: 'COINWORKS_NETWORK',
   datadir: 'COINWORKS_DATADIR',
   rpcHost: 'COINWORKS_RPC_HOST',
+  rpcAllowedOrigins: 'COINWORKS_RPC_ALLOWED_ORIGINS',
   rpcPort: 'COINWORKS_RPC_PORT',
   mine: 'COINWORKS_MINE',
   threads: 'COINWORKS_THREADS',
@@ -129,6 +132,7 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   network: '--network',
   datadir: '--datadir',
   rpcHost: '--rpc-host',
+  rpcAllowedOrigins: '--rpc-allowed-origins',
   rpcPort: '--rpc-port',
   mine: '--mine',
   threads: '--threads',
@@ -143,7 +147,7 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   config: '--config',
 };
 
-const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat', 'p2p', 'p2pHost', 'p2pPort', 'bootstrap', 'maxPeers'];
+const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat', 'p2p', 'p2pHost', 'p2pPort', 'bootstrap', 'maxPeers'];
 
 /** A bootstrap multiaddr: IPv4 or DNS, TCP, and the peer id (`/ip4/127.0.0.1/tcp/8745/p2p/12D3…`). */
 const BOOTSTRAP_RE = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}\/p2p\/[1-9A-HJ-NP-Za-km-z]{20,}$/;
@@ -203,6 +207,19 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
     case 'p2pHost': {
       if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
       return raw.trim() as NodeConfig[K];
+    }
+    case 'rpcAllowedOrigins': {
+      // A list (config file) or comma-separated text (flag, environment); each `*` or scheme://host[:port].
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+      if (!items || items.some((o) => typeof o !== 'string')) throw bad('must be a list of origins like http://localhost:5173, or *');
+      const out: string[] = [];
+      for (const item of items as string[]) {
+        const o = item.trim();
+        if (o === '') continue;
+        if (o !== '*' && !/^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o)) throw bad(`${JSON.stringify(o)} is not an origin (scheme://host[:port], no path), nor *`);
+        out.push(o.toLowerCase());
+      }
+      return out as NodeConfig[K];
     }
     case 'rpcPort':
     case 'p2pPort': {
@@ -347,6 +364,7 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     network,
     datadir: pick('datadir', () => defaultDatadir(network, home)),
     rpcHost: pick('rpcHost', () => DEFAULT_RPC_HOST),
+    rpcAllowedOrigins: pick('rpcAllowedOrigins', () => []),
     rpcPort: pick('rpcPort', () => DEFAULT_RPC_PORT),
     mine: pick('mine', () => false),
     threads: pick('threads', () => 1),

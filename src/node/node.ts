@@ -21,8 +21,10 @@ import { Mempool } from '../mempool/mempool.js';
 import { loadMempool, MEMPOOL_FILE_NAME, saveMempool } from '../mempool/mempool-file.js';
 import { P2pNetwork } from '../p2p/network.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
+import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
 import type { NodeConfig } from './config.js';
+import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
 import { loadOrCreateGenesis, paramsForGenesis, type GenesisSpec } from './genesis-file.js';
 import { createLogger, type NodeLogger } from './logger.js';
@@ -88,6 +90,7 @@ export class CoinworksNode {
   private minerRef: NodeMiningService | undefined;
   private netRef: P2pNetwork | undefined;
   private rpc: RpcHandle | undefined;
+  private cookie: RpcAuth | undefined;
   private infoRef: NodeInfo | undefined;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
   private stopping: Promise<void> | undefined;
@@ -199,9 +202,11 @@ export class CoinworksNode {
       });
       await this.netRef.start();
     }
+    // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
+    this.cookie = await writeCookie(c.datadir);
     this.rpc = await createRpcServer(
-      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
-      { host: c.rpcHost, port: c.rpcPort },
+      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }), ...(this.netRef ? { network: this.netRef } : {}) },
+      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
     );
     const p2p = this.netRef && { peerId: this.netRef.peerId, listen: this.netRef.listenAddresses() };
     this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height, p2p };
@@ -251,6 +256,7 @@ export class CoinworksNode {
       }
       await step(() => this.mempoolRef!.dispose());
     }
+    if (this.cookie) await step(() => removeCookie(this.config.datadir, this.cookie!));
     if (this.chainRef) {
       this.chainRef.off('connect', this.onConnect);
       await step(() => this.chainRef!.close());

@@ -586,7 +586,10 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
       if (!(e instanceof CoinworksError)) throw e;
       const points = banScoreOf(e);
       this.log.info({ peer: from, code: e.code, err: e.message }, 'gossip block refused');
-      return points > 0 ? { result: 'reject', points, reason: `gossip block: ${e.code}` } : { result: 'ignore', reason: e.code };
+      // Only the sender's own fault is a Reject; anything else is dropped (a small score may still apply).
+      if (e.fault === 'peer') return { result: 'reject', points, reason: `gossip block: ${e.code}` };
+      this.penalize(from, points, `gossip block: ${e.code}`);
+      return { result: 'ignore', reason: e.code };
     }
   }
 
@@ -600,12 +603,8 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
       return { result: 'accept' };
     } catch (e) {
       if (e instanceof MempoolError || !(e instanceof CoinworksError)) return { result: 'ignore', reason: e instanceof CoinworksError ? e.code : 'error' };
-      const points = banScoreOf(e);
-      if (points > 0) {
-        this.penalize(from, points, `tx: ${e.code}`);
-        return { result: 'reject', points: 0, reason: `tx: ${e.code}` };
-      }
-      return { result: 'ignore', reason: e.code };
+      this.penalize(from, banScoreOf(e), `tx: ${e.code}`);
+      return e.fault === 'peer' ? { result: 'reject', points: 0, reason: `tx: ${e.code}` } : { result: 'ignore', reason: e.code };
     }
   }
 

@@ -119,15 +119,17 @@ function origin(req: FastifyRequest): string {
  * The token's content (collection and token with a non-zero content hash), or the reply sent for
  * a bad or unknown one.
  */
-function lookup(chain: Chain, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+async function lookup(chain: Chain, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
   const ids = parseIds(req.params);
   if (!ids.ok) {
     sendError(reply, 400, 'NFT_BAD_PARAM', ids.message);
     return null;
   }
   const { collectionId, tokenId } = ids;
-  const c = getCollection(chain.world, collectionId);
-  const t = c && getToken(chain.world, collectionId, tokenId);
+  const { c, t } = await chain.view((state) => {
+    const col = getCollection(state, collectionId);
+    return { c: col, t: col && getToken(state, collectionId, tokenId) };
+  });
   if (!c || !t) {
     sendError(reply, 404, 'NFT_NOT_FOUND', `token ${tokenId} of collection ${collectionId} does not exist`, { collectionId, tokenId: tokenId.toString() });
     return null;
@@ -157,7 +159,7 @@ export function registerContentRoutes(app: FastifyInstance, chain: Chain, o: Con
   };
 
   app.get<{ Params: Params }>('/nft/:collection/:token/audio.wav', async (req, reply) => {
-    const found = lookup(chain, req, reply);
+    const found = await lookup(chain, req, reply);
     if (!found) return reply;
     const etag = `"${bytesToHex(found.token.contentHash)}"`;
     reply.header('etag', etag).header('cache-control', 'public, no-cache').header('x-content-type-options', 'nosniff');
@@ -171,7 +173,7 @@ export function registerContentRoutes(app: FastifyInstance, chain: Chain, o: Con
   });
 
   app.get<{ Params: Params }>('/nft/:collection/:token/metadata.json', async (req, reply) => {
-    const found = lookup(chain, req, reply);
+    const found = await lookup(chain, req, reply);
     if (!found) return reply;
     const { collectionId, tokenId, token } = found;
     const audioUrl = `${origin(req)}${audioPath(collectionId, tokenId)}`;
@@ -179,7 +181,8 @@ export function registerContentRoutes(app: FastifyInstance, chain: Chain, o: Con
     const key = `${collectionId}/${tokenId}/${token.serial}/${bytesToHex(token.contentHash)}/${audioUrl}`;
     let doc = docs.get(key);
     if (!doc) {
-      const body = `${JSON.stringify(tokenMetadata(chain.world, collectionId, tokenId, { audioUrl }), null, 2)}\n`;
+      const meta = await chain.view((state) => tokenMetadata(state, collectionId, tokenId, { audioUrl }));
+      const body = `${JSON.stringify(meta, null, 2)}\n`;
       doc = { body, etag: `"${bytesToHex(sha256(new TextEncoder().encode(body)))}"` };
       docs.set(key, doc);
     }

@@ -4,6 +4,7 @@
  * becomes -32000 with `data.code` naming the rule, anything unexpected becomes -32603 with no detail.
  */
 import { CoinworksError } from '../errors.js';
+import { EndpointError } from '../state/endpoint.js';
 
 /** Numeric JSON-RPC error codes used by the server. */
 export const RPC_CODES = {
@@ -18,6 +19,8 @@ export const RPC_CODES = {
   NOT_FOUND: -32001,
   /** The method needs a WebSocket connection. */
   TRANSPORT: -32002,
+  /** The method changes what the node does and the request has no valid credentials (auth cookie). */
+  UNAUTHORIZED: -32003,
   /** A server limit (subscriptions, connections, in-flight requests) was reached. */
   LIMIT_EXCEEDED: -32005,
 } as const;
@@ -33,7 +36,8 @@ export type RpcErrorCode =
   | 'RPC_WS_ONLY'
   | 'RPC_LIMIT_EXCEEDED'
   | 'RPC_BODY_TOO_LARGE'
-  | 'RPC_ORIGIN_FORBIDDEN';
+  | 'RPC_ORIGIN_FORBIDDEN'
+  | 'RPC_UNAUTHORIZED';
 
 /** An error raised by the RPC layer with its JSON-RPC code. */
 export class RpcServerError extends CoinworksError<RpcErrorCode> {
@@ -88,6 +92,7 @@ function jsonSafe(v: Record<string, unknown>): Record<string, unknown> {
  */
 export function toErrorObject(e: unknown, onInternal?: (e: unknown) => void): RpcErrorObject {
   if (e instanceof RpcServerError) return errorObject(e.rpcCode, e.message, { code: e.code, ...jsonSafe(e.data) });
+  if (e instanceof EndpointError) return errorObject(e.kind === 'not-found' ? RPC_CODES.NOT_FOUND : RPC_CODES.INVALID_PARAMS, e.message, { code: e.code, ...jsonSafe(e.data) });
   if (e instanceof CoinworksError) return errorObject(RPC_CODES.SERVER_ERROR, e.message, { code: e.code, ...jsonSafe(e.data) });
   onInternal?.(e);
   return errorObject(RPC_CODES.INTERNAL_ERROR, 'internal error', { code: 'RPC_INTERNAL' });

@@ -1,38 +1,22 @@
 /**
- * How an RPC method is declared: name, summary, parameter specs (type + required + default), a
- * result schema and a handler. The same declaration drives strict parameter parsing and the
- * OpenRPC document, so the two cannot drift apart.
+ * RPC methods as the server keeps them: a method interface (`api/spec.ts`, defined once with
+ * TypeBox) with its handler. Module endpoints (`state/endpoint.ts`) are methods whose handler needs
+ * only the `EndpointContext`; the node's own methods (`methods/`) get the whole `MethodCall`.
+ * `parseParams` validates a request's params against exactly the schemas the OpenRPC document
+ * publishes, then decodes them, so the two cannot drift apart.
  */
+import { Value } from '@sinclair/typebox/value';
+import { TransformDecodeError } from '@sinclair/typebox/value';
+import type { DecodedParams, MethodSpec, ParamSpec, ResultOf } from '../api/spec.js';
+import { ParamRuleError } from '../api/params.js';
+import type { Endpoint, EndpointContext } from '../state/endpoint.js';
 import { invalidParams } from './errors.js';
-import type { JsonSchema, ParamType } from './params.js';
+import { describeValue, ruleFor } from './param-rules.js';
 import type { RpcServices } from './services.js';
 import type { WsSession } from './session.js';
 
-/** One positional (or by-name) parameter of a method. */
-export interface ParamSpec<T> {
-  readonly name: string;
-  readonly type: ParamType<T>;
-  readonly required: boolean;
-  /** Value used when an optional parameter is absent or null. */
-  readonly default?: T;
-  readonly description: string;
-}
-
-/** A required parameter. */
-export function param<T>(name: string, type: ParamType<T>, description: string): ParamSpec<T> {
-  return { name, type, required: true, description };
-}
-
-/** An optional parameter with its default. */
-export function optionalParam<T>(name: string, type: ParamType<T>, def: T, description: string): ParamSpec<T> {
-  return { name, type, required: false, default: def, description };
-}
-
-/** Specs of a parameter tuple. */
-export type ParamSpecs<P extends readonly unknown[]> = { readonly [K in keyof P]: ParamSpec<P[K]> };
-
-/** What a handler gets besides its parameters. */
-export interface MethodCall {
+/** What the node's own method handlers get: the endpoint context plus the server's services. */
+export interface MethodCall extends EndpointContext {
   readonly services: RpcServices;
   /** The WebSocket session the call arrived on, or null over HTTP. */
   readonly session: WsSession | null;
@@ -40,33 +24,56 @@ export interface MethodCall {
   after(fn: () => void): void;
 }
 
-/** A method declaration. */
-export interface MethodDef<P extends readonly unknown[] = readonly unknown[], R = unknown> {
-  readonly name: string;
-  readonly summary: string;
-  readonly params: ParamSpecs<P>;
-  readonly result: { readonly name: string; readonly schema: JsonSchema; readonly description?: string };
-  /** Only available over WebSocket (subscriptions). */
-  readonly wsOnly?: boolean;
-  handler(call: MethodCall, params: P): R | Promise<R>;
+/** A method with its types erased, as kept in the registry. */
+export type AnyMethod = Endpoint<MethodSpec, any>;
+
+/** Declares one of the node's own methods: its interface and a handler over the full call. */
+export function defineMethod<S extends MethodSpec>(spec: S, handler: (call: MethodCall, params: DecodedParams<S>) => ResultOf<S> | Promise<ResultOf<S>>): Endpoint<S, MethodCall> {
+  return { name: spec.name, spec, handler };
 }
 
-/** A method with its parameter types erased, as kept in the registry. */
-export interface AnyMethod extends Omit<MethodDef, 'params' | 'handler'> {
-  readonly params: ReadonlyArray<ParamSpec<any>>;
-  handler(call: MethodCall, params: any): unknown;
+function shorten(k: string): string {
+  return k.length > 64 ? `${k.slice(0, 64)}...` : k;
 }
 
-/** Declares a method (identity, for type inference). */
-export function defineMethod<P extends readonly unknown[], R>(def: MethodDef<P, R>): MethodDef<P, R> {
-  return def;
+/** `/a/0/b` (a JSON pointer from TypeBox) as `.a[0].b` after the parameter name. */
+function pathName(name: string, pointer: string): string {
+  if (pointer === '') return name;
+  return (
+    name +
+    pointer
+      .split('/')
+      .slice(1)
+      .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${shorten(seg)}`))
+      .join('')
+  );
+}
+
+/** Validates and decodes one parameter value; -32602 naming the parameter (and field) and the rule. */
+export function parseParam(spec: ParamSpec, value: unknown): unknown {
+  const first = Value.Errors(spec.schema, value).First();
+  if (first) {
+    const { rule, showValue } = ruleFor(first);
+    const got = showValue ? `, got ${describeValue(first.value)}` : '';
+    throw invalidParams(pathName(spec.name, first.path), `${rule}${got}`);
+  }
+  try {
+    return Value.Decode(spec.schema, value);
+  } catch (e) {
+    if (e instanceof TransformDecodeError) {
+      const cause = e.error instanceof ParamRuleError ? e.error.message : `is not valid (${(e.error as Error)?.message ?? 'decode failed'})`;
+      throw invalidParams(pathName(spec.name, e.path), cause);
+    }
+    throw e;
+  }
 }
 
 /**
  * Parses a request's `params` (absent, positional array or by-name object) against the specs:
  * too many or unknown parameters, missing required ones and bad values are -32602 errors.
  */
-export function parseParams(specs: ReadonlyArray<ParamSpec<unknown>>, raw: unknown): unknown[] {
+export function parseParams(specs: readonly ParamSpec[], raw: unknown): unknown[] {
   let values: unknown[];
   if (raw === undefined) values = [];
   else if (Array.isArray(raw)) {
@@ -77,7 +84,7 @@ export function parseParams(specs: ReadonlyArray<ParamSpec<unknown>>, raw: unkno
   } else if (raw !== null && typeof raw === 'object') {
     const obj = raw as Record<string, unknown>;
     for (const k of Object.keys(obj)) {
-      if (!specs.some((s) => s.name === k)) throw invalidParams(k.length > 64 ? `${k.slice(0, 64)}...` : k, `unknown param; expected ${specs.map((s) => s.name).join(', ') || 'none'}`);
+      if (!specs.some((s) => s.name === k)) throw invalidParams(shorten(k), `unknown param; expected ${specs.map((s) => s.name).join(', ') || 'none'}`);
     }
     values = specs.map((s) => (Object.hasOwn(obj, s.name) ? obj[s.name] : undefined));
   } else {
@@ -87,8 +94,8 @@ export function parseParams(specs: ReadonlyArray<ParamSpec<unknown>>, raw: unkno
     const v = values[i];
     if (v === undefined || (v === null && !s.required)) {
       if (s.required) throw invalidParams(s.name, 'is required');
-      return s.default;
+      return s.default === undefined ? undefined : parseParam(s, s.default);
     }
-    return s.type.parse(v, s.name);
+    return parseParam(s, v);
   });
 }

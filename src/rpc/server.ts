@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyError } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { headerAuth, type RpcAuth } from './auth.js';
 import type { RpcContext } from './context.js';
 import { Dispatcher, serialize } from './dispatch.js';
 import { errorObject, RPC_CODES } from './errors.js';
@@ -39,6 +40,11 @@ export interface RpcServerOptions {
    * HTTP 403, so a web page cannot drive a local node. Requests without an Origin always pass.
    */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * Credentials control methods (mining_start, mining_stop, ...) need: the node's cookie
+   * (node/cookie.ts). Without them every control method is refused (-32003).
+   */
+  readonly auth?: RpcAuth;
 }
 
 /** A running RPC server. */
@@ -66,7 +72,7 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
   const host = opts.host ?? DEFAULT_RPC_HOST;
   const views = new ViewCache(ctx.chain);
   const hub = new SubscriptionHub(ctx.chain, views, limits.maxSubscriptionsPerConnection, ctx.log);
-  const services: RpcServices = { ctx, methods: methodRegistry(opts.methods ?? RPC_METHODS), hub, views, limits };
+  const services: RpcServices = { ctx, methods: methodRegistry(opts.methods ?? RPC_METHODS), hub, views, limits, ...(opts.auth ? { auth: opts.auth } : {}) };
   const dispatcher = new Dispatcher(services, (e, method) => ctx.log?.warn({ method, err: (e as Error)?.stack ?? String(e) }, 'rpc: internal error'));
 
   const app = Fastify({
@@ -89,7 +95,7 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
     if (allow) reply.header('access-control-allow-origin', allow).header('vary', 'origin');
   });
   app.options('/', async (_req, reply) =>
-    reply.code(204).header('access-control-allow-methods', 'POST').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '600').send(),
+    reply.code(204).header('access-control-allow-methods', 'POST').header('access-control-allow-headers', 'content-type, authorization').header('access-control-max-age', '600').send(),
   );
   // Our own parser: any content type, raw text, so malformed JSON becomes -32700 rather than fastify's 400.
   app.removeAllContentTypeParsers();
@@ -99,7 +105,7 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
 
   app.post('/', async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : '';
-    const out = await dispatcher.handleText(text, null);
+    const out = await dispatcher.handleText(text, null, headerAuth(services.auth, req.headers.authorization));
     if (out.body === null) return reply.code(204).send();
     return reply.header('content-type', 'application/json; charset=utf-8').send(out.body);
   });

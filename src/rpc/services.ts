@@ -1,4 +1,5 @@
 /** What every method handler can reach: the node context, the method registry, subscriptions and caches. */
+import type { RpcAuth } from './auth.js';
 import type { RpcContext } from './context.js';
 import type { RpcLimits } from './limits.js';
 import type { AnyMethod } from './method.js';
@@ -12,4 +13,6 @@ export interface RpcServices {
   readonly hub: SubscriptionHub;
   readonly views: ViewCache;
   readonly limits: RpcLimits;
+  /** Credentials control methods need (none: control methods are refused). */
+  readonly auth?: RpcAuth;
 }

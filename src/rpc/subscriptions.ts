@@ -4,6 +4,8 @@
  * Listens to the chain once for all sessions; limits subscriptions per session.
  */
 import { randomBytes } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import type { TxInclusion } from '../api/core.js';
 import type { Chain } from '../chain/chain.js';
 import type { ChainEntry } from '../chain/chain-index.js';
 import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
@@ -12,18 +14,10 @@ import type { BlockReceipts } from '../storage/records.js';
 import { limitExceeded } from './errors.js';
 import type { RpcLog } from './context.js';
 import type { WsSession } from './session.js';
-import { receiptView, type ReceiptView, type ViewCache } from './views.js';
+import { receiptView, type ViewCache } from './views.js';
 
 /** Notification payload of a transaction subscription. */
-export interface TxInclusionView {
-  readonly id: string;
-  readonly status: 'included';
-  readonly blockHash: string;
-  readonly height: number;
-  readonly index: number;
-  readonly confirmations: number;
-  readonly receipt: ReceiptView;
-}
+export type TxInclusionView = Static<typeof TxInclusion>;
 
 /** Every subscription of every session. */
 export class SubscriptionHub {
@@ -125,12 +119,12 @@ export class SubscriptionHub {
 
   private publishHead(): void {
     if (this.heads.size === 0) return;
-    try {
-      const head = this.views.head();
-      for (const [id, session] of this.heads) session.notify(id, head);
-    } catch (e) {
-      this.log?.warn({ err: (e as Error)?.message }, 'rpc: newHeads notification failed');
-    }
+    this.views.head().then(
+      (head) => {
+        for (const [id, session] of this.heads) session.notify(id, head);
+      },
+      (e: unknown) => this.log?.warn({ err: (e as Error)?.message }, 'rpc: newHeads notification failed'),
+    );
   }
 
   private publishTxs(entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts): void {

@@ -2,6 +2,8 @@
  * JSON views of chain objects for RPC results (bigints as decimal strings, ids in display order),
  * with the head view and the fee estimate cached per tip so hot methods do no repeated work.
  */
+import type { Static } from '@sinclair/typebox';
+import type { Block, Head, Receipt as ReceiptSchema, Tx } from '../api/core.js';
 import type { Chain } from '../chain/chain.js';
 import type { ChainEntry } from '../chain/chain-index.js';
 import { decode, type Json } from '../encoding/codec.js';
@@ -15,45 +17,16 @@ import type { Receipt } from '../state/receipt.js';
 import type { BlockReceipts } from '../storage/records.js';
 import { nextBaseFee } from '../state/modules/fees/base-fee.js';
 import { estimateFee, type FeeEstimate } from '../state/modules/fees/estimate.js';
+import { provable } from './call-context.js';
 
 /** The chain head as RPC shows it. */
-export interface HeadView {
-  readonly network: string;
-  readonly chainId: number;
-  readonly height: number;
-  readonly hash: string;
-  readonly prevHash: string;
-  readonly time: number;
-  readonly bits: number;
-  readonly difficulty: string;
-  readonly chainWork: string;
-  readonly stateRoot: string;
-  readonly baseFeePerGas: string;
-  readonly nextBaseFeePerGas: string;
-  readonly gasUsed: string;
-  readonly txCount: number;
-}
-
+export type HeadView = Static<typeof Head>;
 /** A receipt as RPC shows it. */
-export interface ReceiptView {
-  readonly status: 'success' | 'failed';
-  readonly gasUsed: string;
-  readonly fee: string;
-  readonly burned: string;
-  readonly tip: string;
-  readonly error: string | null;
-  readonly events: Json[];
-}
-
+export type ReceiptView = Static<typeof ReceiptSchema>;
 /** A transaction as RPC shows it. */
-export interface TxView {
-  readonly id: string;
-  readonly sender: string;
-  readonly size: number;
-  readonly body: Json;
-  readonly signature: string;
-  readonly decodedParams: Json | null;
-}
+export type TxView = Static<typeof Tx>;
+/** A block as RPC shows it. */
+export type BlockView = Static<typeof Block>;
 
 /** JSON view of a receipt, events decoded through the state machine's event registry. */
 export function receiptView(chain: Chain, r: Receipt): ReceiptView {
@@ -64,7 +37,7 @@ export function receiptView(chain: Chain, r: Receipt): ReceiptView {
     burned: r.burned.toString(),
     tip: r.tip.toString(),
     error: r.error,
-    events: r.events.map((e) => chain.sm.events.toJson(e)),
+    events: r.events.map((e) => chain.sm.events.toJson(e) as ReceiptView['events'][number]),
   };
 }
 
@@ -84,7 +57,7 @@ export function txView(chain: Chain, ptx: PreparedTx): TxView {
     id: hashToDisplay(ptx.id),
     sender: encodeAddress(ptx.sender),
     size: ptx.bytes.length,
-    body: TxBody.toJson(body),
+    body: TxBody.toJson(body) as TxView['body'],
     signature: bytesToHex(ptx.tx.signature),
     decodedParams,
   };
@@ -117,9 +90,9 @@ function engineDifficulty(chain: Chain, entry: ChainEntry): string {
 }
 
 /** JSON view of a block with its header fields, coinbase, transactions and receipt summaries. */
-export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts | undefined, includeTxs: boolean): Record<string, Json> {
+export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts | undefined, includeTxs: boolean): BlockView {
   const main = chain.index.isMain(entry);
-  const header = Header.toJson(pb.block.header) as Record<string, Json>;
+  const header = Header.toJson(pb.block.header) as Pick<BlockView, 'version' | 'prevHash' | 'merkleRoot' | 'time' | 'bits' | 'nonce'>;
   return {
     hash: hashToDisplay(entry.hash),
     height: entry.height,
@@ -133,9 +106,9 @@ export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, re
     stateRoot: bytesToHex(pb.block.coinbase.stateRoot),
     baseFeePerGas: pb.block.coinbase.baseFeePerGas.toString(),
     gasUsed: pb.block.coinbase.gasUsed.toString(),
-    coinbase: Coinbase.toJson(pb.block.coinbase),
+    coinbase: Coinbase.toJson(pb.block.coinbase) as Record<string, Json>,
     txCount: pb.txs.length,
-    txs: includeTxs ? pb.txs.map((t) => txView(chain, t) as unknown as Json) : pb.txs.map((t) => hashToDisplay(t.id)),
+    txs: includeTxs ? pb.txs.map((t) => txView(chain, t)) : pb.txs.map((t) => hashToDisplay(t.id)),
     receipts: receipts
       ? receipts.receipts.map((r) => ({
           id: hashToDisplay(r.txId),
@@ -146,13 +119,13 @@ export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, re
           events: r.events.length,
         }))
       : null,
-    blockEvents: receipts ? receipts.blockEvents.map((e) => chain.sm.events.toJson(e)) : null,
+    blockEvents: receipts ? receipts.blockEvents.map((e) => chain.sm.events.toJson(e) as ReceiptView['events'][number]) : null,
   };
 }
 
 /** Per-tip caches of the head view and the fee estimate. */
 export class ViewCache {
-  private headMemo: { entry: ChainEntry; view: HeadView } | undefined;
+  private headMemo: { entry: ChainEntry; view: Promise<HeadView> } | undefined;
   private fee: { entry: ChainEntry; estimate: Promise<FeeEstimate> } | undefined;
 
   constructor(
@@ -161,11 +134,20 @@ export class ViewCache {
     private readonly feeBlocks = 10,
   ) {}
 
-  /** View of the current tip (the world state's root is the tip's state root). */
-  head(): HeadView {
-    const tip = this.chain.tip;
-    if (this.headMemo?.entry !== tip) this.headMemo = { entry: tip, view: headView(this.chain, tip, this.chain.world.root()) };
-    return this.headMemo.view;
+  /** View of the current tip (the head state's root is the tip's state root). */
+  head(): Promise<HeadView> {
+    if (this.headMemo?.entry !== this.chain.tip) {
+      const view = this.chain.view((s) => {
+        const tip = this.chain.tip;
+        return { tip, view: headView(this.chain, tip, provable(s).root()) };
+      });
+      const memo = { entry: this.chain.tip, view: view.then((v) => v.view) };
+      this.headMemo = memo;
+      view.catch(() => {
+        if (this.headMemo === memo) this.headMemo = undefined;
+      });
+    }
+    return this.headMemo!.view;
   }
 
   /** Fee estimate for the next block from the tips paid per gas in the last `feeBlocks` blocks. */

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { serialize, type Dispatcher } from './dispatch.js';
+import { headerAuth } from './auth.js';
 import { errorObject, RPC_CODES } from './errors.js';
 import type { RpcLog } from './context.js';
 import type { OriginPolicy } from './origin.js';
@@ -54,12 +55,14 @@ export function attachWebSocket(server: Server, dispatcher: Dispatcher, services
         setTimeout(() => ws.terminate(), 1000).unref();
         return;
       }
-      onConnection(ws);
+      onConnection(ws, req);
     });
   }
 
-  function onConnection(ws: WebSocket): void {
+  function onConnection(ws: WebSocket, req: IncomingMessage): void {
     const session = new WsSession(ws, limits);
+    // Credentials in the handshake (Node clients) cover every request of the connection.
+    const auth = headerAuth(services.auth, req.headers.authorization);
     sessions.set(ws, session);
     ws.on('error', (e) => log?.warn({ session: session.id, err: e.message }, 'rpc: websocket error'));
     ws.on('pong', () => {
@@ -77,7 +80,7 @@ export function attachWebSocket(server: Server, dispatcher: Dispatcher, services
       }
       session.inFlight++;
       dispatcher
-        .handleText(rawText(data), session)
+        .handleText(rawText(data), session, auth)
         .then((out) => {
           if (out.body !== null) session.send(out.body);
           for (const fn of out.after) {

@@ -3,11 +3,40 @@
  * `execute`, typed stores, typed events, and optional block hooks. A command throws a `TxError` to
  * fail; the state machine then reverts the command's writes and events but still charges the fee.
  */
+import type { Verdict } from '../errors.js';
 import type { Codec } from '../encoding/codec.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { StateReader, StateWriter } from './state-view.js';
 import type { EventRecord, EventType } from './events.js';
+import type { TxFeeHandler } from './tx-fees.js';
+
+/** One piece of misbehaviour a block carries, already verified by the engine (signatures, validator set). */
+export interface MisbehaviourFact {
+  /** `duplicate-vote`: two signed votes for one height, round and step with different blocks. */
+  readonly kind: 'duplicate-vote';
+  /** Address (staking identity) of the validator that misbehaved. */
+  readonly validator: Uint8Array;
+  /** Height at which it happened. */
+  readonly height: bigint;
+}
+
+/**
+ * Facts about how a block was produced, decoded and verified by the consensus engine from the
+ * coinbase's `consensus` data, for the state modules that reward and punish validators (state
+ * modules never decode an engine's format). Proof of work: no proposer, no signers, no evidence.
+ */
+export interface ConsensusFacts {
+  /** Validator that proposed the block (staking identity address), or null when the engine has none. */
+  readonly proposer: Uint8Array | null;
+  /** Validators whose precommit for the parent is in this block's commit certificate, in validator-set order. */
+  readonly parentSigners: readonly Uint8Array[];
+  /** Verified misbehaviour the block includes. */
+  readonly evidence: readonly MisbehaviourFact[];
+}
+
+/** The facts of a block from an engine without validators. */
+export const NO_CONSENSUS_FACTS: ConsensusFacts = Object.freeze({ proposer: null, parentSigners: Object.freeze([]), evidence: Object.freeze([]) });
 
 /** What a block hook or command knows about the block being built or applied. */
 export interface BlockInfo {
@@ -27,8 +56,10 @@ export interface BlockInfo {
   readonly reward: bigint;
   /** Supply-ledger cause of `reward`: mining for proof of work, staking for proof of stake. */
   readonly rewardCause: 'mining' | 'staking';
-  /** The engine's committed block data (the coinbase's `consensus` bytes; empty for proof of work), decoded by the engine's own modules. */
+  /** The engine's committed block data (the coinbase's `consensus` bytes; empty for proof of work). */
   readonly consensusData: Uint8Array;
+  /** What the engine read from `consensusData` that state rules act on (proposer, who signed the parent, evidence). */
+  readonly consensus: ConsensusFacts;
   readonly params: NetworkParams;
 }
 
@@ -90,6 +121,10 @@ export interface StateModule {
   readonly name: string;
   readonly commands?: readonly Command<any>[];
   readonly events?: readonly EventType<any>[];
+  /** Transaction codes this module owns, with their verdicts (its `errors.ts`, `defineTxErrors`). */
+  readonly errors?: Readonly<Record<string, Verdict>>;
+  /** The chain's fee and nonce hooks; exactly one module of a chain provides them (core: `fees`). */
+  readonly txFees?: TxFeeHandler;
   /** Writes the module's genesis state. */
   genesis?(ctx: { state: StateWriter; params: NetworkParams; events: EventSink }): void;
   /** Runs before the block's transactions. */

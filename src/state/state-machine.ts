@@ -1,11 +1,12 @@
 /**
  * The state transition. For each transaction: stateless checks (chain id, command, params, fee
  * caps, gas), then nonce and fee checks against state; the fee is charged and the nonce bumped
- * outside the command's snapshot, then the command runs inside it and is rolled back whole if it
+ * outside the command's snapshot (both through the `TxFeeHandler` hooks one module provides, so
+ * this file depends on no particular module), then the command runs inside it and is rolled back whole if it
  * fails (status `failed`, fee still paid), as Lisk's state machine does. Deterministic: no clock,
  * no randomness, no floating point; time comes from the block.
  */
-import { CoinworksError, TxError, BlockError } from '../errors.js';
+import { CoinworksError, TxError, BlockError, peerFault } from '../errors.js';
 import { decode } from '../encoding/codec.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { PreparedTx } from '../primitives/tx.js';
@@ -14,9 +15,7 @@ import { EventRegistry, type EventRecord, type EventType } from './events.js';
 import { StateOverlay } from './overlay.js';
 import type { StateReader, StateWriter } from './state-view.js';
 import type { Receipt } from './receipt.js';
-import { balanceOf, getAccount, putAccount } from './modules/accounts/method.js';
-import { NATIVE_ASSET, type Account } from './modules/accounts/stores.js';
-import { feeSplit, intrinsicGas } from './modules/fees/gas.js';
+import type { TxCharge, TxFeeHandler } from './tx-fees.js';
 
 /** A transaction's command, decoded params and gas, from the stateless checks. */
 export interface TxPlan {
@@ -40,10 +39,14 @@ export interface BlockExecution {
 /** How deep commands may nest through `invoke` (a multisig executing a multisig action, …). */
 const MAX_INVOKE_DEPTH = 4;
 
-/** The account after paying `fee` in the native coin and using up its nonce. */
-function chargeFee(acc: Account, fee: bigint): Account {
-  const balances = acc.balances.map((b) => (b.assetId === NATIVE_ASSET ? { assetId: b.assetId, amount: b.amount - fee } : b)).filter((b) => b.amount > 0n);
-  return { nonce: acc.nonce + 1n, balances };
+/** The one fee handler among `modules` (exactly one module must provide `txFees`). */
+function feeHandlerOf(modules: readonly StateModule[]): TxFeeHandler {
+  const providers = modules.filter((m) => m.txFees);
+  if (providers.length !== 1) {
+    const names = providers.map((m) => m.name).join(', ') || 'none';
+    throw new CoinworksError('STATE_MODULES_INVALID', `exactly one module must provide the fee hooks (txFees); found: ${names}`);
+  }
+  return providers[0].txFees!;
 }
 
 /** An ordered event list that can be truncated back to a snapshot. */
@@ -59,13 +62,23 @@ export class StateMachine {
   /** Event schemas of every module, for JSON output. */
   readonly events = new EventRegistry();
   private readonly commands = new Map<string, Command<unknown>>();
+  /** Gas, nonce and fee hooks, from the module that provides them. */
+  private readonly fees: TxFeeHandler;
+  /** Transaction codes the modules own, each with its module (generic codes are in errors.ts). */
+  readonly errorCodes = new Map<string, string>();
 
   constructor(
     readonly params: NetworkParams,
     readonly modules: readonly StateModule[],
   ) {
+    this.fees = feeHandlerOf(modules);
     for (const m of modules) {
       for (const c of m.commands ?? []) this.commands.set(`${m.name}.${c.name}`, c as Command<unknown>);
+      for (const code of Object.keys(m.errors ?? {})) {
+        const owner = this.errorCodes.get(code);
+        if (owner !== undefined) throw new CoinworksError('STATE_MODULES_INVALID', `modules ${owner} and ${m.name} both declare ${code}`);
+        this.errorCodes.set(code, m.name);
+      }
       this.events.register(...(m.events ?? []));
     }
   }
@@ -87,28 +100,20 @@ export class StateMachine {
     try {
       params = decode(command.schema, body.params);
     } catch (e) {
-      throw new TxError('TX_INVALID_PARAMS', `params of ${body.module}.${body.command}: ${(e as Error).message}`);
+      // Params that do not decode make the transaction invalid: the sender's fault, unlike a
+      // command's own TX_INVALID_PARAMS checks (errors.ts, TX_VERDICTS).
+      throw new TxError('TX_INVALID_PARAMS', `params of ${body.module}.${body.command}: ${(e as Error).message}`, {}, peerFault());
     }
     if (body.maxTipPerGas > body.maxFeePerGas) throw new TxError('TX_TIP_ABOVE_MAX_FEE', 'maxTipPerGas exceeds maxFeePerGas');
-    const gas = intrinsicGas(this.params, ptx.bytes.length, command.gas(params));
+    const gas = this.fees.intrinsicGas(this.params, ptx.bytes.length, command.gas(params));
     if (body.gasLimit < gas) throw new TxError('TX_GAS_LIMIT_TOO_LOW', `gas limit ${body.gasLimit} is below the ${gas} gas this transaction uses`, { gas: gas.toString() });
     if (gas > this.params.fees.blockGasLimit) throw new TxError('TX_GAS_LIMIT_TOO_HIGH', `transaction uses ${gas} gas, above the block limit`);
     return { command, params, gas };
   }
 
-  /** Nonce and fee checks against state (no writes); returns the fee split. */
-  private checkNonceAndFee(state: StateReader, ptx: PreparedTx, plan: TxPlan, baseFee: bigint, allowFutureNonce: boolean) {
-    const { body } = ptx.tx;
-    if (body.maxFeePerGas < baseFee) {
-      throw new TxError('TX_FEE_BELOW_BASE_FEE', `maxFeePerGas ${body.maxFeePerGas} is below the base fee ${baseFee}`, { baseFee: baseFee.toString() });
-    }
-    const acc = getAccount(state, ptx.sender);
-    if (body.nonce < acc.nonce) throw new TxError('TX_NONCE_REPLAY', `nonce ${body.nonce} was already used (account nonce is ${acc.nonce})`, { expected: acc.nonce.toString() });
-    if (body.nonce > acc.nonce && !allowFutureNonce) throw new TxError('TX_NONCE_GAP', `nonce ${body.nonce} leaves a gap (account nonce is ${acc.nonce})`, { expected: acc.nonce.toString() });
-    const split = feeSplit(ptx.tx, plan.gas, baseFee);
-    const have = balanceOf(acc, NATIVE_ASSET);
-    if (have < split.fee) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fee ${split.fee}`, { have: have.toString(), need: split.fee.toString() });
-    return { acc, split };
+  /** Nonce and fee checks against state (no writes), through the fee hooks; returns the charge. */
+  private checkNonceAndFee(state: StateReader, ptx: PreparedTx, plan: TxPlan, baseFee: bigint, allowFutureNonce: boolean): TxCharge {
+    return this.fees.check(state, ptx, plan.gas, baseFee, allowFutureNonce);
   }
 
   /**
@@ -117,11 +122,11 @@ export class StateMachine {
    */
   verifyTx(state: StateReader, ptx: PreparedTx, block: BlockInfo, allowFutureNonce = false): TxPlan {
     const plan = this.plan(ptx);
-    const { acc, split } = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, allowFutureNonce);
-    if (ptx.tx.body.nonce === acc.nonce) {
+    const charge = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, allowFutureNonce);
+    if (charge.nonceIsNext) {
       // The command is checked as it will run: after the fee has been charged.
       const charged = new StateOverlay(state);
-      putAccount(charged, ptx.sender, chargeFee(acc, split.fee));
+      charge.apply(charged);
       plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state: charged });
     }
     return plan;
@@ -132,9 +137,9 @@ export class StateMachine {
    * (the block would be invalid); returns a receipt (success or failed) otherwise.
    */
   applyTx(state: StateOverlay, ptx: PreparedTx, block: BlockInfo, events: EventList, plan = this.plan(ptx)): Receipt {
-    const { acc, split } = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, false);
+    const charge = this.checkNonceAndFee(state, ptx, plan, block.baseFeePerGas, false);
     // Charge the fee and use up the nonce first: these stay even if the command fails.
-    putAccount(state, ptx.sender, chargeFee(acc, split.fee));
+    charge.apply(state);
     const snap = state.snapshot();
     const evSnap = events.records.length;
     let error: string | null = null;
@@ -149,9 +154,9 @@ export class StateMachine {
       txId: ptx.id,
       status: error === null ? 'success' : 'failed',
       gasUsed: plan.gas,
-      fee: split.fee,
-      burned: split.burned,
-      tip: split.tip,
+      fee: charge.fee,
+      burned: charge.burned,
+      tip: charge.tip,
       error,
       events: events.records.slice(evSnap),
     };

@@ -2,7 +2,7 @@
  * Test helpers for governed minting (issue 4): signed multisig, assets and stablecoin commands
  * with automatic nonces, mining them into a block and reading the receipts, the seed's USDKG
  * setup (3-of-7 mint group, 5-of-5 compliance group, an auditor), and (re-exported from
- * rpc/issuance-index.ts, where the asset_* / multisig_* reports use them) the chain scans for the
+ * rpc/event-index.ts, which the asset_* / multisig_* reports read through) the chain scans for the
  * event trail and the collateral timeline.
  */
 import { decode, encode, type Codec } from '../encoding/codec.js';
@@ -17,11 +17,19 @@ import { getMultisig } from '../state/modules/multisig/method.js';
 import { CreateParams as MultisigCreateParams, ProposalRef, ProposeParams } from '../state/modules/multisig/schemas.js';
 import { CreateParams as StablecoinCreateParams } from '../state/modules/stablecoin/schemas.js';
 import { AssetCreatedEvent } from '../state/modules/assets/events.js';
+import type { Chain } from '../chain/chain.js';
+import { collateralTimeline, type CollateralPoint } from '../state/modules/stablecoin/reports.js';
+import { scanBlocks } from '../rpc/event-index.js';
 import { mineBlock, type TestChain } from './chain.js';
 import type { TestKey } from './keys.js';
 
-// The chain scans live with the RPC reports that use them; re-exported for tests.
-export { collateralHistory, eventTrail, scanBlocks, type TrailEntry } from '../rpc/issuance-index.js';
+// The chain scans live with the RPC event index; re-exported for tests.
+export { eventTrail, scanBlocks, type TrailEntry } from '../rpc/event-index.js';
+
+/** The collateral ratio of a governed asset over the chain's history (see stablecoin/reports.ts). */
+export async function collateralHistory(chain: Chain, assetId: number): Promise<CollateralPoint[]> {
+  return collateralTimeline(await scanBlocks(chain), assetId);
+}
 
 /** An action a multisig can propose: a command and its encoded params. */
 export interface Action {

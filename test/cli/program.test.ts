@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Command } from 'commander';
+import { Help, type Command } from 'commander';
 import { CliApp } from '../../src/cli/app.js';
-import { createProgram } from '../../src/cli/program.js';
+import { COMMANDS, commandNameOf, createProgram, fullProgram } from '../../src/cli/program.js';
 import { run } from './helpers.js';
 
 function commandPaths(cmd: Command, prefix: string[] = []): string[][] {
@@ -15,7 +15,7 @@ function commandPaths(cmd: Command, prefix: string[] = []): string[][] {
 }
 
 test('every command has --help with examples, on stdout, exit 0', async () => {
-  const program = createProgram(new CliApp({ stdout: { write: () => true }, stderr: { write: () => true } }, {}));
+  const program = await fullProgram(new CliApp({ stdout: { write: () => true }, stderr: { write: () => true } }, {}));
   const paths = commandPaths(program);
   const names = paths.map((p) => p.join(' '));
   for (const want of ['init', 'node', 'devnet', 'wallet', 'wallet new', 'wallet import', 'wallet list', 'wallet show', 'balance', 'send', 'tx', 'block', 'mine', 'supply']) {
@@ -71,4 +71,24 @@ test('--rpc comes from the flag, else COINWORKS_RPC, else the default', () => {
   const p3 = createProgram(app3);
   p3.parseOptions([]);
   assert.equal(app3.globals(p3).rpc, 'http://127.0.0.1:8645');
+});
+
+test('the lazy command table matches the commands its modules define (name, usage term, description)', async () => {
+  const program = await fullProgram(new CliApp({ stdout: { write: () => true }, stderr: { write: () => true } }, {}));
+  const help = new Help();
+  assert.deepEqual(
+    program.commands.map((c) => [c.name(), help.subcommandTerm(c), c.description()]),
+    COMMANDS.map((e) => [e.name, e.term, e.description]),
+  );
+  // `coinworks --help` lists the same lines whether or not the command modules are loaded.
+  const stub = createProgram(new CliApp({ stdout: { write: () => true }, stderr: { write: () => true } }, {}));
+  assert.equal(stub.helpInformation(), program.helpInformation());
+});
+
+test('only the command a command line names is loaded', () => {
+  assert.equal(commandNameOf(['block', 'latest']), 'block');
+  assert.equal(commandNameOf(['--rpc', 'http://x:1', '--json', 'block', 'latest']), 'block');
+  assert.equal(commandNameOf(['--json', 'help', 'send']), 'send');
+  assert.equal(commandNameOf(['--help']), undefined);
+  assert.equal(commandNameOf([]), undefined);
 });

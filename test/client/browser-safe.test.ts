@@ -21,6 +21,8 @@ test('the client SDK imports no node: module (or Node built-in, or the server), 
   assert.ok(files.size > 10);
   for (const [file, specs] of files) {
     assert.ok(!file.startsWith('src/rpc/') && !file.startsWith('src/chain/') && !file.startsWith('src/storage/'), `client reaches ${file}`);
+    // Schemas yes (api/, modules/*/api.ts), handlers never.
+    assert.ok(!/endpoint\.ts$/.test(file) && file !== 'src/state/state-machine.ts', `client reaches handler code ${file}`);
     for (const s of specs) {
       assert.ok(!s.startsWith('node:') && !['fs', 'path', 'os', 'crypto', 'events', 'http', 'net', 'ws', 'fastify', 'secp256k1'].includes(s), `client reaches ${file} which imports ${s}`);
     }

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { startFixture, type Fixture } from '../rpc/helpers.js';
+import { startFixture, TEST_AUTH, type Fixture } from '../rpc/helpers.js';
 import { CoinworksClient, ClientError, RpcError, verifyAccountProof, verifyAccountProofWithHeader, type WebSocketCtor, type Head, type TxInclusion } from '../../src/client/index.js';
 import { getAccount, balanceOf } from '../../src/state/modules/accounts/method.js';
 import { bytesToHex, hexToBytes } from '../../src/encoding/hex.js';
@@ -128,8 +128,18 @@ test('typed wrappers for every method', async () => {
   assert.equal((await client.listMempool()).txs.some((x) => x.id === id), true);
   await assert.rejects(client.sendRawTransaction(t.bytes), (e: unknown) => e instanceof RpcError && e.code === 'MEMPOOL_DUPLICATE' && e.rpcCode === -32000);
   assert.equal((await client.getMiningStatus()).running, false);
-  assert.equal((await client.startMining(2)).threads, 2);
-  assert.equal((await client.stopMining()).running, false);
+  // Control methods need the node's cookie: refused without it, accepted with it (HTTP and WebSocket).
+  await assert.rejects(client.startMining(2), (e: unknown) => e instanceof RpcError && e.code === 'RPC_UNAUTHORIZED' && e.rpcCode === -32003);
+  const authed = new CoinworksClient(f.server.url, { WebSocket: WebSocket as unknown as WebSocketCtor, auth: `${TEST_AUTH.user}:${TEST_AUTH.secret}` });
+  try {
+    assert.equal((await authed.startMining(2)).threads, 2);
+    assert.equal((await authed.stopMining()).running, false);
+    assert.equal((await authed.callWs<{ running: boolean }>('mining_start', [1])).running, true);
+    assert.equal((await authed.callWs<{ running: boolean }>('mining_stop')).running, false);
+  } finally {
+    authed.close();
+  }
+  await assert.rejects(client.callWs('mining_stop'), (e: unknown) => e instanceof RpcError && e.code === 'RPC_UNAUTHORIZED');
   assert.equal((await client.getSupply()).assetId, 0);
   assert.equal((await client.discover()).openrpc, '1.2.6');
   assert.equal((await client.call<Head>('chain_getHead', {})).height, head.height);

@@ -106,12 +106,16 @@ test('devnet --keep reuses the chain and genesis; without it the directory start
   const head = await rpc<{ height: number }>(kept.url, 'chain_getHead');
   assert.ok(head.height >= 3, `height ${head.height} kept`);
   assert.equal(await readFile(join(datadir, 'genesis.json'), 'utf8'), genesis1);
-  // Mining can be started over RPC from the CLI.
-  const mine = await cli(['mine', '--threads', '1', '--rpc', kept.url, '--json'], { cwd: dir });
+  // Mining can be started over RPC from the CLI, which reads the node's cookie from its data directory.
+  const refused = await cli(['mine', '--threads', '1', '--rpc', kept.url], { cwd: dir });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /^error: the node at .* needs its auth cookie for this: no \.cookie in .*; pass --datadir <the node's data directory> \(CLI_UNAUTHORIZED\)\n$/);
+  assert.match(await readFile(join(datadir, '.cookie'), 'utf8'), /^__cookie__:[0-9a-f]{64}$/);
+  const mine = await cli(['mine', '--threads', '1', '--rpc', kept.url, '--datadir', datadir, '--json'], { cwd: dir });
   assert.equal(mine.code, 0, mine.stderr);
   assert.equal((JSON.parse(mine.stdout) as { running: boolean }).running, true);
   await until(async () => (await rpc<{ height: number }>(kept.url, 'chain_getHead')).height > head.height);
-  const stopped = await cli(['mine', '--stop', '--rpc', kept.url], { cwd: dir });
+  const stopped = await cli(['mine', '--stop', '--rpc', kept.url], { cwd: dir, env: cleanEnv({ COINWORKS_DATADIR: datadir }) });
   assert.equal(stopped.code, 0, stopped.stderr);
   assert.match(stopped.stdout, /mining:\s+stopped/);
   assert.deepEqual(await kept.d.stop('SIGINT'), { code: 0, signal: null });

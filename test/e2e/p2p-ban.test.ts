@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { background, cleanEnv, requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
+import { background, cleanEnv, requireBuiltCli, until } from '../cli/process-helpers.js';
 import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 import { Cluster } from './p2p-cluster.js';
 
@@ -57,6 +57,6 @@ test('(d) a peer sending floods, garbage frames and invalid blocks is banned; ho
   await until(async () => (await c.head(1)).height > h.height + 2, E2E_STEP_TIMEOUT_MS, 500);
   assert.doesNotMatch(c.node(1).proc.output().stderr, new RegExp(`"peer":"${evilId}"[^\\n]*"msg":"peer connected"`));
   // Honest nodes kept going and agree.
-  await rpc(c.node(0).url, 'mining_stop');
+  await c.control(0, 'mining_stop');
   await c.sameTip([0, 1]);
 });

@@ -5,7 +5,7 @@
  * (COINWORKS_P2P_DENY_FILE). A chain can be pre-built in-process into a node's data directory
  * (regtest difficulty) so a late joiner has thousands of blocks to catch up.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { background, cleanEnv, rpc, until, type Background } from '../cli/process-helpers.js';
 import { writeGenesisFile, paramsForGenesis, type GenesisSpec } from '../../src/node/genesis-file.js';
@@ -120,6 +120,19 @@ export class Cluster {
     const n = this.nodes[i];
     if (!n) throw new Error(`node ${i} is not running`);
     return n;
+  }
+
+  /** Calls a control method (mining_start, mining_stop) on node i with its auth cookie. */
+  async control<T = unknown>(i: number, method: string, params: unknown[] = []): Promise<T> {
+    const cookie = (await readFile(join(this.dir(i), '.cookie'), 'utf8')).trim();
+    const res = await fetch(this.node(i).url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(cookie).toString('base64')}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    const body = (await res.json()) as { result?: T; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.result as T;
   }
 
   /** The head of node i. */

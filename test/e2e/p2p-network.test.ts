@@ -32,8 +32,8 @@ test('(a) four nodes, two mining, converge on the same tip', { timeout: E2E_TEST
   await c.start(2, { bootstrap: [0, 1] });
   await c.start(3, { bootstrap: [2] });
   await until(async () => (await Promise.all([0, 1, 2, 3].map((i) => c.head(i)))).every((h) => h.height >= 12), E2E_STEP_TIMEOUT_MS, 500);
-  await rpc(c.node(0).url, 'mining_stop');
-  await rpc(c.node(1).url, 'mining_stop');
+  await c.control(0, 'mining_stop');
+  await c.control(1, 'mining_stop');
   const tip = await c.sameTip([0, 1, 2, 3], { minHeight: 12 });
   // Both miners' blocks are on the chain everyone agrees on (or at least both mined and one chain won).
   const log = (i: number) => c.node(i).proc.output().stderr;
@@ -74,7 +74,7 @@ test('(b) a partition where both halves mine heals onto the heaviest branch; the
   }, E2E_STEP_TIMEOUT_MS, 500);
   await until(async () => (await txStatus(c.node(0).url, txA.id))?.status === 'included', E2E_STEP_TIMEOUT_MS, 500);
   // Half {2,3} stops; {0,1} mines on until it is heavier, by two blocks at least.
-  await rpc(c.node(2).url, 'mining_stop');
+  await c.control(2, 'mining_stop');
   const stopB = await c.head(2);
   await until(async () => {
     const h0 = await c.head(0);
@@ -95,7 +95,7 @@ test('(b) a partition where both halves mine heals onto the heaviest branch; the
   }, E2E_STEP_TIMEOUT_MS, 500);
   assert.notEqual(again.blockHash, minedB.blockHash, 'mined in a block of the winning branch');
   assert.equal((await txStatus(c.node(3).url, txA.id))?.status, 'included');
-  await rpc(c.node(0).url, 'mining_stop');
+  await c.control(0, 'mining_stop');
   await c.sameTip([0, 1, 2, 3]);
   for (const i of [0, 1, 2, 3]) assert.doesNotMatch(c.node(i).proc.output().stderr, /peer banned/, `node ${i} banned an honest peer`);
 });

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
+import { requireBuiltCli, until } from '../cli/process-helpers.js';
 import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 import { Cluster, prebuildChain } from './p2p-cluster.js';
 
@@ -41,9 +41,9 @@ test('(c) a node started after 2,000 blocks catches up, then follows gossip; (e)
   t.diagnostic(`late joiner caught up ${BLOCKS} blocks in ${secs.toFixed(1)} s`);
   assert.match(c.node(1).proc.output().stderr, /"msg":"synced with peers"/);
   // ... then follows gossip: a few blocks mined on node 0 arrive.
-  await rpc(c.node(0).url, 'mining_start', [1]);
+  await c.control(0, 'mining_start', [1]);
   await until(async () => (await c.head(0)).height >= BLOCKS + 5, E2E_STEP_TIMEOUT_MS, 250);
-  await rpc(c.node(0).url, 'mining_stop');
+  await c.control(0, 'mining_stop');
   const after = await c.sameTip([0, 1], { minHeight: BLOCKS + 5 });
 
   // (e) A third node is killed with SIGKILL in the middle of its sync, restarted, and finishes.

@@ -27,6 +27,7 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     network: 'devnet',
     datadir: '/home/u/.coinworks/devnet',
     rpcHost: '127.0.0.1',
+    rpcAllowedOrigins: [],
     rpcPort: 8645,
     mine: false,
     threads: 1,
@@ -165,4 +166,24 @@ test('p2p settings: --no-p2p, ports, bootstrap lists from flags, env (comma-sepa
   await assert.rejects(resolveNodeConfig({ flags: { bootstrap: ['/ip4/127.0.0.1/tcp/9001'] }, env: {} }), /invalid --bootstrap "\/ip4\/127.0.0.1\/tcp\/9001": must be a multiaddr/);
   await assert.rejects(resolveNodeConfig({ env: { COINWORKS_MAX_PEERS: '0' } }), /invalid COINWORKS_MAX_PEERS "0"/);
   await assert.rejects(resolveNodeConfig({ env: { COINWORKS_P2P_PORT: '70000' } }), /invalid COINWORKS_P2P_PORT/);
+});
+
+test('allowed RPC origins: flag or environment (comma-separated) or config file (a list); each checked', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-cfg-origins-'));
+  try {
+    const flag = await resolveNodeConfig({ flags: { rpcAllowedOrigins: 'http://localhost:5173, https://Dash.example' }, env: {}, home: dir });
+    assert.deepEqual(flag.config.rpcAllowedOrigins, ['http://localhost:5173', 'https://dash.example']);
+    assert.equal(flag.sources.rpcAllowedOrigins, 'flag');
+    const env = await resolveNodeConfig({ env: { COINWORKS_RPC_ALLOWED_ORIGINS: '*' }, home: dir });
+    assert.deepEqual(env.config.rpcAllowedOrigins, ['*']);
+    await writeFile(join(dir, 'coinworks.json'), JSON.stringify({ rpcAllowedOrigins: ['http://127.0.0.1:3000'] }));
+    const file = await resolveNodeConfig({ flags: { datadir: dir }, env: {}, home: dir });
+    assert.deepEqual(file.config.rpcAllowedOrigins, ['http://127.0.0.1:3000']);
+    assert.equal(file.sources.rpcAllowedOrigins, 'file');
+    for (const bad of ['http://x/path', 'ftp://x', 'localhost:5173', 'http://a b']) {
+      await assert.rejects(resolveNodeConfig({ flags: { rpcAllowedOrigins: bad }, env: {}, home: dir }), (e: unknown) => e instanceof NodeError && e.code === 'CONFIG_INVALID' && /--rpc-allowed-origins/.test(e.message), bad);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,7 +14,7 @@ import { CoinworksError } from '../../src/errors.js';
 const BENEFICIARY = 'cw1yq4me5s7nhnep87f9mw8afha5ek3rn4fmkf5hd';
 
 function config(datadir: string, over: Partial<NodeConfig> = {}): NodeConfig {
-  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcPort: 0, mine: false, threads: 1, beneficiary: BENEFICIARY, logLevel: 'info', logFormat: 'json', p2p: true, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, ...over };
+  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: BENEFICIARY, logLevel: 'info', logFormat: 'json', p2p: true, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, ...over };
 }
 
 function capture(): { lines: () => Array<Record<string, unknown>>; stream: Writable } {
@@ -98,4 +99,46 @@ test('pretty log lines: time, level, component, message, fields', () => {
   assert.equal(line, '12:00:01.250 INFO  [chain] block height=3 hash=ab txs=0\n');
   assert.equal(prettyLine(JSON.stringify({ level: 40, time: 0, msg: 'x', note: 'two words' })), '00:00:00.000 WARN  x note="two words"\n');
   assert.equal(prettyLine('not json'), 'not json\n');
+});
+
+async function post(url: string, method: string, headers: Record<string, string> = {}): Promise<any> {
+  return (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method }) })).json();
+}
+
+test('the node writes a fresh 0600 auth cookie on every start, accepts it for control methods, and removes it on stop', { timeout: 60_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-node-cookie-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const silent = () => createLogger({ level: 'silent', format: 'json' });
+  const cookieFile = join(dir, '.cookie');
+  const secrets: string[] = [];
+  for (let run = 0; run < 2; run++) {
+    const node = new CoinworksNode(config(dir), { log: silent() });
+    const info = await node.start();
+    const cookie = await readFile(cookieFile, 'utf8');
+    assert.match(cookie, /^__cookie__:[0-9a-f]{64}$/);
+    assert.equal((await stat(cookieFile)).mode & 0o777, 0o600, 'only the owner may read the cookie');
+    secrets.push(cookie);
+    const refused = await post(info.rpcUrl, 'mining_stop');
+    assert.equal(refused.error.code, -32003);
+    const ok = await post(info.rpcUrl, 'mining_stop', { authorization: `Basic ${Buffer.from(cookie).toString('base64')}` });
+    assert.equal(ok.result.running, false);
+    assert.ok((await post(info.rpcUrl, 'mining_getStatus')).result, 'read methods stay open');
+    await node.stop();
+    assert.equal(existsSync(cookieFile), false, 'the cookie is removed on stop');
+  }
+  assert.notEqual(secrets[0], secrets[1], 'a new secret on every start');
+});
+
+test('the allowed-origins setting reaches the RPC server: a dashboard on another origin may call the node', { timeout: 60_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-node-origin-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const node = new CoinworksNode(config(dir, { rpcAllowedOrigins: ['http://dashboard.localhost:5173'] }), { log: createLogger({ level: 'silent', format: 'json' }) });
+  const info = await node.start();
+  t.after(() => node.stop());
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_getHead' });
+  const ok = await fetch(info.rpcUrl, { method: 'POST', headers: { origin: 'http://dashboard.localhost:5173' }, body });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('access-control-allow-origin'), 'http://dashboard.localhost:5173');
+  const other = await fetch(info.rpcUrl, { method: 'POST', headers: { origin: 'http://evil.example' }, body });
+  assert.equal(other.status, 403);
 });

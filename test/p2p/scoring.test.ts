@@ -14,19 +14,19 @@ import { BAN_THRESHOLD, banScoreOf, Offence } from '../../src/p2p/ban-scores.js'
 import { PeerScores } from '../../src/p2p/peer-scores.js';
 import { RateLimiter } from '../../src/p2p/rate-limit.js';
 
-test('ban scores: invalid blocks and transactions and garbage cost 100; honest relays of stale or side data cost 0; an error\'s own score wins', () => {
+test('ban scores: invalid blocks and transactions and garbage cost 100; honest relays of stale data cost at most 10; the error\'s own verdict is charged; our own faults cost 0', () => {
   assert.equal(banScoreOf(new BlockError('BLOCK_BAD_POW', 'x')), 100);
   assert.equal(banScoreOf(new BlockError('BLOCK_BAD_STATE_ROOT', 'x')), 100);
   assert.equal(banScoreOf(new DecodeError('DECODE_TRUNCATED', 'x')), 100);
   assert.equal(banScoreOf(new TxError('TX_BAD_SIGNATURE', 'x')), 100);
   // Not offences: a block of a branch that lost, one whose parent is unknown, clock skew, stale transactions, policy.
   for (const code of ['BLOCK_PARENT_UNKNOWN', 'BLOCK_DUPLICATE', 'BLOCK_TIME_TOO_NEW', 'BLOCK_ORPHAN_POOL_FULL'] as const) assert.equal(banScoreOf(new BlockError(code, 'x')), 0, code);
-  for (const code of ['TX_NONCE_REPLAY', 'TX_NONCE_GAP', 'TX_INSUFFICIENT_BALANCE', 'TX_FEE_BELOW_BASE_FEE', 'TX_COMMAND_FAILED'] as const) assert.equal(banScoreOf(new TxError(code, 'x')), 0, code);
+  for (const code of ['TX_NONCE_REPLAY', 'TX_NONCE_GAP', 'TX_INSUFFICIENT_BALANCE', 'TX_FEE_BELOW_BASE_FEE', 'TX_COMMAND_FAILED'] as const) assert.ok(banScoreOf(new TxError(code, 'x')) <= 10, code);
   assert.equal(banScoreOf(new MempoolError('MEMPOOL_FULL', 'x')), 0);
   assert.equal(banScoreOf(new Error('ours')), 0, 'a failure that is not a typed error is not the peer\'s');
-  const scored = Object.assign(new CoinworksError('BLOCK_BAD_POW', 'x'), { score: 7 });
-  assert.equal(banScoreOf(scored), 7);
-  assert.equal(banScoreOf(Object.assign(new CoinworksError('X', 'x'), { score: 500 })), 100);
+  assert.equal(banScoreOf(new BlockError('BLOCK_BAD_POW', 'x', {}, { fault: 'peer', banScore: 7 })), 7, 'a thrower\'s own verdict');
+  assert.equal(banScoreOf(new CoinworksError('STORAGE_CORRUPT', 'x')), 0, 'our own fault');
+  assert.equal(banScoreOf(new BlockError('BLOCK_BAD_POW', 'x', {}, { fault: 'local', banScore: 100 })), 0);
 });
 
 test('tallies add up to a ban at the threshold, decay with the half-life, and a ban expires', () => {

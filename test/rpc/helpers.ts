@@ -4,6 +4,12 @@ import { createTestChain, mineBlock, transfer, type TestChain } from '../../src/
 import { Mempool } from '../../src/mempool/mempool.js';
 import { createRpcServer, type RpcServer, type RpcServerOptions } from '../../src/rpc/server.js';
 import type { MinerControl, RpcLog } from '../../src/rpc/context.js';
+import { COOKIE_USER, type RpcAuth } from '../../src/rpc/auth.js';
+
+/** The credentials every fixture's server accepts (as the node's cookie would hold them). */
+export const TEST_AUTH: RpcAuth = { user: COOKIE_USER, secret: 'f'.repeat(64) };
+/** The Authorization header of TEST_AUTH. */
+export const TEST_AUTH_HEADER = `Basic ${Buffer.from(`${TEST_AUTH.user}:${TEST_AUTH.secret}`).toString('base64')}`;
 
 /** A miner that only records calls (the real one is tested in test/miner). */
 export class FakeMiner implements MinerControl {
@@ -30,9 +36,9 @@ export interface Fixture {
   readonly mempool: Mempool;
   readonly miner: FakeMiner;
   readonly server: RpcServer;
-  /** Full JSON-RPC response of one request. */
+  /** Full JSON-RPC response of one request (sent with the fixture's auth cookie). */
   rpc(method: string, params?: unknown): Promise<any>;
-  /** Result of a call; throws with the error object otherwise. */
+  /** Result of a call (sent with the fixture's auth cookie); throws with the error object otherwise. */
   call(method: string, params?: unknown): Promise<any>;
   /** Raw POST. */
   post(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any }>;
@@ -51,7 +57,7 @@ export async function startFixture(opts: RpcServerOptions & { log?: RpcLog } = {
   const mempool = new Mempool(tc.chain);
   const miner = new FakeMiner();
   const { log, ...serverOpts } = opts;
-  const server = await createRpcServer({ chain: tc.chain, mempool, miner, ...(log ? { log } : {}) }, { port: 0, ...serverOpts });
+  const server = await createRpcServer({ chain: tc.chain, mempool, miner, ...(log ? { log } : {}) }, { port: 0, auth: TEST_AUTH, ...serverOpts });
   let nextId = 1;
   const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
     const res = await fetch(server.url, { method: 'POST', headers, body });
@@ -67,7 +73,7 @@ export async function startFixture(opts: RpcServerOptions & { log?: RpcLog } = {
   const rpc = async (method: string, params?: unknown) => {
     const req: Record<string, unknown> = { jsonrpc: '2.0', id: nextId++, method };
     if (params !== undefined) req.params = params;
-    return (await post(JSON.stringify(req))).json;
+    return (await post(JSON.stringify(req), { 'content-type': 'application/json', authorization: TEST_AUTH_HEADER })).json;
   };
   return {
     tc,

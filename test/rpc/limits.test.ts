@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { openWs, startFixture } from './helpers.js';
 import { DEFAULT_RPC_LIMITS, resolveLimits } from '../../src/rpc/limits.js';
 import { RPC_METHODS } from '../../src/rpc/methods/index.js';
-import { defineMethod, param } from '../../src/rpc/method.js';
-import { intParam } from '../../src/rpc/params.js';
+import { Type } from '@sinclair/typebox';
+import { defineMethod } from '../../src/rpc/method.js';
+import { defineSpec, param } from '../../src/api/spec.js';
+import { IntParam } from '../../src/api/params.js';
 
 test('default limits: 1 MiB bodies, batches of 100, 64 connections, 32 subscriptions per connection', () => {
   assert.equal(DEFAULT_RPC_LIMITS.bodyLimit, 1024 * 1024);
@@ -43,15 +45,9 @@ test('with default limits: the 65th connection and the 33rd subscription are ref
 });
 
 test('a method that throws an unexpected error answers -32603 without detail and is logged', async () => {
-  const boom = defineMethod({
-    name: 'test_boom',
-    summary: 'throws',
-    params: [param('n', intParam(0, 10), 'n')],
-    result: { name: 'never', schema: {} },
-    handler: (_call, [n]: [number]) => {
-      if (n === 1) return 1n as unknown as number;
-      throw new Error('secret internals');
-    },
+  const boom = defineMethod(defineSpec({ name: 'test_boom', summary: 'throws', params: [param('n', IntParam(0, 10), 'n')], result: { name: 'never', schema: Type.Number() } }), (_call, [n]) => {
+    if (n === 1) return 1n as unknown as number;
+    throw new Error('secret internals');
   });
   const logged: unknown[] = [];
   const f = await startFixture({ methods: [...RPC_METHODS, boom], log: { info: () => undefined, warn: (o) => logged.push(o) } });

@@ -4,7 +4,7 @@
  * in one step), claim credited royalties and fees, and read listings and market accounts.
  */
 import type { Command } from 'commander';
-import type { ListingJson } from '../../client/nft.js';
+import type { ListingJson } from '../../client/types.js';
 import { BuyParams, CancelAllParams, CancelParams, ClaimParams, ListParams } from '../../state/modules/market/schemas.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';

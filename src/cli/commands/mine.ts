@@ -6,8 +6,6 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import type { MiningStatusJson } from '../../client/types.js';
-import { CpuMiner } from '../../miner/cpu-miner.js';
-import { kernelName } from '../../miner/kernel.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';
@@ -37,6 +35,8 @@ function statusLines(s: MiningStatusJson): string[] {
 
 /** Runs the CPU miner on unsolvable dummy work for `seconds` (or until SIGINT); returns the measured rate. */
 async function benchLocal(app: CliApp, threads: number, seconds: number | undefined, json: boolean): Promise<{ threads: number; kernel: string; hashrate: number; hashes: number; seconds: number }> {
+  // The miner (worker threads, the native kernel) loads only for --local: the RPC paths never need it.
+  const [{ CpuMiner }, { kernelName }] = await Promise.all([import('../../miner/cpu-miner.js'), import('../../miner/kernel.js')]);
   const miner = new CpuMiner({ threads, hashrateWindowMs: 5_000 });
   let jobs = 0;
   // An all-zero target is never met, so the workers hash without stopping.
@@ -85,11 +85,12 @@ export function registerMine(program: Command, app: CliApp): void {
     .option('--status', 'show the miner status without changing it')
     .option('--local', 'run the CPU miner here on dummy work and report the hash rate (no node needed)')
     .option('--duration <seconds>', 'with --local: stop after this many seconds (default: until Ctrl-C)', intArg(1, 86_400))
+    .option('--datadir <dir>', "the node's data directory, whose .cookie authorises starting and stopping (default ./.coinworks/devnet, then ~/.coinworks/<network>; env COINWORKS_DATADIR)")
     .addHelpText(
       'after',
-      examples(['coinworks mine --threads 2', 'coinworks mine --status', 'coinworks mine --stop', 'coinworks mine --local --threads 2 --duration 10']),
+      examples(['coinworks mine --threads 2', 'coinworks mine --status', 'coinworks mine --stop', 'coinworks mine --threads 1 --datadir ~/mychain', 'coinworks mine --local --threads 2 --duration 10']),
     )
-    .action(async (o: { threads?: number; stop?: boolean; status?: boolean; local?: boolean; duration?: number }, c: Command) => {
+    .action(async (o: { threads?: number; stop?: boolean; status?: boolean; local?: boolean; duration?: number; datadir?: string }, c: Command) => {
       const { json } = app.globals(c);
       if ([o.stop, o.status, o.local].filter(Boolean).length > 1) throw new CliError('USAGE', 'choose one of --stop, --status and --local');
       if (o.duration !== undefined && !o.local) throw new CliError('USAGE', '--duration only applies with --local');
@@ -105,8 +106,8 @@ export function registerMine(program: Command, app: CliApp): void {
         );
         return;
       }
-      const client = app.client(c);
-      const s = o.stop ? await client.stopMining() : o.status ? await client.getMiningStatus() : await client.startMining(o.threads);
+      // Starting and stopping change what the node does: they need its cookie (status does not).
+      const s = o.status ? await app.client(c).getMiningStatus() : await app.withControl(c, (client) => (o.stop ? client.stopMining() : client.startMining(o.threads)));
       emit(app.io, json, s, () => statusLines(s));
     });
 }

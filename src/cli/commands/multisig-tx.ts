@@ -4,14 +4,12 @@
  * recommended nonce unless `--nonce`, open for `--expires-in` blocks), and multisig approvals and
  * executions; each waits for inclusion (spinner on a terminal) unless `--no-wait`, and reads the
  * proposal's fate (proposed, approvals / threshold, executed, the action's failure) from the
- * receipt's events. Also the local command registry, for `--params` JSON.
+ * receipt's events. Command params formats for `--params` JSON come from the modules' registry.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Codec, Json } from '../../encoding/codec.js';
 import { IssuanceClient, RpcError, sendCommand, type CoinworksClient, type EventJson, type MultisigJson, type TxInclusion } from '../../client/index.js';
-import { devnet } from '../../params/networks.js';
-import { StateMachine } from '../../state/state-machine.js';
-import { coreModules } from '../../state/modules/index.js';
+import { commandParamsOf } from '../../state/modules/command-params.js';
 import type { CliApp } from '../app.js';
 import { intArg, unitsArg } from '../args.js';
 import { formatAmount } from '../amount.js';
@@ -246,13 +244,9 @@ export function commandArg(v: string): { module: string; command: string } {
   return { module: m[1], command: m[2] };
 }
 
-let registry: StateMachine | undefined;
-
-/** The params codec of `module.command`, from a local state machine with the core modules. */
+/** The params codec of `module.command`, from the modules' command-params registry (no state machine). */
 export function commandSchema(module: string, command: string): Codec<unknown> {
-  // Command schemas do not depend on the network.
-  registry ??= new StateMachine(devnet, coreModules([]));
-  const cmd = registry.command(module, command);
-  if (!cmd) throw new CliError('CLI_BAD_ARGUMENT', `unknown command ${module}.${command}`, { usage: true });
-  return cmd.schema;
+  const schema = commandParamsOf(module, command);
+  if (!schema) throw new CliError('CLI_BAD_ARGUMENT', `unknown command ${module}.${command}`, { usage: true });
+  return schema;
 }

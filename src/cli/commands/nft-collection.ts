@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { decodeAddress } from '../../crypto/address.js';
-import type { CollectionJson } from '../../client/nft.js';
+import type { CollectionJson } from '../../client/types.js';
 import { DEFAULT_POW } from '../../state/modules/nft/pow.js';
 import { CreateCollectionParams, MAX_NAME_BYTES, MAX_ROYALTY_BPS, MAX_SYMBOL_BYTES, MAX_URI_BYTES, type PowParams } from '../../state/modules/nft/schemas.js';
 import type { CliApp } from '../app.js';

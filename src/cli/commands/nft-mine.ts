@@ -8,7 +8,8 @@
  */
 import type { Command } from 'commander';
 import { RpcError } from '../../client/errors.js';
-import { sendCommand, type NftClient, type NftMiningJobJson } from '../../client/nft.js';
+import { sendCommand, type NftClient } from '../../client/nft.js';
+import type { NftMiningJobJson } from '../../client/types.js';
 import { hexToBytes, bytesToHex } from '../../encoding/hex.js';
 import { NftMiner, mineParamsOf, type NftFind, type NftMiningJob } from '../../nft/nft-miner.js';
 import { MineParams } from '../../state/modules/nft/schemas.js';

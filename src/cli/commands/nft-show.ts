@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { sha256 } from '../../crypto/hash.js';
 import { bytesToHex } from '../../encoding/hex.js';
 import { RpcError } from '../../client/errors.js';
-import type { NftMetadataJson, NftTokenJson } from '../../client/nft.js';
+import type { NftMetadataJson, NftTokenJson } from '../../client/types.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';

@@ -12,7 +12,7 @@ import type { AuthorityParams, NetworkParams } from '../../params/networks.js';
 import type { Header } from '../../primitives/header.js';
 import { SealKind, type PreparedBlock } from '../../primitives/block.js';
 import type { Json } from '../../encoding/codec.js';
-import type { StateModule } from '../../state/module.js';
+import { NO_CONSENSUS_FACTS, type ConsensusFacts, type StateModule } from '../../state/module.js';
 import { rewardsModule } from '../../state/modules/rewards/module.js';
 import type { ChainEntryView, ConsensusEngine } from '../engine.js';
 
@@ -95,6 +95,11 @@ export class AuthorityEngine implements ConsensusEngine {
   /** A fixed reward per block, recorded under the block-production cause `mining`. */
   blockReward(): { amount: bigint; cause: 'mining' } {
     return { amount: this.a.reward, cause: 'mining' };
+  }
+
+  /** No validators: no proposer, signers or evidence. */
+  consensusFacts(): ConsensusFacts {
+    return NO_CONSENSUS_FACTS;
   }
 
   /** The same maturity-locked block reward as proof of work. */

@@ -8,7 +8,7 @@ import { powParams, type NetworkParams, type PowParams } from '../../params/netw
 import { hashToBigInt, type Header } from '../../primitives/header.js';
 import { SealKind, type PreparedBlock } from '../../primitives/block.js';
 import type { Json } from '../../encoding/codec.js';
-import type { StateModule } from '../../state/module.js';
+import { NO_CONSENSUS_FACTS, type ConsensusFacts, type StateModule } from '../../state/module.js';
 import { rewardsModule } from '../../state/modules/rewards/module.js';
 import type { ChainEntryView, ConsensusEngine } from '../engine.js';
 import { asertNextBits } from './asert.js';
@@ -101,6 +101,11 @@ export class PowEngine implements ConsensusEngine {
   /** Halving subsidy. */
   blockReward(height: bigint): { amount: bigint; cause: 'mining' } {
     return { amount: blockSubsidy(height, this.pow.subsidy.initial, this.pow.subsidy.halvingInterval), cause: 'mining' };
+  }
+
+  /** No validators: no proposer, signers or evidence. */
+  consensusFacts(): ConsensusFacts {
+    return NO_CONSENSUS_FACTS;
   }
 
   /** The reward is locked for the network's maturity and paid to the coinbase beneficiary. */

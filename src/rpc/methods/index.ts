@@ -1,36 +1,30 @@
-/** Every RPC method the server offers, in the order the OpenRPC document lists them. */
+/**
+ * Every RPC method the server offers, in the order the OpenRPC document lists them: the node's own
+ * methods, then each module's endpoints, registered with one line per module.
+ */
+import { nftEndpoints } from '../../nft/nft-endpoint.js';
+import { marketEndpoints } from '../../nft/market-endpoint.js';
+import { accountsEndpoints } from '../../state/modules/accounts/endpoint.js';
+import { assetsEndpoints } from '../../state/modules/assets/endpoint.js';
+import { multisigEndpoints } from '../../state/modules/multisig/endpoint.js';
+import { stablecoinEndpoints } from '../../state/modules/stablecoin/endpoint.js';
+import { supplyEndpoints } from '../../state/modules/supply/endpoint.js';
 import type { AnyMethod } from '../method.js';
-import { accountGet } from './account-get.js';
 import { accountGetProof } from './account-get-proof.js';
 import { chainGetBlock } from './chain-get-block.js';
 import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
+import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
-import { supplyGet } from './supply-get.js';
 import { txEstimateFee } from './tx-estimate-fee.js';
 import { txEstimateGas } from './tx-estimate-gas.js';
 import { txGet } from './tx-get.js';
 import { txSend } from './tx-send.js';
-import { nftGetCollection, nftListCollections, nftMiningJobMethod } from './nft-collection.js';
-import { nftGetToken, nftMetadata, nftTokensIn, nftTokensOf } from './nft-token.js';
-import { marketAccount, marketGetListing, marketListings } from './market-listing.js';
-import { assetCollateral } from './asset-collateral.js';
-import { assetCollateralHistory } from './asset-collateral-history.js';
-import { assetEvents } from './asset-events.js';
-import { assetGet } from './asset-get.js';
-import { assetList } from './asset-list.js';
-import { assetStatus } from './asset-status.js';
-import { assetSupply } from './asset-supply.js';
-import { multisigEvents } from './multisig-events.js';
-import { multisigGet } from './multisig-get.js';
-import { multisigNextAddress } from './multisig-next-address.js';
-import { multisigPending } from './multisig-pending.js';
-import { multisigProposal } from './multisig-proposal.js';
 
-/** The methods, as declared. */
-export const RPC_METHODS: readonly AnyMethod[] = [
+/** The node's own methods. */
+export const CORE_METHODS: readonly AnyMethod[] = [
   chainGetHead,
   chainGetBlock,
   chainSubscribe,
@@ -40,37 +34,27 @@ export const RPC_METHODS: readonly AnyMethod[] = [
   txEstimateFee,
   txEstimateGas,
   txSubscribe,
-  accountGet,
   accountGetProof,
   mempoolList,
   miningGetStatus,
   miningStart,
   miningStop,
-  supplyGet,
-  assetList,
-  assetGet,
-  assetSupply,
-  assetCollateral,
-  assetCollateralHistory,
-  assetStatus,
-  assetEvents,
-  multisigGet,
-  multisigPending,
-  multisigProposal,
-  multisigEvents,
-  multisigNextAddress,
-  nftGetCollection,
-  nftListCollections,
-  nftGetToken,
-  nftTokensOf,
-  nftTokensIn,
-  nftMiningJobMethod,
-  nftMetadata,
-  marketListings,
-  marketGetListing,
-  marketAccount,
+  netInfo,
+  netPeers,
+];
+
+/** The methods, as declared: the node's own, each module's endpoints (one line per module), discovery last. */
+export const RPC_METHODS: readonly AnyMethod[] = [
+  ...CORE_METHODS,
+  ...accountsEndpoints,
+  ...supplyEndpoints,
+  ...assetsEndpoints,
+  ...stablecoinEndpoints,
+  ...multisigEndpoints,
+  ...nftEndpoints,
+  ...marketEndpoints,
   rpcDiscover,
-] as readonly AnyMethod[];
+];
 
 /** The methods by name. */
 export function methodRegistry(methods: readonly AnyMethod[] = RPC_METHODS): ReadonlyMap<string, AnyMethod> {

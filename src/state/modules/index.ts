@@ -4,7 +4,7 @@ import { accountsModule } from './accounts/module.js';
 import { supplyModule } from './supply/module.js';
 import { feesModule } from './fees/module.js';
 import { createBankModule } from './bank/module.js';
-import { TransferChecks } from './bank/hooks.js';
+import { TransferChecks } from './bank/method.js';
 import { createNftModule } from './nft/module.js';
 import { createMarketModule } from './market/module.js';
 import { multisigModule } from './multisig/module.js';

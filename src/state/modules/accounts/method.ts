@@ -6,6 +6,9 @@ import { TxError } from '../../../errors.js';
 import type { StateReader, StateWriter } from '../../state-view.js';
 import { accountStore, emptyAccount, MAX_AMOUNT, MAX_ASSETS_PER_ACCOUNT, NATIVE_ASSET, type Account } from './stores.js';
 
+/** The account record's shape and limits, for modules that read balances. */
+export { MAX_AMOUNT, NATIVE_ASSET, type Account } from './stores.js';
+
 /** Reads an account (an empty one if absent). */
 export function getAccount(state: StateReader, address: Uint8Array): Account {
   return accountStore.get(state, address) ?? emptyAccount();
@@ -57,4 +60,22 @@ export function debit(state: StateWriter, address: Uint8Array, assetId: number, 
 export function setNonce(state: StateWriter, address: Uint8Array, nonce: bigint): void {
   const acc = getAccount(state, address);
   putAccount(state, address, { nonce, balances: acc.balances });
+}
+
+/**
+ * The nonce rule: a transaction uses the account's next nonce; a lower one is a replay, a higher one
+ * leaves a gap (allowed only where `allowFuture`, e.g. mempool admission). Throws TxError.
+ */
+export function checkNonce(acc: Account, nonce: bigint, allowFuture: boolean): void {
+  if (nonce < acc.nonce) throw new TxError('TX_NONCE_REPLAY', `nonce ${nonce} was already used (account nonce is ${acc.nonce})`, { expected: acc.nonce.toString() });
+  if (nonce > acc.nonce && !allowFuture) throw new TxError('TX_NONCE_GAP', `nonce ${nonce} leaves a gap (account nonce is ${acc.nonce})`, { expected: acc.nonce.toString() });
+}
+
+/**
+ * Uses up `acc`'s nonce and takes `fee` of the native coin in one write (the caller has checked the
+ * balance covers it): what every transaction pays before its command runs.
+ */
+export function payFeeAndUseNonce(state: StateWriter, address: Uint8Array, acc: Account, fee: bigint): void {
+  const balances = acc.balances.map((b) => (b.assetId === NATIVE_ASSET ? { assetId: b.assetId, amount: b.amount - fee } : b)).filter((b) => b.amount > 0n);
+  putAccount(state, address, { nonce: acc.nonce + 1n, balances });
 }

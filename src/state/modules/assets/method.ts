@@ -5,13 +5,14 @@
 import { TxError } from '../../../errors.js';
 import type { EventSink } from '../../module.js';
 import type { StateReader, StateWriter } from '../../state-view.js';
-import { credit, debit } from '../accounts/method.js';
-import { NATIVE_ASSET } from '../accounts/stores.js';
-import { recordSupply, supplyOf, type SupplyReport } from '../supply/method.js';
-import type { SupplyCause } from '../supply/stores.js';
+import { credit, debit, NATIVE_ASSET } from '../accounts/method.js';
+import { recordSupply, type SupplyCause, supplyOf, type SupplyReport } from '../supply/method.js';
 import { AssetCreatedEvent } from './events.js';
 import type { Policy } from './schemas.js';
 import { accountKey, assetStore, idKey, minterStore, nextIdStore, symbolStore, type Asset } from './stores.js';
+
+/** Keys by asset id and by (asset id, account), which the stablecoin keys its own stores by; the asset record. */
+export { accountKey, idKey, type Asset } from './stores.js';
 
 /** Most decimals an asset may declare. */
 export const MAX_DECIMALS = 18;

@@ -6,10 +6,12 @@
 import type { StateModule } from '../../module.js';
 import { burnCommand, configureMinterCommand, createAssetCommand, mintCommand, removeMinterCommand, setIssuerCommand } from './commands.js';
 import { assetEvents } from './events.js';
+import { ASSETS_ERRORS } from './errors.js';
 
 /** The assets module. */
 export const assetsModule: StateModule = {
   name: 'assets',
   commands: [createAssetCommand, configureMinterCommand, removeMinterCommand, mintCommand, burnCommand, setIssuerCommand],
   events: assetEvents,
+  errors: ASSETS_ERRORS,
 };

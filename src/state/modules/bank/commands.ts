@@ -1,8 +1,7 @@
 /** bank.transfer and bank.multiSend. */
 import { TxError } from '../../../errors.js';
 import type { Command } from '../../module.js';
-import { balanceOf, getAccount } from '../accounts/method.js';
-import { MAX_AMOUNT } from '../accounts/stores.js';
+import { balanceOf, getAccount, MAX_AMOUNT } from '../accounts/method.js';
 import type { TransferChecks } from './hooks.js';
 import { moveCoins } from './method.js';
 import { MultiSendParams, TransferParams } from './schemas.js';

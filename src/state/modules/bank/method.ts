@@ -6,6 +6,9 @@ import { credit, debit } from '../accounts/method.js';
 import { TransferEvent } from './events.js';
 import type { TransferChecks } from './hooks.js';
 
+/** The transfer checks other modules register on (compliance) and pass to `moveCoins`. */
+export { TransferChecks, type TransferCheck } from './hooks.js';
+
 /** Moves `amount` of an asset from one account to another and emits a transfer event. */
 export function moveCoins(
   state: StateWriter,

@@ -6,6 +6,7 @@ import type { StateModule } from '../../module.js';
 import { buyCommand, claimCommand } from './commands/buy.js';
 import { cancelAllCommand, cancelCommand, listCommand } from './commands/list.js';
 import { MARKET_EVENTS } from './events.js';
+import { MARKET_ERRORS } from './errors.js';
 import { marketConfig, type MarketConfig } from './method.js';
 import { MARKET_MODULE } from './stores.js';
 
@@ -17,5 +18,6 @@ export function createMarketModule(o: Partial<MarketConfig> = {}): StateModule &
     config,
     commands: [listCommand(), cancelCommand(), cancelAllCommand(), buyCommand(config), claimCommand(config)],
     events: MARKET_EVENTS,
+    errors: MARKET_ERRORS,
   };
 }

@@ -7,10 +7,12 @@ import { createCommand } from './commands/create.js';
 import { addOwnerCommand, changeThresholdCommand, removeOwnerCommand } from './commands/owners.js';
 import { approveCommand, executeCommand, proposeCommand } from './commands/proposals.js';
 import { multisigEvents } from './events.js';
+import { MULTISIG_ERRORS } from './errors.js';
 
 /** The multisig module. */
 export const multisigModule: StateModule = {
   name: 'multisig',
   commands: [createCommand, proposeCommand, approveCommand, executeCommand, addOwnerCommand, removeOwnerCommand, changeThresholdCommand],
   events: multisigEvents,
+  errors: MULTISIG_ERRORS,
 };

@@ -12,6 +12,11 @@ import { shareOwed } from './pow.js';
 import { BPS_DENOMINATOR, type Collection, type Royalty, type Token } from './schemas.js';
 import { collectionKey, collectionStore, operatorKey, operatorStore, ownedKey, ownedStore, tokenKey, tokenStore } from './stores.js';
 
+/** The key of one token (u32be collection | u64be token), which the market keys its listings by. */
+export { tokenKey } from './stores.js';
+/** Basis points in a whole (royalty and fee rates), and the record shapes other modules read. */
+export { BPS_DENOMINATOR, type Collection, type Royalty, type Token } from './schemas.js';
+
 /** The zero address: ERC-721 never mints or transfers to it. */
 export const ZERO_ADDRESS = new Uint8Array(20);
 

@@ -3,9 +3,10 @@
  * bought from an open mint, or mined by proof of work as POW NFT's Atoms (pow.ts).
  */
 import type { StateModule } from '../../module.js';
-import { TransferChecks } from '../bank/hooks.js';
+import { TransferChecks } from '../bank/method.js';
 import { nftCommands } from './commands/index.js';
 import { NFT_EVENTS } from './events.js';
+import { NFT_ERRORS } from './errors.js';
 import { NFT_MODULE } from './stores.js';
 
 /** Options of the nft module. */
@@ -20,5 +21,6 @@ export function createNftModule(o: NftModuleOptions = {}): StateModule {
     name: NFT_MODULE,
     commands: nftCommands(o.checks ?? new TransferChecks()),
     events: NFT_EVENTS,
+    errors: NFT_ERRORS,
   };
 }

@@ -4,8 +4,7 @@
  * transactions it releases the reward that has matured (`params.rewards.maturity` blocks later).
  */
 import type { StateModule } from '../../module.js';
-import { credit } from '../accounts/method.js';
-import { NATIVE_ASSET } from '../accounts/stores.js';
+import { credit, NATIVE_ASSET } from '../accounts/method.js';
 import { recordSupply } from '../supply/method.js';
 import { RewardLockedEvent, RewardReleasedEvent } from './events.js';
 import { heightKey, lockedRewardStore } from './stores.js';

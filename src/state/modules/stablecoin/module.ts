@@ -4,12 +4,13 @@
  * holder redemptions, pause, and compliance freezes, blacklists and wipes.
  */
 import type { StateModule } from '../../module.js';
-import type { TransferChecks } from '../bank/hooks.js';
+import type { TransferChecks } from '../bank/method.js';
 import { addAuditorCommand, removeAuditorCommand, setComplianceGroupCommand, setMintGroupCommand, stablecoinPauseCommand, stablecoinUnpauseCommand } from './commands/admin.js';
 import { blacklistCommand, freezeCommand, unblacklistCommand, unfreezeCommand, wipeCommand } from './commands/compliance.js';
 import { createCommand } from './commands/create.js';
 import { attestCommand, mintCommand, redeemCommand } from './commands/reserve.js';
 import { stablecoinEvents } from './events.js';
+import { STABLECOIN_ERRORS } from './errors.js';
 import { governedTransferCheck } from './method.js';
 
 /** Builds the stablecoin module and registers its pause/freeze/blacklist check on the bank's `checks`. */
@@ -35,5 +36,6 @@ export function createStablecoinModule(checks: TransferChecks): StateModule {
       removeAuditorCommand,
     ],
     events: stablecoinEvents,
+    errors: STABLECOIN_ERRORS,
   };
 }

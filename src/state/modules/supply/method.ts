@@ -2,6 +2,9 @@
 import type { StateReader, StateWriter } from '../../state-view.js';
 import { supplyStore, SUPPLY_CAUSES, type SupplyCause } from './stores.js';
 
+/** The causes the supply ledger records an amount under (genesis, mining, fee-burn, …). */
+export { SUPPLY_CAUSES, type SupplyCause } from './stores.js';
+
 const causeBytes = new Map<string, Uint8Array>(Object.keys(SUPPLY_CAUSES).map((c) => [c, new TextEncoder().encode(c)]));
 
 function suffix(assetId: number, cause: SupplyCause): Uint8Array {

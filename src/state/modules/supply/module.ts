@@ -1,6 +1,6 @@
 /** The supply module: records genesis allocations; other modules record minting and burning. */
 import type { StateModule } from '../../module.js';
-import { NATIVE_ASSET } from '../accounts/stores.js';
+import { NATIVE_ASSET } from '../accounts/method.js';
 import { recordSupply } from './method.js';
 
 /** The supply module. */

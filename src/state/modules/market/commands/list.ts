@@ -6,8 +6,7 @@
 import { TxError } from '../../../../errors.js';
 import { bytesEqual } from '../../../../encoding/hex.js';
 import type { Command } from '../../../module.js';
-import { getToken, isOperator, requireToken } from '../../nft/method.js';
-import { tokenKey } from '../../nft/stores.js';
+import { getToken, isOperator, requireToken, tokenKey } from '../../nft/method.js';
 import { CounterIncrementedEvent, ListedEvent, ListingCancelledEvent } from '../events.js';
 import { counterOf, getListing } from '../method.js';
 import { CancelAllParams, CancelParams, ListParams, type Listing } from '../schemas.js';

@@ -1,6 +1,6 @@
 /** Every command of the nft module. */
 import type { Command } from '../../../module.js';
-import type { TransferChecks } from '../../bank/hooks.js';
+import type { TransferChecks } from '../../bank/method.js';
 import { burnCommand, claimShareCommand } from './burn.js';
 import { createCollectionCommand } from './create-collection.js';
 import { mineCommand } from './mine.js';

@@ -7,10 +7,8 @@
  */
 import { TxError } from '../../../../errors.js';
 import type { Command } from '../../../module.js';
-import { balanceOf, getAccount } from '../../accounts/method.js';
-import { MAX_AMOUNT } from '../../accounts/stores.js';
-import type { TransferChecks } from '../../bank/hooks.js';
-import { moveCoins } from '../../bank/method.js';
+import { balanceOf, getAccount, MAX_AMOUNT } from '../../accounts/method.js';
+import { moveCoins, type TransferChecks } from '../../bank/method.js';
 import { MinedEvent, NftTransferEvent } from '../events.js';
 import { escrowAddress, putToken, requireCollection, ZERO_ADDRESS } from '../method.js';
 import { generationOf, hashToBigIntLE, meetsPowTarget, minePrice, powHash, powPreimage, powTarget, tokenHashOf } from '../pow.js';

@@ -8,7 +8,7 @@ import { TxError } from '../../../../errors.js';
 import { bytesEqual } from '../../../../encoding/hex.js';
 import { encodeAddress } from '../../../../crypto/address.js';
 import type { Command } from '../../../module.js';
-import { idKey } from '../../assets/stores.js';
+import { idKey } from '../../assets/method.js';
 import { PauseEvent, RoleEvent } from '../events.js';
 import { isAuditor, requireGovernance, requireGroup } from '../method.js';
 import { AssetRef, AuditorParams, GroupParams, MAX_AUDITORS } from '../schemas.js';
