@@ -3,7 +3,8 @@
  *
  * (a) four nodes, two of them mining, in a line of links (0-1, 2-0/1, 3-2): when the miners stop,
  *     all four are on the same tip: blocks from either miner crossed every link by gossip, and the
- *     forks of two miners were resolved to one chain everywhere.
+ *     forks of two miners were resolved to one chain everywhere. net_info, net_peers and
+ *     `coinworks peers` show node 2's peers, directions, heads and clean scores.
  * (b) a partition: the nodes {0,1} and {2,3} stop dialling each other (the test-only deny file);
  *     both halves mine, each half mines a transaction of its own; half {2,3} stops mining while
  *     {0,1} goes on until it is heavier; the links heal. Every node ends on the heaviest branch,
@@ -15,7 +16,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
+import { cli, requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
 import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 import { Cluster, txStatus } from './p2p-cluster.js';
 
@@ -40,6 +41,20 @@ test('(a) four nodes, two mining, converge on the same tip', { timeout: E2E_TEST
   assert.match(log(3), /"msg":"peer connected"/);
   assert.ok(tip.height >= 12);
   for (const i of [0, 1, 2, 3]) assert.doesNotMatch(log(i), /peer banned/, `node ${i} banned an honest peer`);
+  // The surfaces: net_info, net_peers and `coinworks peers` on node 2 (linked to 0, 1 and 3).
+  const info = await rpc<{ peerId: string; peers: number; sync: { state: string; tipHeight: number } }>(c.node(2).url, 'net_info');
+  assert.equal(info.peerId, c.node(2).peerId);
+  assert.equal(info.sync.state, 'synced');
+  assert.equal(info.sync.tipHeight, tip.height);
+  const listed = await cli(['peers', '--rpc', c.node(2).url, '--json']);
+  assert.equal(listed.code, 0, listed.stderr);
+  const out = JSON.parse(listed.stdout) as { peerId: string; connected: Array<{ id: string; direction: string; head: { hash: string } | null; score: number }> };
+  assert.deepEqual(out.connected.map((p) => p.id).sort(), [0, 1, 3].map((i) => c.node(i).peerId).sort());
+  assert.ok(out.connected.every((p) => p.score === 0 && p.head !== null));
+  assert.equal(out.connected.find((p) => p.id === c.node(3).peerId)?.direction, 'inbound');
+  const text = await cli(['peers', '--rpc', c.node(2).url]);
+  assert.match(text.stdout, /sync:\s+synced/);
+  assert.match(text.stdout, /peer\s+address\s+dir\s+height\s+head\s+score/);
 });
 
 test('(b) a partition where both halves mine heals onto the heaviest branch; the losing half\'s transaction is mined again', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
