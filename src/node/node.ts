@@ -1,8 +1,10 @@
 /**
- * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool, the CPU
- * mining service and the JSON-RPC server, with a pino logger (one child per component). `start()`
- * opens everything in that order; `stop()` closes it in reverse and waits for a block import in
- * progress to finish before the database closes, so a stop never leaves a half-written block.
+ * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool (reloaded
+ * from `<datadir>/mempool.dat`), the CPU mining service, the peer-to-peer network (unless
+ * `--no-p2p`) and the JSON-RPC server, with a pino logger (one child per component). `start()`
+ * opens everything in that order; `stop()` closes it in reverse (the network before the mempool is
+ * saved) and waits for a block import in progress to finish before the database closes, so a stop
+ * never leaves a half-written block.
  */
 import { join } from 'node:path';
 import { installNativeHashing } from '../crypto/native.js';
