@@ -10,7 +10,8 @@
  *   `--propagation-txs` transfers fed by a load generator, default 100); for every block, the time
  *   from its connection on the miner to its connection on the last of the other three nodes, read
  *   from the nodes' own log lines (one machine, one clock). p50 and p99, full mesh (as
- *   `devnet --nodes` connects them) and a line 0-1-2-3 (three hops).
+ *   `devnet --nodes` connects them) and a line 0-1-2-3 (three hops); `--propagation-blocks=N`,
+ *   `--propagation-topology=mesh|line|both`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,18 +83,18 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Connection time (ms, from the node's log) of every block, by hash. */
-function blockTimes(stderr: string): Map<string, number> {
-  const out = new Map<string, number>();
+/** Connection time (ms, from the node's log) and height of every block, by hash. */
+function blockTimes(stderr: string): Map<string, { time: number; height: number }> {
+  const out = new Map<string, { time: number; height: number }>();
   for (const line of stderr.split('\n')) {
     if (!line.includes('"msg":"block"')) continue;
-    const o = JSON.parse(line) as { time: number; hash: string };
-    if (!out.has(o.hash)) out.set(o.hash, o.time);
+    const o = JSON.parse(line) as { time: number; hash: string; height: number };
+    if (!out.has(o.hash)) out.set(o.hash, { time: o.time, height: o.height });
   }
   return out;
 }
 
-async function propagation(topology: 'mesh' | 'line', blocks: number, txsPerBlock: number): Promise<{ p50: number; p99: number; max: number; samples: number }> {
+async function propagation(topology: 'mesh' | 'line', blocks: number, txsPerBlock: number): Promise<{ p50: number; p90: number; p99: number; max: number; worst: number[]; samples: number }> {
   const root = mkdtempSync(join(tmpdir(), `cw-bench-prop-${topology}-`));
   const c = await Cluster.create(root, 4);
   try {
@@ -101,7 +102,8 @@ async function propagation(topology: 'mesh' | 'line', blocks: number, txsPerBloc
     await c.start(1, { bootstrap: [0] });
     await c.start(2, { bootstrap: topology === 'mesh' ? [0, 1] : [1] });
     await c.start(3, { bootstrap: topology === 'mesh' ? [0, 1, 2] : [2] });
-    const start = (await c.head(0)).height;
+    // Count only blocks mined once all four are connected and caught up.
+    const start = (await c.sameTip([0, 1, 2, 3])).height;
     // Load: transfers from the 8 funded keys, about txsPerBlock per 2-second block.
     let stop = false;
     const load = (async () => {
@@ -122,14 +124,14 @@ async function propagation(topology: 'mesh' | 'line', blocks: number, txsPerBloc
     const mined = blockTimes(c.node(0).proc.output().stderr);
     const others = [1, 2, 3].map((i) => blockTimes(c.node(i).proc.output().stderr));
     const delays: number[] = [];
-    for (const [hash, t] of mined) {
-      const arrivals = others.map((m) => m.get(hash));
+    for (const [hash, m] of mined) {
+      if (m.height <= start) continue;
+      const arrivals = others.map((o) => o.get(hash)?.time);
       if (arrivals.some((a) => a === undefined)) continue;
-      delays.push(Math.max(...(arrivals as number[])) - t);
+      delays.push(Math.max(...(arrivals as number[])) - m.time);
     }
-    // Skip the first blocks (the nodes were still connecting).
-    const d = delays.slice(2).sort((a, b) => a - b);
-    return { p50: percentile(d, 50), p99: percentile(d, 99), max: d[d.length - 1], samples: d.length };
+    const d = delays.sort((a, b) => a - b);
+    return { p50: percentile(d, 50), p90: percentile(d, 90), p99: percentile(d, 99), max: d[d.length - 1], worst: d.slice(-5), samples: d.length };
   } finally {
     await c.stopAll();
     rmSync(root, { recursive: true, force: true });
@@ -140,10 +142,15 @@ async function propagation(topology: 'mesh' | 'line', blocks: number, txsPerBloc
 export async function benchPropagation(): Promise<BenchResult[]> {
   const blocks = arg('propagation-blocks', 40);
   const txs = arg('propagation-txs', 100);
-  const mesh = await propagation('mesh', blocks, txs);
-  const line = await propagation('line', blocks, txs);
-  return [
-    { name: 'p2p.block_propagation_ms', value: mesh.p99, unit: 'ms (p99)', p50: mesh.p50, p99: mesh.p99, max: mesh.max, samples: mesh.samples, topology: 'full mesh of 4', txsPerBlock: `~${txs}` },
-    { name: 'p2p.block_propagation_line_ms', value: line.p99, unit: 'ms (p99)', p50: line.p50, p99: line.p99, max: line.max, samples: line.samples, topology: 'line 0-1-2-3 (3 hops)', txsPerBlock: `~${txs}` },
-  ];
+  const which = process.argv.find((a) => a.startsWith('--propagation-topology='))?.split('=')[1] ?? 'both';
+  const out: BenchResult[] = [];
+  if (which !== 'line') {
+    const m = await propagation('mesh', blocks, txs);
+    out.push({ name: 'p2p.block_propagation_ms', value: m.p99, unit: 'ms (p99)', ...m, topology: 'full mesh of 4', txsPerBlock: `~${txs}` });
+  }
+  if (which !== 'mesh') {
+    const l = await propagation('line', blocks, txs);
+    out.push({ name: 'p2p.block_propagation_line_ms', value: l.p99, unit: 'ms (p99)', ...l, topology: 'line 0-1-2-3 (3 hops)', txsPerBlock: `~${txs}` });
+  }
+  return out;
 }

@@ -572,7 +572,9 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
     }
     this.received.add(bytesToHex(blockHashOf(chunk.block)));
     try {
-      const r = await this.chain.importBlock(chunk.block, { from, justification: chunk.justification ?? undefined });
+      // No fsync before relay: the batch is atomic either way, a process crash loses nothing (the OS
+      // has the write), and a power cut loses at most the last gossiped blocks, which peers serve again.
+      const r = await this.chain.importBlock(chunk.block, { from, justification: chunk.justification ?? undefined, sync: false });
       if (r.status === 'orphan') {
         void this.sync?.onOrphan(from, r.missing);
         return { result: 'ignore', reason: 'orphan' };
