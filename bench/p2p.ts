@@ -4,8 +4,9 @@
  * - p2p.sync_blocks_per_s: a fresh node catches up a chain of blocks of 1,000 transfers each from
  *   one peer; every block is validated and committed (signatures, execution, state root, LevelDB).
  *   The serving node's chain is built first, straight into its data directory. Blocks:
- *   `--sync-blocks=N` (default 200; the issue's full size is 10,000, which takes about half an
- *   hour to build and as long again to sync on two cores).
+ *   `--sync-blocks=N` (default 200; the issue's full size is 10,000: building and syncing it take
+ *   about 45 minutes each on an idle two-core machine at the import rate, well over an hour each
+ *   on a loaded one).
  * - p2p.block_propagation_ms: four nodes; one mines (devnet difficulty, blocks of up to
  *   `--propagation-txs` transfers fed by a load generator, default 100); for every block, the time
  *   from its connection on the miner to its connection on the last of the other three nodes, read
