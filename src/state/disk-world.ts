@@ -29,8 +29,8 @@ import { PAGE_BYTES, PAGE_LEAVES, PagedTree, ZERO_PAGE, pageSiblings } from './p
 import type { PreparedCommit, StateBackend, StateRecord, UndoEntry, UndoRecord } from './state-backend.js';
 import type { StateReader } from './state-view.js';
 
-/** Default memory for cached records and pages together: 256 MiB. */
-export const DEFAULT_STATE_CACHE_BYTES = 256 * 1024 * 1024;
+/** Default memory for cached records and pages together: 128 MiB (the node's default, `node/config.ts`). */
+export const DEFAULT_STATE_CACHE_BYTES = 128 * 1024 * 1024;
 /** Share of the cache given to records (the rest holds leaf pages). */
 const RECORD_SHARE = 0.75;
 /**
