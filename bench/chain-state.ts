@@ -59,6 +59,11 @@ export function benchNodeConfig(datadir: string, stateCacheMb = DEFAULT_STATE_CA
     beneficiary: undefined,
     logLevel: 'silent',
     logFormat: 'json',
+    p2p: false,
+    p2pHost: '127.0.0.1',
+    p2pPort: 0,
+    bootstrap: [],
+    maxPeers: 8,
   };
 }
 

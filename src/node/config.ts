@@ -41,6 +41,30 @@ export interface NodeConfig {
   logLevel: LogLevel;
   /** Log lines as text for people (`pretty`), JSON (`json`), or text only on a terminal (`auto`). */
   logFormat: LogFormat;
+  /** Stratum port of the mining pool (`off` or absent: no pool; 0 picks a free port). The pool settings below are optional: absent ones take their defaults. */
+  stratumPort?: number | 'off';
+  /** Interface the Stratum server listens on. */
+  stratumHost?: string;
+  /** Start share difficulty of a new miner connection (rounded down to a power of two). */
+  stratumDifficulty?: number;
+  /** Payout scheme of the mining pool. */
+  miningPoolScheme?: 'pplns' | 'pps';
+  /** Pool fee in basis points (from a percent setting: 1.5 -> 150). */
+  miningPoolFeeBps?: number;
+  /** Smallest balance the pool pays out, in base units (from a coin amount). */
+  miningPoolMinPayout?: bigint;
+  /** PPLNS window: N x the network difficulty of shares. */
+  miningPoolPplnsN?: number;
+  /** Run the peer-to-peer network (`--no-p2p`: a node alone). */
+  p2p: boolean;
+  /** Interface the p2p listener binds. */
+  p2pHost: string;
+  /** p2p TCP port; 0 picks a free one. */
+  p2pPort: number;
+  /** Peers to dial at start and whenever disconnected: multiaddrs ending in `/p2p/<peer id>`. */
+  bootstrap: string[];
+  /** Most peers kept. */
+  maxPeers: number;
 }
 
 /** Log output formats. */
@@ -96,6 +120,14 @@ export const MAX_THREADS = 1024;
  * and 1,206 MB with 256 MiB, over the 1 GB aim (both include what filling the cache left on the heap).
  */
 export const DEFAULT_STATE_CACHE_MB = 128;
+/** Default p2p port. */
+export const DEFAULT_P2P_PORT = 8745;
+/** Default p2p interface. */
+export const DEFAULT_P2P_HOST = '127.0.0.1';
+/** Default most peers. */
+export const DEFAULT_MAX_PEERS = 32;
+/** Most peers accepted by `maxPeers`. */
+export const MAX_MAX_PEERS = 1000;
 
 /** Environment variable of each setting. */
 export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
@@ -110,6 +142,18 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: 'COINWORKS_BENEFICIARY',
   logLevel: 'COINWORKS_LOG_LEVEL',
   logFormat: 'COINWORKS_LOG_FORMAT',
+  stratumPort: 'COINWORKS_STRATUM_PORT',
+  stratumHost: 'COINWORKS_STRATUM_HOST',
+  stratumDifficulty: 'COINWORKS_STRATUM_DIFFICULTY',
+  miningPoolScheme: 'COINWORKS_MINING_POOL_SCHEME',
+  miningPoolFeeBps: 'COINWORKS_MINING_POOL_FEE',
+  miningPoolMinPayout: 'COINWORKS_MINING_POOL_MIN_PAYOUT',
+  miningPoolPplnsN: 'COINWORKS_MINING_POOL_PPLNS_N',
+  p2p: 'COINWORKS_P2P',
+  p2pHost: 'COINWORKS_P2P_HOST',
+  p2pPort: 'COINWORKS_P2P_PORT',
+  bootstrap: 'COINWORKS_BOOTSTRAP',
+  maxPeers: 'COINWORKS_MAX_PEERS',
   config: 'COINWORKS_CONFIG',
 };
 
@@ -126,10 +170,51 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: '--beneficiary',
   logLevel: '--log-level',
   logFormat: '--log-format',
+  stratumPort: '--stratum-port',
+  stratumHost: '--stratum-host',
+  stratumDifficulty: '--stratum-difficulty',
+  miningPoolScheme: '--mining-pool-scheme',
+  miningPoolFeeBps: '--mining-pool-fee',
+  miningPoolMinPayout: '--mining-pool-min-payout',
+  miningPoolPplnsN: '--mining-pool-pplns-n',
+  p2p: '--no-p2p',
+  p2pHost: '--p2p-host',
+  p2pPort: '--p2p-port',
+  bootstrap: '--bootstrap',
+  maxPeers: '--max-peers',
   config: '--config',
 };
 
-const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'stateCacheMb', 'beneficiary', 'logLevel', 'logFormat'];
+const KEYS: readonly ConfigKey[] = [
+  'network',
+  'datadir',
+  'rpcHost',
+  'rpcAllowedOrigins',
+  'rpcPort',
+  'mine',
+  'threads',
+  'beneficiary',
+  'logLevel',
+  'logFormat',
+  'p2p',
+  'p2pHost',
+  'p2pPort',
+  'bootstrap',
+  'maxPeers',
+  'stratumPort',
+  'stratumHost',
+  'stratumDifficulty',
+  'miningPoolScheme',
+  'miningPoolFeeBps',
+  'miningPoolMinPayout',
+  'miningPoolPplnsN',
+];
+
+/** Default Stratum port of `coinworks devnet` (a plain node runs no pool unless asked). */
+export const DEVNET_STRATUM_PORT = 3333;
+
+/** A bootstrap multiaddr: IPv4 or DNS, TCP, and the peer id (`/ip4/127.0.0.1/tcp/8745/p2p/12D3…`). */
+const BOOTSTRAP_RE = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}\/p2p\/[1-9A-HJ-NP-Za-km-z]{20,}$/;
 
 /** `~/.coinworks/<network>`: the default data directory of a network. */
 export function defaultDatadir(network: NetworkName, home = homedir()): string {
@@ -182,7 +267,8 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       if (typeof raw !== 'string' || raw.trim() === '') throw bad('must be a non-empty path');
       return expandPath(raw, ctx.cwd, ctx.home) as NodeConfig[K];
     }
-    case 'rpcHost': {
+    case 'rpcHost':
+    case 'p2pHost': {
       if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
       return raw.trim() as NodeConfig[K];
     }
@@ -199,7 +285,8 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       }
       return out as NodeConfig[K];
     }
-    case 'rpcPort': {
+    case 'rpcPort':
+    case 'p2pPort': {
       const n = parseInteger(raw);
       if (n === undefined || n < 0 || n > 65535) throw bad('must be an integer from 0 to 65535');
       return n as NodeConfig[K];
@@ -214,6 +301,20 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       if (n === undefined || n < 1 || n > 1 << 20) throw bad('must be an integer number of MiB from 1 to 1048576');
       return n as NodeConfig[K];
     }
+    case 'maxPeers': {
+      const n = parseInteger(raw);
+      if (n === undefined || n < 1 || n > MAX_MAX_PEERS) throw bad(`must be an integer from 1 to ${MAX_MAX_PEERS}`);
+      return n as NodeConfig[K];
+    }
+    case 'bootstrap': {
+      // Flags and files give a list; the environment a comma-separated string.
+      const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+      if (!list || !list.every((a) => typeof a === 'string')) throw bad('must be a list of multiaddrs');
+      const addrs = (list as string[]).map((a) => a.trim()).filter((a) => a !== '');
+      for (const a of addrs) if (!BOOTSTRAP_RE.test(a)) throw invalid(key, a, source, 'must be a multiaddr like /ip4/127.0.0.1/tcp/8745/p2p/<peer id>', ctx.file);
+      return addrs as NodeConfig[K];
+    }
+    case 'p2p':
     case 'mine': {
       const b = parseBool(raw);
       if (b === undefined) throw bad('must be true or false');
@@ -230,6 +331,46 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
     case 'logFormat': {
       if (typeof raw !== 'string' || !LOG_FORMATS.includes(raw.trim().toLowerCase() as LogFormat)) throw bad(`must be one of ${LOG_FORMATS.join(', ')}`);
       return raw.trim().toLowerCase() as NodeConfig[K];
+    }
+    case 'stratumPort': {
+      if (typeof raw === 'string' && ['off', 'false', 'no', 'none'].includes(raw.trim().toLowerCase())) return 'off' as NodeConfig[K];
+      if (raw === false) return 'off' as NodeConfig[K];
+      const n = parseInteger(raw);
+      if (n === undefined || n < 0 || n > 65535) throw bad('must be an integer from 0 to 65535, or off');
+      return n as NodeConfig[K];
+    }
+    case 'stratumHost': {
+      if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
+      return raw.trim() as NodeConfig[K];
+    }
+    case 'stratumDifficulty': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?(e-?\d+)?\s*$/i.test(raw) ? Number(raw) : NaN;
+      if (!Number.isFinite(n) || n < 2 ** -32 || n > 2 ** 40) throw bad('must be a number from 0.0000000003 (2^-32) to 2^40');
+      return n as NodeConfig[K];
+    }
+    case 'miningPoolScheme': {
+      const v = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+      if (v !== 'pplns' && v !== 'pps') throw bad('must be pplns or pps');
+      return v as NodeConfig[K];
+    }
+    case 'miningPoolFeeBps': {
+      // A percent with up to two decimals: 1.5 -> 150 basis points.
+      const text = typeof raw === 'number' ? String(raw) : raw;
+      const m = typeof text === 'string' ? /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text) : null;
+      const bps = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
+      if (!Number.isInteger(bps) || bps > 10_000) throw bad('must be a percent from 0 to 100 with at most two decimals');
+      return bps as NodeConfig[K];
+    }
+    case 'miningPoolMinPayout': {
+      const text = typeof raw === 'number' ? String(raw) : raw;
+      const m = typeof text === 'string' ? /^\s*(\d{1,11})(?:\.(\d{1,8}))?\s*$/.exec(text) : null;
+      if (!m) throw bad('must be an amount of coins with at most 8 decimals');
+      return (BigInt(m[1]) * 100_000_000n + BigInt((m[2] ?? '').padEnd(8, '0'))) as NodeConfig[K];
+    }
+    case 'miningPoolPplnsN': {
+      const n = parseInteger(raw);
+      if (n === undefined || n < 1 || n > 1000) throw bad('must be an integer from 1 to 1000');
+      return n as NodeConfig[K];
     }
     default:
       throw bad('unknown setting');
@@ -340,6 +481,18 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     beneficiary: pick('beneficiary', () => undefined),
     logLevel: pick('logLevel', () => 'info'),
     logFormat: pick('logFormat', () => 'auto'),
+    stratumPort: pick('stratumPort', () => 'off'),
+    stratumHost: pick('stratumHost', () => '127.0.0.1'),
+    stratumDifficulty: pick('stratumDifficulty', () => 2 ** -10),
+    miningPoolScheme: pick('miningPoolScheme', () => 'pplns'),
+    miningPoolFeeBps: pick('miningPoolFeeBps', () => 100),
+    miningPoolMinPayout: pick('miningPoolMinPayout', () => 10_000_000n),
+    miningPoolPplnsN: pick('miningPoolPplnsN', () => 2),
+    p2p: pick('p2p', () => true),
+    p2pHost: pick('p2pHost', () => DEFAULT_P2P_HOST),
+    p2pPort: pick('p2pPort', () => DEFAULT_P2P_PORT),
+    bootstrap: pick('bootstrap', () => []),
+    maxPeers: pick('maxPeers', () => DEFAULT_MAX_PEERS),
   };
   if (config.mine && !config.beneficiary) {
     throw new NodeError('CONFIG_INVALID', `mining needs a beneficiary address: set ${FLAGS.beneficiary} or ${ENV_VARS.beneficiary}`, { key: 'beneficiary' });

@@ -1,8 +1,10 @@
 /**
- * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool, the CPU
- * mining service and the JSON-RPC server, with a pino logger (one child per component). `start()`
- * opens everything in that order; `stop()` closes it in reverse and waits for a block import in
- * progress to finish before the database closes, so a stop never leaves a half-written block.
+ * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool (reloaded
+ * from `<datadir>/mempool.dat`), the CPU mining service, the peer-to-peer network (unless
+ * `--no-p2p`) and the JSON-RPC server, with a pino logger (one child per component). `start()`
+ * opens everything in that order; `stop()` closes it in reverse (the network before the mempool is
+ * saved) and waits for a block import in progress to finish before the database closes, so a stop
+ * never leaves a half-written block.
  */
 import { join } from 'node:path';
 import { installNativeHashing } from '../crypto/native.js';
@@ -18,9 +20,13 @@ import { LevelKv } from '../storage/level-kv.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { PreparedBlock } from '../primitives/block.js';
 import { Mempool } from '../mempool/mempool.js';
+import { loadMempool, MEMPOOL_FILE_NAME, saveMempool } from '../mempool/mempool-file.js';
+import { P2pNetwork } from '../p2p/network.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
 import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
+import { MiningPool } from '../mining-pool/service.js';
+import { MiningPoolError } from '../mining-pool/errors.js';
 import type { NodeConfig } from './config.js';
 import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
@@ -55,7 +61,14 @@ export interface CoinworksNodeOptions {
   readonly log?: NodeLogger;
   /** Local clock in seconds (tests). */
   readonly now?: () => number;
+  /** When the Stratum port is taken, listen on any free port instead (devnet's default port). */
+  readonly stratumPortFallback?: boolean;
 }
+
+/** Folder of the mining pool (ledger and key) inside a data directory. */
+export const MINING_POOL_DIR_NAME = 'mining-pool';
+/** Test-only environment variable: a file of peer ids the node refuses (re-read every second), to cut links in partition tests. */
+export const P2P_DENY_FILE_ENV = 'COINWORKS_P2P_DENY_FILE';
 
 /** What a started node reports. */
 export interface NodeInfo {
@@ -67,6 +80,12 @@ export interface NodeInfo {
   readonly genesis: GenesisSummary;
   /** Height of the tip after opening. */
   readonly height: number;
+  /** Stratum URL of the mining pool, when it runs. */
+  readonly stratumUrl?: string;
+  /** Address the mining pool's blocks pay (its key), when it runs. */
+  readonly poolAddress?: string;
+  /** This node's peer id and listen addresses (none with `--no-p2p`). */
+  readonly p2p: { readonly peerId: string; readonly listen: readonly string[] } | undefined;
 }
 
 type RpcHandle = Awaited<ReturnType<typeof createRpcServer>>;
@@ -78,10 +97,13 @@ export class CoinworksNode {
   /** Root logger. */
   readonly log: NodeLogger;
   private readonly now: (() => number) | undefined;
+  private readonly stratumPortFallback: boolean;
   private kv: LevelKv | undefined;
   private chainRef: Chain | undefined;
   private mempoolRef: Mempool | undefined;
   private minerRef: NodeMiningService | undefined;
+  private poolRef: MiningPool | undefined;
+  private netRef: P2pNetwork | undefined;
   private rpc: RpcHandle | undefined;
   private cookie: RpcAuth | undefined;
   private infoRef: NodeInfo | undefined;
@@ -95,6 +117,12 @@ export class CoinworksNode {
     this.config = config;
     this.log = o.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
     this.now = o.now;
+    this.stratumPortFallback = o.stratumPortFallback === true;
+  }
+
+  /** The mining pool (after `start()`, when a Stratum port is configured). */
+  get miningPool(): MiningPool | undefined {
+    return this.poolRef;
   }
 
   /** The chain (after `start()`). */
@@ -110,6 +138,12 @@ export class CoinworksNode {
   /** The mining service (after `start()`). */
   get miner(): MiningService {
     return this.need(this.minerRef);
+  }
+
+  /** The peer-to-peer network (after `start()`; undefined with `--no-p2p`). */
+  get network(): P2pNetwork | undefined {
+    this.need(this.chainRef);
+    return this.netRef;
   }
 
   /** RPC URL, port, genesis and height (after `start()`). */
@@ -177,6 +211,8 @@ export class CoinworksNode {
     this.chainRef = chain;
     chain.on('connect', this.onConnect);
     this.mempoolRef = new Mempool(chain);
+    const pooled = await loadMempool(this.mempoolRef, join(c.datadir, MEMPOOL_FILE_NAME));
+    if (pooled.admitted + pooled.refused > 0) this.log.child({ component: 'mempool' }).info(pooled, 'reloaded pending transactions');
     const minerLog = this.log.child({ component: 'miner' });
     this.minerRef = new NodeMiningService(
       {
@@ -190,20 +226,81 @@ export class CoinworksNode {
       c.beneficiary !== undefined,
     );
     this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
+    if (c.p2p) {
+      const netLog = this.log.child({ component: 'p2p' });
+      this.netRef = new P2pNetwork({
+        chain,
+        mempool: this.mempoolRef,
+        datadir: c.datadir,
+        host: c.p2pHost,
+        port: c.p2pPort,
+        bootstrap: c.bootstrap,
+        maxPeers: c.maxPeers,
+        log: netLog,
+        denyFile: process.env[P2P_DENY_FILE_ENV] || undefined,
+      });
+      await this.netRef.start();
+    }
+    if (c.stratumPort !== undefined && c.stratumPort !== 'off') this.poolRef = await this.startPool(chain, c.stratumPort);
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
     this.rpc = await createRpcServer(
-      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
+      {
+        chain,
+        mempool: this.mempoolRef,
+        miner: this.minerRef,
+        log: this.log.child({ component: 'rpc' }),
+        ...(this.netRef ? { network: this.netRef } : {}),
+        ...(this.poolRef ? { miningPool: this.poolRef } : {}),
+      },
       { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
     );
-    this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height };
-    this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url }, 'node started');
+    const p2p = this.netRef && { peerId: this.netRef.peerId, listen: this.netRef.listenAddresses() };
+    this.infoRef = {
+      rpcUrl: this.rpc.url,
+      rpcPort: this.rpc.port,
+      genesis,
+      height: chain.tip.height,
+      p2p,
+      ...(this.poolRef ? { stratumUrl: this.poolRef.stratumUrl, poolAddress: this.poolRef.p.key.addressText } : {}),
+    };
+    this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url, p2p: p2p?.listen[0] }, 'node started');
     if (c.mine) {
       await this.minerRef.start(c.threads);
       this.log.child({ component: 'miner' }).info({ threads: c.threads, beneficiary: c.beneficiary }, 'mining started');
     }
     this.state = 'running';
     return this.infoRef;
+  }
+
+  /** Starts the mining pool on `port` (falling back to a free port when allowed and it is taken). */
+  private async startPool(chain: Chain, port: number): Promise<MiningPool> {
+    const c = this.config;
+    const log = this.log.child({ component: 'mining-pool' });
+    const make = (p: number) =>
+      new MiningPool(
+        {
+          dir: join(c.datadir, MINING_POOL_DIR_NAME),
+          host: c.stratumHost ?? '127.0.0.1',
+          port: p,
+          scheme: c.miningPoolScheme ?? 'pplns',
+          feeBps: c.miningPoolFeeBps ?? 100,
+          pplnsN: c.miningPoolPplnsN ?? 2,
+          minPayout: c.miningPoolMinPayout ?? 10_000_000n,
+          startDifficulty: c.stratumDifficulty ?? 2 ** -10,
+        },
+        { chain, mempool: this.mempoolRef!, log, ...(this.now ? { nowMs: () => this.now!() * 1000 } : {}) },
+      );
+    let pool = make(port);
+    try {
+      await pool.start();
+    } catch (e) {
+      if (!(this.stratumPortFallback && e instanceof MiningPoolError && e.code === 'MINING_POOL_LISTEN_FAILED' && e.data.code === 'EADDRINUSE')) throw e;
+      log.warn({ port }, `Stratum port ${port} is in use: listening on a free port instead`);
+      pool = make(0);
+      await pool.start();
+    }
+    return pool;
   }
 
   /** Stops mining, closes the RPC server, waits for any block import in progress, and closes the database. Idempotent. */
@@ -232,8 +329,19 @@ export class CoinworksNode {
     };
     if (this.minerRef) await step(() => this.minerRef!.stop());
     if (this.rpc) await step(() => this.rpc!.close());
+    if (this.poolRef) await step(() => this.poolRef!.stop());
+    if (this.netRef) await step(() => this.netRef!.stop());
+    if (this.mempoolRef) {
+      // Losing the pool is not worth failing a shutdown over: peers push theirs on the next start.
+      try {
+        const n = await saveMempool(this.mempoolRef, join(this.config.datadir, MEMPOOL_FILE_NAME));
+        if (n > 0) this.log.child({ component: 'mempool' }).info({ txs: n }, 'saved pending transactions');
+      } catch (e) {
+        this.log.child({ component: 'mempool' }).warn({ err: (e as Error).message }, 'could not save pending transactions');
+      }
+      await step(() => this.mempoolRef!.dispose());
+    }
     if (this.cookie) await step(() => removeCookie(this.config.datadir, this.cookie!));
-    if (this.mempoolRef) await step(() => this.mempoolRef!.dispose());
     if (this.chainRef) {
       this.chainRef.off('connect', this.onConnect);
       await step(() => this.chainRef!.close());

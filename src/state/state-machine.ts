@@ -206,15 +206,17 @@ export class StateMachine {
   }
 
   /**
-   * Writes chunk `i` of the genesis state and returns its events: chunk 0 first runs every
-   * module's one-off `genesis`, then each chunk hands its slice of the allocations to every
-   * module's `genesisAllocations`, in module order.
+   * Writes chunk `i` of the genesis state and returns its events: each chunk hands its slice of
+   * the allocations to every module's `genesisAllocations`, in module order; the last chunk then
+   * runs every module's one-off `genesis`.
    */
   genesisChunk(state: StateWriter, i: number): EventRecord[] {
     const events = new EventList();
-    if (i === 0) for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
     const allocations = this.params.genesis.allocations.slice(i * GENESIS_CHUNK, (i + 1) * GENESIS_CHUNK);
     for (const m of this.modules) m.genesisAllocations?.({ state, params: this.params, allocations, events });
+    // One-off hooks run once every allocation is credited: a module's genesis may spend from them
+    // (staking bonds the genesis validators from their operators' allocations).
+    if (i === this.genesisChunks() - 1) for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
     return events.records;
   }
 

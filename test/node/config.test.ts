@@ -35,6 +35,18 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     beneficiary: undefined,
     logLevel: 'info',
     logFormat: 'auto',
+    stratumPort: 'off',
+    stratumHost: '127.0.0.1',
+    stratumDifficulty: 2 ** -10,
+    miningPoolScheme: 'pplns',
+    miningPoolFeeBps: 100,
+    miningPoolMinPayout: 10_000_000n,
+    miningPoolPplnsN: 2,
+    p2p: true,
+    p2pHost: '127.0.0.1',
+    p2pPort: 8745,
+    bootstrap: [],
+    maxPeers: 32,
   });
   assert.equal(configFile, undefined);
   assert.ok(Object.values(sources).every((s) => s === 'default'));
@@ -151,6 +163,25 @@ test('expandPath expands ~ and resolves relative paths', () => {
   assert.equal(expandPath('/abs', '/w', '/h'), '/abs');
 });
 
+test('p2p settings: --no-p2p, ports, bootstrap lists from flags, env (comma-separated) and file; bad multiaddrs refused', async () => {
+  const id = '12D3KooWHEXnS3AVLAwqrnQihmVZiUSCboPfy4DdbQD2WX3hZY9o';
+  const a = `/ip4/127.0.0.1/tcp/9001/p2p/${id}`;
+  const b = `/ip4/127.0.0.1/tcp/9002/p2p/${id}`;
+  const r = await resolveNodeConfig({ flags: { p2p: false, p2pPort: 0, bootstrap: [a, b], maxPeers: 4 }, env: {}, home: '/home/u', cwd: '/w' });
+  assert.equal(r.config.p2p, false);
+  assert.equal(r.config.p2pPort, 0);
+  assert.deepEqual(r.config.bootstrap, [a, b]);
+  assert.equal(r.config.maxPeers, 4);
+  const e = await resolveNodeConfig({ env: { COINWORKS_BOOTSTRAP: `${a}, ${b}`, COINWORKS_P2P: 'off', COINWORKS_P2P_HOST: '127.0.0.2' }, home: '/home/u', cwd: '/w' });
+  assert.deepEqual(e.config.bootstrap, [a, b]);
+  assert.equal(e.config.p2p, false);
+  assert.equal(e.config.p2pHost, '127.0.0.2');
+  assert.equal(e.sources.bootstrap, 'env');
+  await assert.rejects(resolveNodeConfig({ flags: { bootstrap: ['/ip4/127.0.0.1/tcp/9001'] }, env: {} }), /invalid --bootstrap "\/ip4\/127.0.0.1\/tcp\/9001": must be a multiaddr/);
+  await assert.rejects(resolveNodeConfig({ env: { COINWORKS_MAX_PEERS: '0' } }), /invalid COINWORKS_MAX_PEERS "0"/);
+  await assert.rejects(resolveNodeConfig({ env: { COINWORKS_P2P_PORT: '70000' } }), /invalid COINWORKS_P2P_PORT/);
+});
+
 test('allowed RPC origins: flag or environment (comma-separated) or config file (a list); each checked', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'cw-cfg-origins-'));
   try {
@@ -166,6 +197,42 @@ test('allowed RPC origins: flag or environment (comma-separated) or config file 
     for (const bad of ['http://x/path', 'ftp://x', 'localhost:5173', 'http://a b']) {
       await assert.rejects(resolveNodeConfig({ flags: { rpcAllowedOrigins: bad }, env: {}, home: dir }), (e: unknown) => e instanceof NodeError && e.code === 'CONFIG_INVALID' && /--rpc-allowed-origins/.test(e.message), bad);
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('mining pool settings: Stratum port (off, 0, a port), host, start difficulty, scheme, fee percent to basis points, minimum payout in coins, PPLNS N', async () => {
+  const { config, sources } = await resolveNodeConfig({
+    flags: { stratumPort: '3333', miningPoolScheme: 'PPS', miningPoolFeeBps: '1.5' },
+    env: { COINWORKS_STRATUM_HOST: '0.0.0.0', COINWORKS_MINING_POOL_MIN_PAYOUT: '0.25', COINWORKS_MINING_POOL_PPLNS_N: '3', COINWORKS_STRATUM_DIFFICULTY: '0.001' },
+    home: '/h',
+  });
+  assert.equal(config.stratumPort, 3333);
+  assert.equal(sources.stratumPort, 'flag');
+  assert.equal(config.stratumHost, '0.0.0.0');
+  assert.equal(config.miningPoolScheme, 'pps');
+  assert.equal(config.miningPoolFeeBps, 150);
+  assert.equal(config.miningPoolMinPayout, 25_000_000n);
+  assert.equal(config.miningPoolPplnsN, 3);
+  assert.equal(config.stratumDifficulty, 0.001);
+  assert.equal((await resolveNodeConfig({ flags: { stratumPort: 'off' }, env: {}, home: '/h' })).config.stratumPort, 'off');
+  assert.equal((await resolveNodeConfig({ flags: { stratumPort: '0' }, env: {}, home: '/h' })).config.stratumPort, 0);
+  assert.equal((await resolveNodeConfig({ env: {}, home: '/h', defaults: { stratumPort: 3333 } })).config.stratumPort, 3333);
+  await rejectsWith(resolveNodeConfig({ flags: { stratumPort: '70000' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /--stratum-port "70000": must be an integer from 0 to 65535, or off/);
+  await rejectsWith(resolveNodeConfig({ flags: { miningPoolScheme: 'prop' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /pplns or pps/);
+  await rejectsWith(resolveNodeConfig({ flags: { miningPoolFeeBps: '101' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /percent from 0 to 100/);
+  await rejectsWith(resolveNodeConfig({ flags: { miningPoolFeeBps: '1.234' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /two decimals/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_MINING_POOL_MIN_PAYOUT: '0.123456789' }, home: '/h' }), 'CONFIG_INVALID', /8 decimals/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_STRATUM_DIFFICULTY: '0' }, home: '/h' }), 'CONFIG_INVALID', /2\^-32/);
+  const dir = await tmp();
+  try {
+    await writeFile(join(dir, 'coinworks.json'), JSON.stringify({ stratumPort: 4444, miningPoolScheme: 'pps', miningPoolFeeBps: 2, miningPoolMinPayout: '1', miningPoolPplnsN: 5 }));
+    const r = await resolveNodeConfig({ flags: { datadir: dir }, env: {}, home: '/h' });
+    assert.equal(r.config.stratumPort, 4444);
+    assert.equal(r.sources.stratumPort, 'file');
+    assert.equal(r.config.miningPoolFeeBps, 200);
+    assert.equal(r.config.miningPoolMinPayout, 100_000_000n);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
