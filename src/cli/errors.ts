@@ -19,6 +19,9 @@ export type CliErrorCode =
   | 'CLI_PROOF_INVALID'
   | 'CLI_NOT_FOUND'
   | 'CLI_UNAUTHORIZED'
+  | 'CLI_DEVNET_MISMATCH'
+  | 'CLI_PROOF_UNAVAILABLE'
+  | 'CLI_BAD_RPC_URL'
   | 'RPC_UNREACHABLE';
 
 /** A CLI failure; `usage` marks errors in what the user typed (exit code 2). */

@@ -27,7 +27,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'init', term: 'init [options]', description: 'create a data directory and its genesis (genesis time = now for devnet/regtest)', load: async () => (await import('./commands/init.js')).registerInit },
   { name: 'node', term: 'node [options]', description: 'run a node: chain, mempool, miner and JSON-RPC server (Ctrl-C stops it cleanly)', load: async () => (await import('./commands/node.js')).registerNode },
-  { name: 'devnet', term: 'devnet [options]', description: 'start a fresh local devnet: 10 funded dev accounts, a mining node, JSON-RPC', load: async () => (await import('./commands/devnet.js')).registerDevnet },
+  { name: 'devnet', term: 'devnet [options]', description: 'start a local devnet (kept between runs; --reset starts over): 20 funded dev accounts, a mining node, JSON-RPC', load: async () => (await import('./commands/devnet.js')).registerDevnet },
   { name: 'wallet', term: 'wallet', description: 'create, restore and inspect encrypted HD wallets', load: async () => (await import('./commands/wallet.js')).registerWallet },
   { name: 'balance', term: 'balance [options] <address|account>', description: 'show the balance and nonce of an address or wallet account', load: async () => (await import('./commands/balance.js')).registerBalance },
   { name: 'send', term: 'send [options] <to> <amount>', description: 'send coins from a wallet account and wait until the transfer is mined', load: async () => (await import('./commands/send.js')).registerSend },
@@ -92,9 +92,9 @@ export function createProgram(app: CliApp, loaded: ReadonlyMap<string, Registrar
     .addHelpText(
       'after',
       examples([
-        'npx coinworks devnet                      # local chain with 10 funded dev accounts',
-        'coinworks wallet new',
-        'coinworks send <address> 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
+        'npx coinworks devnet                      # local chain with 20 funded dev accounts (kept; --reset starts over)',
+        'coinworks wallet new --name me',
+        'coinworks send <address> 1.5 --from dev-0  # from the directory the devnet runs in',
         'coinworks balance <address> --prove',
         'coinworks block latest --json',
       ]) + `\nAmounts are in CWC with up to 8 decimals (1 CWC = 100000000 base units).\nRun \`coinworks <command> --help\` for a command's options.\n`,

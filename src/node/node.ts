@@ -173,10 +173,18 @@ export class CoinworksNode {
     this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
-    this.rpc = await createRpcServer(
-      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
-      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
-    );
+    try {
+      this.rpc = await createRpcServer(
+        { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
+        { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
+      );
+    } catch (e) {
+      // A second devnet or node on the same port: say so and how to pick another (0 = any free port).
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new NodeError('RPC_PORT_IN_USE', `RPC port ${c.rpcPort} on ${c.rpcHost} is already in use (another devnet or node running?): stop it, or choose another port with --rpc-port <port> (0 picks a free one)`, { host: c.rpcHost, port: c.rpcPort });
+      }
+      throw e;
+    }
     this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height };
     this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url }, 'node started');
     if (c.mine) {
