@@ -127,7 +127,14 @@ export class StateMachine {
       // The command is checked as it will run: after the fee has been charged.
       const charged = new StateOverlay(state);
       charge.apply(charged);
-      plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state: charged });
+      try {
+        plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state: charged });
+      } catch (e) {
+        // Balances it read had the fee taken off: its data says so (errors' `fee`, `feeCharged`),
+        // so the refusal can read "amount + fee against the balance" (api/amounts.ts).
+        if (e instanceof CoinworksError && e.data.feeCharged === undefined) Object.assign(e.data, { fee: charge.fee.toString(), feeCharged: true });
+        throw e;
+      }
     }
     return plan;
   }

@@ -51,6 +51,17 @@ function referenceBytes(text: string | undefined): Uint8Array {
   return b;
 }
 
+/**
+ * A new asset's symbol exactly as typed: 1-12 of A-Z and 0-9 starting with a letter. Lower case is
+ * refused with the upper-case spelling, never silently rewritten (the symbol is on chain for good).
+ */
+export function symbolArg(text: string): string {
+  if (/^[A-Z][A-Z0-9]{0,11}$/.test(text)) return text;
+  const upper = text.toUpperCase();
+  const hint = /^[A-Z][A-Z0-9]{0,11}$/.test(upper) ? `: symbols are upper case, use --symbol ${upper}` : '';
+  throw new CliError('CLI_BAD_ARGUMENT', `--symbol ${JSON.stringify(text)} is not a symbol (1-12 of A-Z and 0-9, starting with a letter)${hint}`, { usage: true });
+}
+
 /** Registers the transaction-sending `asset` subcommands on `asset`. */
 export function registerAssetTx(asset: Command, app: CliApp): void {
   // asset create (fixed / issuer).
@@ -73,7 +84,7 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
       if (o.policy === 'fixed' && o.supply === undefined) throw new CliError('CLI_BAD_ARGUMENT', 'a fixed asset needs --supply', { usage: true });
       if (o.policy === 'issuer' && o.supply !== undefined) throw new CliError('CLI_BAD_ARGUMENT', 'an issuer asset starts at supply 0: leave out --supply and configure minters', { usage: true });
       const supply = o.supply === undefined ? 0n : assetAmount(o.supply, o);
-      const symbol = o.symbol.toUpperCase();
+      const symbol = symbolArg(o.symbol);
       const out = await sendAction(app, c, o, { module: 'assets', command: 'create', schema: CreateAssetParams, params: { symbol, name: o.name, decimals: o.decimals, policy: o.policy, supply } });
       const created = eventData(out, 'assets', 'created');
       report(app, c, out, { assetId: created?.assetId ?? null, symbol, policy: o.policy, decimals: o.decimals, supply: supply.toString() }, [
@@ -107,7 +118,7 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
       examples(['coinworks asset stablecoin create --symbol USDKG --name "USDKG gold-backed dollar" --mint-group cw1... --compliance-group cw1... --auditors dev-9 --margin-bps 0 --max-attestation-age 86400 --from dev-0']),
     )
     .action(async (o: Opts & { symbol: string; name?: string; decimals: number; mintGroup: string; complianceGroup: string; auditors: string; marginBps: number; maxAttestationAge: number }, c: Command) => {
-      const symbol = o.symbol.toUpperCase();
+      const symbol = symbolArg(o.symbol);
       const [mintGroup, complianceGroup] = await Promise.all([resolveAddress(o.mintGroup, o, app.env), resolveAddress(o.complianceGroup, o, app.env)]);
       const auditors = await addressList(app, o.auditors, o);
       if (auditors.length === 0) throw new CliError('CLI_BAD_ARGUMENT', '--auditors needs at least one auditor', { usage: true });

@@ -12,6 +12,12 @@ import { formatAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { resolveAddress } from '../wallets.js';
+import { Units } from '../units.js';
+
+/** One row per held asset other than the native coin, in its decimals and symbol. */
+function assetRows(balances: ReadonlyArray<{ assetId: number; amount: string }>, units: Units): Array<readonly [string, string]> {
+  return balances.filter((b) => b.assetId !== 0).map((b) => [`asset ${b.assetId}`, units.show(b.amount, b.assetId)] as const);
+}
 
 /** Registers `balance`. */
 export function registerBalance(program: Command, app: CliApp): void {
@@ -30,31 +36,31 @@ export function registerBalance(program: Command, app: CliApp): void {
       const { json } = app.globals(c);
       const address = await resolveAddress(ref, o, app.env);
       const client = app.client(c);
+      const units = new Units(client);
       if (!o.prove) {
         const acc = await client.getAccount(address);
         const balance = acc.balances.find((b) => b.assetId === 0)?.amount ?? '0';
-        const others = acc.balances.filter((b) => b.assetId !== 0);
+        await units.load(acc.balances.map((b) => b.assetId));
         emit(app.io, json, { address, balance, nonce: acc.nonce, pendingNonce: acc.pendingNonce, balances: acc.balances }, () =>
           fields([
             ['address', address],
             ['balance', formatAmount(balance)],
+            ...assetRows(acc.balances, units),
             ['nonce', acc.pendingNonce !== acc.nonce ? `${acc.nonce} (next ${acc.pendingNonce} with pending transactions)` : acc.nonce],
-            ...others.map((b) => [`asset ${b.assetId}`, b.amount] as const),
           ]),
         );
         return;
       }
       const proof: AccountProofJson = await client.getAccountProof(address);
       if (proof.value === null) {
-        // No record: nothing to prove (an inclusion proof cannot show absence); the balance is zero.
-        emit(app.io, json, { address, balance: '0', nonce: '0', proof: { valid: false, reason: 'no state record', height: proof.height, blockHash: proof.blockHash } }, () =>
-          fields([
-            ['address', address],
-            ['balance', formatAmount(0n)],
-            ['proof', `none: the account has no state record at height ${proof.height}`],
-          ]),
+        // No record: nothing to prove. The tree proves inclusion only, so an absent account cannot be
+        // proven to hold nothing: say so and fail, rather than exit 0 with no proof.
+        const data = { address, balance: '0', nonce: '0', proof: { valid: false, reason: 'no state record', height: proof.height, blockHash: proof.blockHash } };
+        if (json) emit(app.io, json, data, () => '');
+        throw new CliError(
+          'CLI_PROOF_UNAVAILABLE',
+          `nothing to prove: ${address} has no state record at height ${proof.height} (it never held coins, so its balance is 0; the state tree proves what a record holds, not that one is absent)`,
         );
-        return;
       }
       // Checked offline against the block's own 80-byte header: its hash (the block id the node
       // names) and proof of work, the coinbase's merkle branch to the header, the coinbase's state
@@ -72,10 +78,12 @@ export function registerBalance(program: Command, app: CliApp): void {
         balances: check.account.balances.map((b) => ({ assetId: b.assetId, amount: b.amount.toString() })),
         proof: { valid: true, height: block.height, blockHash: block.hash, stateRoot: block.stateRoot, leafIndex: proof.index },
       };
+      await units.load(data.balances.map((b) => b.assetId));
       emit(app.io, json, data, () => [
         ...fields([
           ['address', address],
           ['balance', formatAmount(balance)],
+          ...assetRows(data.balances, units),
           ['nonce', check.account!.nonce.toString()],
           ['block', `${block.height} ${block.hash}`],
           ['state root', block.stateRoot],
