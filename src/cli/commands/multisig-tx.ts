@@ -7,7 +7,8 @@
  * receipt's events. Command params formats for `--params` JSON come from the modules' registry.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Codec, Json } from '../../encoding/codec.js';
+import { encode, type Codec, type Json } from '../../encoding/codec.js';
+import { bytesToHex } from '../../encoding/hex.js';
 import { IssuanceClient, RpcError, sendCommand, type CoinworksClient, type EventJson, type MultisigJson, type TxInclusion } from '../../client/index.js';
 import { commandParamsOf } from '../../state/modules/command-params.js';
 import type { CliApp } from '../app.js';
@@ -16,6 +17,9 @@ import { formatAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
+import { assetIdsOf } from '../../api/amounts.js';
+import { failureText } from '../failure-text.js';
+import { Units } from '../units.js';
 import { resolveAddress, unlockAccount } from '../wallets.js';
 
 export { addTxOptions, type TxOptions } from '../tx-options.js';
@@ -58,6 +62,30 @@ export interface ProposalOutcome {
   readonly ok: boolean | null;
   /** `CODE: message` of a failed action. */
   readonly error: string | null;
+  /** The failure's structured data (base units), when the node recorded it. */
+  readonly errorData?: Record<string, unknown> | null;
+  /** The failure for people: amounts in the asset's decimals and symbol. */
+  readonly errorText?: string | null;
+  /** Proposals queued behind this one that the same transaction executed (their nonce came up, fully approved). */
+  readonly alsoExecuted?: Array<{ proposalId: string; nonce: string; ok: boolean; error: string | null }>;
+}
+
+/** Typed values of recorded error data fields (asset ids and bps are numbers, flags booleans). */
+function errorDataOf(fields: unknown): Record<string, unknown> | null {
+  if (!Array.isArray(fields) || fields.length === 0) return null;
+  const out: Record<string, unknown> = {};
+  for (const f of fields as Array<{ key: string; value: string }>) {
+    out[f.key] = f.value === 'true' ? true : f.value === 'false' ? false : (f.key === 'assetId' || f.key.endsWith('Bps')) && /^\d+$/.test(f.value) ? Number(f.value) : f.value;
+  }
+  return out;
+}
+
+/** `p` with its failure worded for people (units looked up on the node). */
+async function withErrorText(client: CoinworksClient, p: ProposalOutcome): Promise<ProposalOutcome> {
+  if (!p.error) return p;
+  const units = new Units(client);
+  if (p.errorData) await units.load(assetIdsOf(p.errorData)).catch(() => units);
+  return { ...p, errorText: failureText(p.error, p.errorData ?? null, units) };
 }
 
 /** A sent transaction and, once mined, its receipt. */
@@ -110,6 +138,8 @@ export function proposalOutcome(multisig: string, events: readonly EventJson[], 
   let executed = false;
   let ok: boolean | null = null;
   let error: string | null = null;
+  let errorData: Record<string, unknown> | null = null;
+  const alsoExecuted: NonNullable<ProposalOutcome['alsoExecuted']> = [];
   for (const e of events) {
     if (e.module !== 'multisig') continue;
     const d = e.data as Record<string, Json>;
@@ -119,16 +149,20 @@ export function proposalOutcome(multisig: string, events: readonly EventJson[], 
       nonce = d.nonce as string;
       expiresAt = d.expiresAt as string;
     }
-    if (d.proposalId !== id) continue;
+    if (d.proposalId !== id) {
+      if (e.name === 'executed' && executed) alsoExecuted.push({ proposalId: d.proposalId as string, nonce: d.nonce as string, ok: d.ok as boolean, error: (d.error as string | null) ?? null });
+      continue;
+    }
     if (e.name === 'approved') [approvals, threshold] = [d.approvals as number, d.threshold as number];
     if (e.name === 'executed') {
       executed = true;
       ok = d.ok as boolean;
       error = (d.error as string | null) ?? null;
+      errorData = errorDataOf(d.errorData);
       nonce ??= d.nonce as string;
     }
   }
-  return { multisig, proposalId: id, nonce, expiresAt, approvals, threshold, executed, ok, error };
+  return { multisig, proposalId: id, nonce, expiresAt, approvals, threshold, executed, ok, error, errorData, ...(alsoExecuted.length > 0 ? { alsoExecuted } : {}) };
 }
 
 async function waitFor(app: CliApp, client: CoinworksClient, id: string, o: TxOptions, json: boolean): Promise<TxInclusion> {
@@ -162,6 +196,7 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
   if (!ms.owners.includes(who.address)) {
     throw new CliError('CLI_BAD_ARGUMENT', `${who.label} (${who.address}) is not an owner of multisig ${via}; its owners are ${ms.owners.join(', ')}`);
   }
+  if (!json) await warnIfFails(app, client, via, action);
   const { id, proposalNonce, expiresAt } = await ic.propose({
     signer: who.signer,
     publicKey: who.publicKey,
@@ -181,7 +216,25 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
     return outcomeOf(base, null, predicted);
   }
   const inc = await waitFor(app, client, id, o, json);
-  return outcomeOf(base, inc, proposalOutcome(via, inc.receipt.events, null));
+  return outcomeOf(base, inc, await withErrorText(client, proposalOutcome(via, inc.receipt.events, null)));
+}
+
+/**
+ * Runs the action as the multisig on the head state (tx_dryRun) and warns on stderr when it would
+ * fail if it executed now (e.g. wiping an account that is not frozen, minting past the reserve),
+ * so nobody collects approvals for an action that cannot succeed. Proposing still goes ahead: the
+ * state may change before the proposal executes (a freeze queued before the wipe).
+ */
+export async function warnIfFails<P>(app: CliApp, client: CoinworksClient, multisig: string, action: Action<P>): Promise<void> {
+  let r: { ok: boolean; error: { code: string; message: string } | null };
+  try {
+    r = await client.call('tx_dryRun', [multisig, action.module, action.command, bytesToHex(encode(action.schema, action.params))]);
+  } catch {
+    return; // a node without tx_dryRun: no warning
+  }
+  if (!r.ok && r.error) {
+    app.io.stderr.write(`warning: ${action.module}.${action.command} would fail if it executed now: ${r.error.message} (${r.error.code}); proposing anyway, in case that changes before it executes\n`);
+  }
 }
 
 /** multisig.approve or multisig.execute of a proposal from `--from`. */
@@ -199,7 +252,7 @@ export async function sendProposalAct(app: CliApp, c: Command, o: TxOptions, kin
   const base = { id, from: who.address, command: `multisig.${kind}`, action: null };
   if (!o.wait) return outcomeOf(base, null, null);
   const inc = await waitFor(app, client, id, o, json);
-  return outcomeOf(base, inc, proposalOutcome(multisig, inc.receipt.events, proposalId.toString()));
+  return outcomeOf(base, inc, await withErrorText(client, proposalOutcome(multisig, inc.receipt.events, proposalId.toString())));
 }
 
 /** Human lines of a proposal outcome. */
@@ -209,7 +262,8 @@ export function proposalRows(p: ProposalOutcome, pending: boolean): Array<readon
     ['proposal', p.proposalId === null ? '-' : `${p.proposalId}${pending ? ' (expected)' : ''}${p.nonce !== null ? ` at nonce ${p.nonce}` : ''}`],
   ];
   if (p.approvals !== null) rows.push(['approvals', `${p.approvals} of ${p.threshold}`]);
-  if (!pending) rows.push(['executed', p.executed ? (p.ok ? 'yes' : `yes, but the action failed: ${p.error}`) : 'not yet']);
+  if (!pending) rows.push(['executed', p.executed ? (p.ok ? 'yes' : `yes, but the action failed: ${p.errorText ?? p.error}`) : 'not yet']);
+  for (const x of p.alsoExecuted ?? []) rows.push(['then executed', `proposal ${x.proposalId} at nonce ${x.nonce} (queued behind it, fully approved)${x.ok ? '' : `, but its action failed: ${x.error}`}`]);
   return rows;
 }
 
@@ -234,7 +288,7 @@ export function report(app: CliApp, c: Command, out: Outcome, data: Record<strin
   );
   if (out.status === 'failed') throw new CliError('CLI_TX_FAILED', `transaction ${out.id} was mined but failed: ${out.error ?? 'unknown reason'}`);
   const p = out.proposal;
-  if (p && p.executed && p.ok === false) throw new CliError('CLI_TX_FAILED', `proposal ${p.proposalId} of ${p.multisig} executed but its action failed: ${p.error ?? 'unknown reason'}`);
+  if (p && p.executed && p.ok === false) throw new CliError('CLI_TX_FAILED', `proposal ${p.proposalId} of ${p.multisig} executed but its action failed: ${p.errorText ?? p.error ?? 'unknown reason'}`);
 }
 
 /** Parser of a `module.command` argument. */

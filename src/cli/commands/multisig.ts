@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { fromJson } from '../../encoding/codec.js';
 import { IssuanceClient, RpcError, type ProposalJson, type TrailJson } from '../../client/index.js';
-import { CreateParams as MultisigCreateParams } from '../../state/modules/multisig/schemas.js';
+import { CancelParams, CreateParams as MultisigCreateParams } from '../../state/modules/multisig/schemas.js';
 import { decodeAddress } from '../../crypto/address.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';
@@ -38,11 +38,39 @@ export function trailLines(t: TrailJson): string[] {
   return lines;
 }
 
+/** What a proposal waits for, in words (Safe's queue: the blocking nonce and what it needs). */
+function queueText(x: ProposalJson, all: readonly ProposalJson[], ms: string): string {
+  const q = x.queue;
+  if (q.state === 'expired') return `expired after height ${x.expiresAt}: it blocks nonce ${x.nonce} until another proposal there executes (or \`coinworks multisig cancel ${ms} ${x.nonce}\`)`;
+  if (q.state === 'ready') return 'ready: the next approval or `multisig execute` runs it';
+  if (q.state === 'needs-approvals') return `needs ${q.approvalsNeeded} more approval${q.approvalsNeeded === 1 ? '' : 's'}`;
+  const at = all.filter((y) => y.nonce === q.waitsForNonce);
+  const blocking =
+    at.length === 0
+      ? `nonce ${q.waitsForNonce} has no proposal: propose one there, or \`coinworks multisig cancel ${ms} ${q.waitsForNonce}\``
+      : at.map((y) => `proposal ${y.proposalId} (${y.queue.state === 'expired' ? 'expired' : `${y.approvalCount} of ${y.threshold}`})`).join(', ') + ` on nonce ${q.waitsForNonce} must execute or be cancelled (\`coinworks multisig cancel ${ms} ${q.waitsForNonce}\`) first`;
+  return `${q.approvalsNeeded === 0 ? 'fully approved, ' : `needs ${q.approvalsNeeded} more approval${q.approvalsNeeded === 1 ? '' : 's'}, `}queued: ${blocking}; it executes as soon as its nonce comes up`;
+}
+
+/** Text of `multisig pending`: the next nonce, then each proposal with what it waits for. */
+export function pendingLines(p: { nonce: string; threshold: number; proposals: ProposalJson[] }, ms: string): string[] {
+  if (p.proposals.length === 0) return [`no pending proposals (next nonce ${p.nonce}, threshold ${p.threshold})`];
+  return [
+    `next nonce: ${p.nonce} (threshold ${p.threshold}; proposals execute in nonce order, one per nonce)`,
+    ...table(
+      ['id', 'nonce', 'approvals', 'expires', 'action'],
+      p.proposals.map((x) => [x.proposalId, x.nonce, `${x.approvalCount} of ${x.threshold}`, `after ${x.expiresAt}`, actionText(x)]),
+    ),
+    '',
+    ...p.proposals.map((x) => `proposal ${x.proposalId}: ${queueText(x, p.proposals, ms)}`),
+  ];
+}
+
 /** Registers `multisig` and its subcommands. */
 export function registerMultisig(program: Command, app: CliApp): void {
   const ms = program
     .command('multisig')
-    .description('multisig accounts: create, propose, approve, execute, show, pending, proposal, events')
+    .description('multisig accounts: create, propose, approve, execute, cancel, show, pending, proposal, events')
     .addHelpText(
       'after',
       examples([
@@ -83,10 +111,10 @@ export function registerMultisig(program: Command, app: CliApp): void {
   addTxOptions(
     ms
       .command('propose')
-      .description('propose any command to run as the multisig; the proposer approves it, and it executes once approvals reach the threshold')
+      .description('propose any command to run as the multisig; the proposer approves it, and it executes once approvals reach the threshold and its nonce comes up (warns when it would fail now)')
       .argument('<multisig>', 'multisig address (cw1...)')
       .argument('<command>', 'module.command, e.g. stablecoin.mint')
-      .requiredOption('--params <json>', "the command's params as JSON (addresses cw1..., amounts in base units as decimal strings, bytes as hex)")
+      .requiredOption('--params <json>', "the command's params as JSON: addresses cw1..., amounts in BASE UNITS as decimal strings (for amounts in an asset's decimals use `coinworks asset mint` and the other asset commands), bytes as hex")
       .option('--nonce <n>', "multisig nonce to propose at (default: Safe's recommended nonce)", (v: string) => proposalIdArg(v))
       .option('--expires-in <blocks>', 'blocks the proposal stays open', intArg(1, 100_000_000), 1000),
     'proposing owner (label or address in your wallets)',
@@ -130,7 +158,7 @@ export function registerMultisig(program: Command, app: CliApp): void {
         .description(
           kind === 'approve'
             ? 'approve a pending proposal as an owner; the approval that reaches the threshold executes it'
-            : 'execute a proposal whose approvals already reach the threshold (one queued on a later nonce, or after the threshold changed); anyone may',
+            : 'execute a proposal whose approvals reach the threshold and whose nonce is up (rarely needed: a fully approved proposal runs by itself when its nonce comes up); anyone may',
         )
         .argument('<multisig>', 'multisig address (cw1...)')
         .argument('<proposalId>', 'proposal id'),
@@ -144,6 +172,25 @@ export function registerMultisig(program: Command, app: CliApp): void {
         report(app, c, out, {}, []);
       });
   }
+
+  addTxOptions(
+    ms
+      .command('cancel')
+      .description("cancel what is queued at a nonce (Safe's reject): proposes multisig.cancel there; once approved to the threshold it uses the nonce up, voids the proposals on it, and the queue behind it moves")
+      .argument('<multisig>', 'multisig address (cw1...)')
+      .argument('<nonce>', 'the nonce to cancel (see `coinworks multisig pending`)')
+      .option('--expires-in <blocks>', 'blocks the cancellation stays open', intArg(1, 100_000_000), 1000),
+    'proposing owner (label or address in your wallets)',
+  )
+    .addHelpText('after', examples(['coinworks multisig cancel cw1... 0 --from dev-1', 'coinworks multisig approve cw1... <its proposal id> --from dev-2']))
+    .action(async (msRef: string, nonceText: string, o: TxOptions & ViaOptions, c: Command) => {
+      const multisig = await multisigAddress(app, msRef, o);
+      const nonce = proposalIdArg(nonceText);
+      const current = BigInt((await requireMultisig(new IssuanceClient(app.client(c)), multisig)).nonce);
+      if (nonce < current) throw new CliError('CLI_BAD_ARGUMENT', `nonce ${nonce} of ${multisig} is already used (its nonce is ${current}): nothing to cancel there`, { usage: true });
+      const out = await sendAction(app, c, { ...o, viaMultisig: multisig, nonce }, { module: 'multisig', command: 'cancel', schema: CancelParams, params: {} });
+      report(app, c, out, { cancelNonce: nonce.toString() }, [['cancel', `nonce ${nonce}: it executes once approvals reach the threshold`]]);
+    });
 
   ms.command('show')
     .description('show a multisig: owners, threshold, nonce, pending proposals, the assets it governs')
@@ -176,14 +223,7 @@ export function registerMultisig(program: Command, app: CliApp): void {
       const address = await multisigAddress(app, msRef, {});
       await requireMultisig(ic, address);
       const p = await ic.getPendingProposals(address);
-      emit(app.io, json, p, () =>
-        p.proposals.length === 0
-          ? `no pending proposals (nonce ${p.nonce}, threshold ${p.threshold})`
-          : table(
-              ['id', 'nonce', 'approvals', 'state', 'expires', 'action'],
-              p.proposals.map((x) => [x.proposalId, x.nonce, `${x.approvalCount} of ${x.threshold}`, x.expired ? 'expired' : x.executable ? 'executable' : 'open', `after ${x.expiresAt}`, actionText(x)]),
-            ),
-      );
+      emit(app.io, json, p, () => pendingLines(p, address));
     });
 
   ms.command('proposal')
