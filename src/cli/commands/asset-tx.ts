@@ -10,7 +10,7 @@ import { IssuanceClient, type AssetDetailJson } from '../../client/index.js';
 import { decodeAddress } from '../../crypto/address.js';
 import { hexToBytes } from '../../encoding/hex.js';
 import { ConfigureMinterParams, CreateAssetParams, MintParams as AssetMintParams, BurnParams, RemoveMinterParams } from '../../state/modules/assets/schemas.js';
-import { AccountRef, AssetRef, AttestParams, CreateParams as StablecoinCreateParams, MintParams as StablecoinMintParams, RedeemParams } from '../../state/modules/stablecoin/schemas.js';
+import { AccountRef, AssetRef, AttestationAgeParams, AttestParams, MarginParams, CreateParams as StablecoinCreateParams, MintParams as StablecoinMintParams, RedeemParams } from '../../state/modules/stablecoin/schemas.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';
@@ -378,6 +378,36 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
         const via = groupVia(a, 'mint', o, cmd);
         const out = await sendAction(app, c, { ...o, viaMultisig: via }, { module: 'stablecoin', command: cmd, schema: AssetRef, params: { assetId: a.assetId } });
         report(app, c, out, { assetId: a.assetId, symbol: a.symbol }, [[cmd, `${a.symbol} (asset ${a.assetId})`]]);
+      });
+  }
+
+  // Governance settings (the compliance group): reserve margin and attestation staleness limit.
+  const settings = [
+    { cmd: 'set-margin', command: 'setReserveMargin', arg: '<bps>', what: 'reserve margin', schema: MarginParams, max: 9999, unit: 'bps', field: 'reserveMarginBps' as const, help: 'share of the attested reserve that backs no tokens, in basis points (0-9999)' },
+    { cmd: 'set-attestation-age', command: 'setMaxAttestationAge', arg: '<seconds>', what: 'attestation staleness limit', schema: AttestationAgeParams, max: 0xffffffff, unit: 's', field: 'maxAttestationAge' as const, help: 'seconds after which an attestation is stale and mints fail (1 or more)' },
+  ];
+  for (const st of settings) {
+    addViaOptions(
+      addTxOptions(
+        asset
+          .command(st.cmd)
+          .description(`change a governed asset's ${st.what}; proposed as the compliance group (event stablecoin.setting with the old and new value)`)
+          .argument('<asset>', 'governed asset id or symbol')
+          .argument(st.arg, st.help),
+        'a compliance group owner (label or address in your wallets)',
+      ),
+      "the compliance group multisig (default: the asset's)",
+    )
+      .addHelpText('after', examples([`coinworks asset ${st.cmd} USDKG ${st.field === 'reserveMarginBps' ? '50' : '3600'} --from dev-8`]))
+      .action(async (ref: string, valueText: string, o: Opts, c: Command) => {
+        const a = await fetchAsset(new IssuanceClient(app.client(c)), ref);
+        const g = requireGovernance(a, st.cmd);
+        const via = groupVia(a, 'compliance', o, st.cmd);
+        const value = intArg(st.field === 'reserveMarginBps' ? 0 : 1, st.max)(valueText);
+        const current = st.field === 'reserveMarginBps' ? g.reserveMarginBps : g.maxAttestationAge;
+        const params = { assetId: a.assetId, [st.field]: value } as { assetId: number; reserveMarginBps: number } & { assetId: number; maxAttestationAge: number };
+        const out = await sendAction(app, c, { ...o, viaMultisig: via }, { module: 'stablecoin', command: st.command, schema: st.schema as typeof MarginParams, params });
+        report(app, c, out, { assetId: a.assetId, symbol: a.symbol, setting: st.field, from: current, to: value }, [[st.what, `${current} ${st.unit} -> ${value} ${st.unit} (${a.symbol}), once the compliance group approves`]]);
       });
   }
 }
