@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { fromJson } from '../../encoding/codec.js';
-import { IssuanceClient, RpcError, type ProposalJson, type TrailJson } from '../../client/index.js';
+import { IssuanceClient, RpcError, type ProposalJson } from '../../client/index.js';
 import { CancelParams, CreateParams as MultisigCreateParams } from '../../state/modules/multisig/schemas.js';
 import { decodeAddress } from '../../crypto/address.js';
 import type { CliApp } from '../app.js';
@@ -14,6 +14,7 @@ import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';
 import { emit, fields, table } from '../output.js';
 import { resolveAddress } from '../wallets.js';
+import { trailText, walletLabels } from '../trail-text.js';
 import { addTxOptions, commandArg, commandSchema, multisigAddress, report, requireMultisig, sendAction, sendProposalAct, type TxOptions, type ViaOptions } from './multisig-tx.js';
 
 /** Parser of a proposal id argument. */
@@ -25,17 +26,6 @@ function proposalIdArg(v: string): bigint {
 /** One-line summary of a proposal's action. */
 export function actionText(p: Pick<ProposalJson, 'module' | 'command' | 'decodedParams'>): string {
   return `${p.module}.${p.command} ${p.decodedParams === null ? '(undecodable params)' : JSON.stringify(p.decodedParams)}`;
-}
-
-/** Text lines of a trail page. */
-export function trailLines(t: TrailJson): string[] {
-  if (t.events.length === 0) return ['no events'];
-  const lines = table(
-    ['height', 'tx', 'event', 'data'],
-    t.events.map((e) => [String(e.height), e.txId ? e.txId.slice(0, 12) : '-', `${e.module}.${e.name}`, JSON.stringify(e.data)]),
-  );
-  if (t.nextFromHeight !== null) lines.push('', `more: --from-height ${t.nextFromHeight}`);
-  return lines;
 }
 
 /** What a proposal waits for, in words (Safe's queue: the blocking nonce and what it needs). */
@@ -266,7 +256,9 @@ export function registerMultisig(program: Command, app: CliApp): void {
     .addHelpText('after', examples(['coinworks multisig events cw1...', 'coinworks multisig events cw1... --from-height 120 --json']))
     .action(async (msRef: string, o: { fromHeight: number; limit: number }, c: Command) => {
       const { json } = app.globals(c);
-      const t = await new IssuanceClient(app.client(c)).getMultisigEvents(await multisigAddress(app, msRef, {}), { fromHeight: o.fromHeight, limit: o.limit });
-      emit(app.io, json, t, () => trailLines(t));
+      const client = app.client(c);
+      const t = await new IssuanceClient(client).getMultisigEvents(await multisigAddress(app, msRef, {}), { fromHeight: o.fromHeight, limit: o.limit });
+      const lines = json ? [] : await trailText(t, client, await walletLabels({}, app.env));
+      emit(app.io, json, t, () => lines);
     });
 }
