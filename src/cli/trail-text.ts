@@ -50,7 +50,8 @@ export async function trailText(t: TrailJson, client: CoinworksClient, labels: M
   }
   const rows = t.events.map((e) => {
     const d = (e.data ?? {}) as Record<string, unknown>;
-    const labelled = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' && labels.has(v) ? `${labels.get(v)}` : v]));
+    const label = (v: unknown): unknown => (typeof v === 'string' && labels.has(v) ? labels.get(v) : Array.isArray(v) ? v.map(label) : v);
+    const labelled = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, label(v)]));
     let text = dataText(labelled, units, ['errorData']);
     if (e.module === 'multisig' && e.name === 'executed') {
       const by = approvers.get(`${String(d.multisig)}/${String(d.proposalId)}`);

@@ -132,7 +132,10 @@ export function registerAsset(program: Command, app: CliApp): void {
       const ic = new IssuanceClient(client);
       const a = await fetchAsset(ic, ref);
       const t = await ic.getAssetEvents(a.assetId, { fromHeight: o.fromHeight, limit: o.limit, groups: o.groups });
-      const lines = json ? [] : await trailText(t, client, await walletLabels(o, app.env));
+      const labels = await walletLabels(o, app.env);
+      // The asset's groups by their role, so a line says "mint-group" rather than an address.
+      if (a.governance) labels.set(a.governance.mintGroup, 'mint-group').set(a.governance.complianceGroup, 'compliance-group');
+      const lines = json ? [] : await trailText(t, client, labels);
       emit(app.io, json, t, () => lines);
     });
 

@@ -54,7 +54,7 @@ export function registerBlock(program: Command, app: CliApp): void {
           ...rewardRows(b),
           ['state root', b.stateRoot],
           ['gas used', b.gasUsed],
-          ['base fee', `${b.baseFeePerGas} per gas`],
+          ['base fee', `${b.baseFeePerGas} base units per gas`],
           ['size', `${b.size} bytes`],
           ['transactions', b.txCount],
         ]);

@@ -196,7 +196,7 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
   if (!ms.owners.includes(who.address)) {
     throw new CliError('CLI_BAD_ARGUMENT', `${who.label} (${who.address}) is not an owner of multisig ${via}; its owners are ${ms.owners.join(', ')}`);
   }
-  if (!json) await warnIfFails(app, client, via, action);
+  await warnIfFails(app, client, via, action);
   const { id, proposalNonce, expiresAt } = await ic.propose({
     signer: who.signer,
     publicKey: who.publicKey,
