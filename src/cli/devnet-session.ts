@@ -59,3 +59,13 @@ export async function prepareDevnet(datadir: string, o: { reset: boolean; mnemon
   }
   return { chain: 'kept', accounts: devAccounts(o.mnemonic, have) };
 }
+
+/** Rethrows a start failure; a kept devnet written by an older Coinworks gets the way to start over. */
+export function olderDevnet(datadir: string): (e: unknown) => never {
+  return (e) => {
+    if ((e as { code?: unknown }).code === 'STORAGE_WRONG_VERSION') {
+      throw new CliError('CLI_DEVNET_MISMATCH', `the devnet in ${datadir} was written by another Coinworks version (${(e as Error).message.replace(/;.*$/, '')}): start over with \`coinworks devnet --reset\` (wipes its chain), or use another --datadir`);
+    }
+    throw e;
+  };
+}

@@ -21,7 +21,7 @@ import { formatAmount } from '../amount.js';
 import { addNodeOptions, nodeFlags, type NodeFlagValues } from '../node-options.js';
 import { table, toJsonText } from '../output.js';
 import { runUntilSignal } from '../run-node.js';
-import { prepareDevnet } from '../devnet-session.js';
+import { olderDevnet, prepareDevnet } from '../devnet-session.js';
 import { DEV_ACCOUNT_COUNT, DEV_ACCOUNT_FUNDS, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
 
 /** Default devnet data directory, relative to the current directory. */
@@ -114,6 +114,6 @@ export function registerDevnet(program: Command, app: CliApp): void {
           '',
         ];
         app.io.stdout.write(lines.join('\n') + '\n');
-      });
+      }).catch(olderDevnet(config.datadir));
     });
 }
