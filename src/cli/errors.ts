@@ -22,7 +22,8 @@ export type CliErrorCode =
   | 'CLI_DEVNET_MISMATCH'
   | 'CLI_PROOF_UNAVAILABLE'
   | 'CLI_BAD_RPC_URL'
-  | 'RPC_UNREACHABLE';
+  | 'RPC_UNREACHABLE'
+  | 'DEVNET_FAILED';
 
 /** A CLI failure; `usage` marks errors in what the user typed (exit code 2). */
 export class CliError extends CoinworksError<CliErrorCode> {

@@ -16,12 +16,17 @@ import type * as multisig from '../state/modules/multisig/api.js';
 import type * as nft from '../state/modules/nft/api.js';
 import type * as stablecoin from '../state/modules/stablecoin/api.js';
 import type * as supply from '../state/modules/supply/api.js';
+import type * as staking from '../state/modules/staking/api.js';
+import type * as distribution from '../state/modules/distribution/api.js';
+import type * as mint from '../state/modules/mint/api.js';
+import type * as stakingPool from '../state/modules/staking-pool/api.js';
 
 /** The method interfaces exported by one api module. */
 type SpecsOf<M> = Extract<M[keyof M], MethodSpec>;
 
 /** Every method interface the node serves. */
-export type RpcSpec = SpecsOf<typeof core> | SpecsOf<typeof accounts> | SpecsOf<typeof supply> | SpecsOf<typeof assets> | SpecsOf<typeof stablecoin> | SpecsOf<typeof multisig> | SpecsOf<typeof nft> | SpecsOf<typeof market>;
+export type RpcSpec = SpecsOf<typeof core> | SpecsOf<typeof accounts> | SpecsOf<typeof supply> | SpecsOf<typeof assets> | SpecsOf<typeof stablecoin> | SpecsOf<typeof multisig> | SpecsOf<typeof nft> | SpecsOf<typeof market>
+  | SpecsOf<typeof staking> | SpecsOf<typeof distribution> | SpecsOf<typeof mint> | SpecsOf<typeof stakingPool>;
 /** Name of a method the node serves. */
 export type RpcMethodName = RpcSpec['name'];
 /** The interface of method `N`. */
@@ -59,6 +64,10 @@ export type AccountProofJson = MethodResult<'account_getProof'>;
 export type MempoolListJson = MethodResult<'mempool_list'>;
 /** mining_getStatus, mining_start, mining_stop. */
 export type MiningStatusJson = MethodResult<'mining_getStatus'>;
+/** net_info. */
+export type NetInfoJson = MethodResult<'net_info'>;
+/** net_peers. */
+export type NetPeersJson = MethodResult<'net_peers'>;
 /** supply_get. */
 export type SupplyJson = MethodResult<'supply_get'>;
 /** rpc.discover (OpenRPC 1.2.6; the type generated from the OpenRPC meta-schema). */

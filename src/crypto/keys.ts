@@ -20,6 +20,17 @@ export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
   return secp256k1.getPublicKey(secretKey, true);
 }
 
+/** True when `publicKey` is a 33-byte compressed point on the curve (a validator's consensus key). */
+export function isValidPublicKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 33 || (publicKey[0] !== 2 && publicKey[0] !== 3)) return false;
+  try {
+    secp256k1.Point.fromBytes(publicKey);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Signs a 32-byte digest: deterministic (RFC 6979) and low-s. */
 export function signDigest(digest: Uint8Array, secretKey: Uint8Array): Uint8Array {
   return secp256k1.sign(digest, secretKey, { prehash: false, lowS: true });

@@ -9,12 +9,17 @@ import { assetsEndpoints } from '../../state/modules/assets/endpoint.js';
 import { multisigEndpoints } from '../../state/modules/multisig/endpoint.js';
 import { stablecoinEndpoints } from '../../state/modules/stablecoin/endpoint.js';
 import { supplyEndpoints } from '../../state/modules/supply/endpoint.js';
+import { stakingEndpoints } from '../../state/modules/staking/endpoint.js';
+import { distributionEndpoints } from '../../state/modules/distribution/endpoint.js';
+import { mintEndpoints } from '../../state/modules/mint/endpoint.js';
+import { stakingPoolEndpoints } from '../../state/modules/staking-pool/endpoint.js';
 import type { AnyMethod } from '../method.js';
 import { accountGetProof } from './account-get-proof.js';
 import { chainGetBlock } from './chain-get-block.js';
 import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
+import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
 import { txEstimateFee } from './tx-estimate-fee.js';
@@ -40,6 +45,8 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   miningGetStatus,
   miningStart,
   miningStop,
+  netInfo,
+  netPeers,
 ];
 
 /** The methods, as declared: the node's own, each module's endpoints (one line per module), discovery last. */
@@ -52,6 +59,10 @@ export const RPC_METHODS: readonly AnyMethod[] = [
   ...multisigEndpoints,
   ...nftEndpoints,
   ...marketEndpoints,
+  ...stakingEndpoints,
+  ...distributionEndpoints,
+  ...mintEndpoints,
+  ...stakingPoolEndpoints,
   rpcDiscover,
 ];
 
