@@ -4,7 +4,8 @@
  * behaviour); `--reset` starts over and says so; asking a kept devnet for other accounts is refused
  * with the way out, nothing wiped; 20 dev accounts by default; the banner's Try line runs as
  * printed without password flags; logs stay off stdout, so a redirected banner is clean; a second
- * devnet on a busy port says which port and how to choose another.
+ * devnet on a busy port says which port and how to choose another; a kept devnet of another store
+ * version says how to start over.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { STORE_VERSION } from '../../src/chain/chain.js';
+import { ChainStore } from '../../src/storage/chain-store.js';
+import { KvBatch } from '../../src/storage/kv.js';
+import { LevelKv } from '../../src/storage/level-kv.js';
 import { background, cleanEnv, cli, CLI, requireBuiltCli, rpc, until } from '../cli/process-helpers.js';
 import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
 
@@ -51,7 +57,8 @@ test('devnet keeps its chain by default, --reset starts over, other accounts nee
   const port = new URL(first.url).port;
   const busy = await cli(['devnet', '--rpc-port', port, '--datadir', join(dir, 'other')], { cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
   assert.equal(busy.code, 1, busy.stderr);
-  assert.match(busy.stderr, new RegExp(`^error: RPC port ${port} on 127\\.0\\.0\\.1 is already in use \\(another devnet or node running\\?\\): stop it, or choose another port with --rpc-port <port> \\(0 picks a free one\\) \\(RPC_PORT_IN_USE\\)\\n$`));
+  // Log lines (JSON, stderr) may come first; the error is the last line.
+  assert.match(busy.stderr, new RegExp(`(^|\\n)error: RPC port ${port} on 127\\.0\\.0\\.1 is already in use \\(another devnet or node running\\?\\): stop it, or choose another port with --rpc-port <port> \\(0 picks a free one\\) \\(RPC_PORT_IN_USE\\)\\n$`));
   const heightBefore = (await rpc<{ height: number }>(first.url, 'chain_getHead')).height;
   assert.ok(heightBefore >= sent.height);
   assert.deepEqual(await first.d.stop('SIGINT'), { code: 0, signal: null });
@@ -80,4 +87,16 @@ test('devnet keeps its chain by default, --reset starts over, other accounts nee
   assert.doesNotMatch(fresh.d.output().stdout, /dev-3\s/);
   assert.equal((await rpc<{ height: number }>(fresh.url, 'chain_getHead')).height, 0);
   assert.deepEqual(await fresh.d.stop('SIGINT'), { code: 0, signal: null });
+
+  // A kept devnet written by another Coinworks (another store version): how to start over, nothing wiped.
+  const store = new ChainStore(await LevelKv.open(join(datadir, 'chain')));
+  const meta = (await store.meta())!;
+  const batch = new KvBatch();
+  store.putMeta(batch, { ...meta, version: STORE_VERSION - 1 });
+  await store.kv.write(batch, { sync: true });
+  await store.kv.close();
+  const older = await cli(['devnet', '--rpc-port', '0', '--datadir', datadir, '--no-mine'], { cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
+  assert.equal(older.code, 1, older.stderr);
+  assert.match(older.stderr, new RegExp(`(^|\\n)error: the devnet in \\S+ was written by another Coinworks version \\(data directory has store version ${STORE_VERSION - 1}, this node writes version ${STORE_VERSION}\\): start over with \`coinworks devnet --reset\` \\(wipes its chain\\), or use another --datadir \\(CLI_DEVNET_MISMATCH\\)\\n$`));
+  assert.ok(existsSync(join(datadir, 'genesis.json')), 'nothing was wiped');
 });
