@@ -32,9 +32,11 @@ export function dataText(data: unknown, units: Units, skip: readonly string[] = 
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return JSON.stringify(data);
   const d = data as Record<string, unknown>;
   const assetId = typeof d.assetId === 'number' ? d.assetId : 0;
+  // An NFT collection's mint price is in its `mintAsset`.
+  const assetOf = (k: string) => (k === 'mintPrice' && typeof d.mintAsset === 'number' ? d.mintAsset : assetId);
   return Object.entries(d)
     .filter(([k]) => !skip.includes(k))
-    .map(([k, v]) => `${k}=${fieldText(k, v, assetId, units)}`)
+    .map(([k, v]) => `${k}=${fieldText(k, v, assetOf(k), units)}`)
     .join(' ');
 }
 

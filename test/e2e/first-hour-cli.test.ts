@@ -2,7 +2,8 @@
  * Issue 14 on one devnet process, each step a real `coinworks` process: amounts a person reads
  * (item 2: an insufficient balance says amount + fee against the balance, in CWC), what `tx`,
  * `block` and `mine` show (item 4: fee split, events, the sale price, the reward, a real hash rate),
- * symbols wherever an asset is named and decimals wherever an amount is shown (items 6, 7), and
+ * symbols wherever an asset is named and decimals wherever an amount is shown, `multisig propose
+ * --params` with amounts in units (items 6, 7), and
  * the smaller traps of item 10 (`--rpc` without a scheme, `balance --prove` of an absent account,
  * a missing collection, a wallet's accounts).
  */
@@ -77,6 +78,21 @@ test('first hour on a devnet: amounts in units, tx/block/mine text, symbols, sma
   const proved = await ok(['balance', made.address, '--prove']);
   assert.match(proved.stdout, /^asset 1:\s+1\.50 GOLDX$/m, 'the proven balance keeps every asset');
   assert.match(proved.stdout, /^proof: valid$/m);
+
+  // Item 7: `multisig propose --params` takes the asset by symbol and amounts with their unit, in its
+  // decimals (a bare integer string stays base units), refuses a unit that is not the asset's, and shows the action in units.
+  const ms = JSON.parse((await ok(['multisig', 'create', '--owners', 'dev-0,dev-1', '--threshold', '1', '--from', 'dev-0', '--json'])).stdout) as { multisig: string };
+  await ok(['send', ms.multisig, '5', '--asset', 'GOLDX', '--from', 'dev-0']);
+  const wrongUnit = await run(['multisig', 'propose', ms.multisig, 'bank.transfer', '--params', JSON.stringify({ to: made.address, assetId: 'GOLDX', amount: '1.5 CWC', memo: '' }), '--from', 'dev-0']);
+  assert.equal(wrongUnit.code, 2, wrongUnit.stderr);
+  assert.equal(wrongUnit.stderr, 'error: --params amount is in CWC but assetId 1 is GOLDX: write it in GOLDX (CLI_BAD_ARGUMENT)\n');
+  const proposed = await ok(['multisig', 'propose', ms.multisig, 'bank.transfer', '--params', JSON.stringify({ to: made.address, assetId: 'GOLDX', amount: '1.5 GOLDX', memo: '' }), '--from', 'dev-0']);
+  assert.match(proposed.stdout, new RegExp(`^action:\\s+bank\\.transfer to=${made.address} assetId=1 amount=1\\.50 GOLDX memo=$`, 'm'));
+  assert.match(proposed.stdout, /^executed:\s+yes$/m);
+  assert.match((await ok(['balance', made.address])).stdout, /^asset 1:\s+3\.00 GOLDX$/m);
+  const raw = JSON.parse((await ok(['multisig', 'propose', ms.multisig, 'bank.transfer', '--params', JSON.stringify({ to: made.address, assetId: 1, amount: '50', memo: '' }), '--from', 'dev-0', '--json'])).stdout) as { params: { amount: string } };
+  assert.equal(raw.params.amount, '50', 'a bare integer string is base units (0.50 GOLDX)');
+  assert.match((await ok(['balance', made.address])).stdout, /^asset 1:\s+3\.50 GOLDX$/m);
 
   // Item 10: --rpc without a scheme; --prove of an account with no record; a missing collection.
   const noScheme = await run(['balance', made.address, '--rpc', 'localhost:8645']);

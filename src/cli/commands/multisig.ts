@@ -15,6 +15,8 @@ import { CliError } from '../errors.js';
 import { emit, fields, table } from '../output.js';
 import { resolveAddress } from '../wallets.js';
 import { trailText, walletLabels } from '../trail-text.js';
+import { actionLine, paramsAssetIds, paramsInUnits } from '../params-units.js';
+import { Units } from '../units.js';
 import { addTxOptions, commandArg, commandSchema, multisigAddress, report, requireMultisig, sendAction, sendProposalAct, type TxOptions, type ViaOptions } from './multisig-tx.js';
 
 /** Parser of a proposal id argument. */
@@ -23,9 +25,9 @@ function proposalIdArg(v: string): bigint {
   return BigInt(v.trim());
 }
 
-/** One-line summary of a proposal's action. */
-export function actionText(p: Pick<ProposalJson, 'module' | 'command' | 'decodedParams'>): string {
-  return `${p.module}.${p.command} ${p.decodedParams === null ? '(undecodable params)' : JSON.stringify(p.decodedParams)}`;
+/** One-line summary of a proposal's action, amounts in units (load `paramsAssetIds` of it first). */
+export function actionText(p: Pick<ProposalJson, 'module' | 'command' | 'decodedParams'>, units: Units): string {
+  return actionLine(p.module, p.command, p.decodedParams, units);
 }
 
 /** What a proposal waits for, in words (Safe's queue: the blocking nonce and what it needs). */
@@ -43,13 +45,13 @@ function queueText(x: ProposalJson, all: readonly ProposalJson[], ms: string): s
 }
 
 /** Text of `multisig pending`: the next nonce, then each proposal with what it waits for. */
-export function pendingLines(p: { nonce: string; threshold: number; proposals: ProposalJson[] }, ms: string): string[] {
+export function pendingLines(p: { nonce: string; threshold: number; proposals: ProposalJson[] }, ms: string, units: Units): string[] {
   if (p.proposals.length === 0) return [`no pending proposals (next nonce ${p.nonce}, threshold ${p.threshold})`];
   return [
     `next nonce: ${p.nonce} (threshold ${p.threshold}; proposals execute in nonce order, one per nonce)`,
     ...table(
       ['id', 'nonce', 'approvals', 'expires', 'action'],
-      p.proposals.map((x) => [x.proposalId, x.nonce, `${x.approvalCount} of ${x.threshold}`, `after ${x.expiresAt}`, actionText(x)]),
+      p.proposals.map((x) => [x.proposalId, x.nonce, `${x.approvalCount} of ${x.threshold}`, `after ${x.expiresAt}`, actionText(x, units)]),
     ),
     '',
     ...p.proposals.map((x) => `proposal ${x.proposalId}: ${queueText(x, p.proposals, ms)}`),
@@ -104,7 +106,7 @@ export function registerMultisig(program: Command, app: CliApp): void {
       .description('propose any command to run as the multisig; the proposer approves it, and it executes once approvals reach the threshold and its nonce comes up (warns when it would fail now)')
       .argument('<multisig>', 'multisig address (cw1...)')
       .argument('<command>', 'module.command, e.g. stablecoin.mint')
-      .requiredOption('--params <json>', "the command's params as JSON: addresses cw1..., amounts in BASE UNITS as decimal strings (for amounts in an asset's decimals use `coinworks asset mint` and the other asset commands), bytes as hex")
+      .requiredOption('--params <json>', 'the command\'s params as JSON: addresses cw1..., assets by id or symbol, amounts with their unit in that asset\'s decimals ("50000000 USDKG", "2.5 CWC"; a bare integer string is base units), bytes as hex')
       .option('--nonce <n>', "multisig nonce to propose at (default: Safe's recommended nonce)", (v: string) => proposalIdArg(v))
       .option('--expires-in <blocks>', 'blocks the proposal stays open', intArg(1, 100_000_000), 1000),
     'proposing owner (label or address in your wallets)',
@@ -112,7 +114,7 @@ export function registerMultisig(program: Command, app: CliApp): void {
     .addHelpText(
       'after',
       examples([
-        `coinworks multisig propose cw1... stablecoin.mint --params '{"assetId": 1, "to": "cw1...", "amount": "1000000"}' --from dev-1`,
+        `coinworks multisig propose cw1... stablecoin.mint --params '{"assetId": "USDKG", "to": "cw1...", "amount": "1000000 USDKG"}' --from dev-1`,
         `coinworks multisig propose cw1... multisig.changeThreshold --params '{"threshold": 4}' --from dev-1`,
       ]),
     )
@@ -130,6 +132,9 @@ export function registerMultisig(program: Command, app: CliApp): void {
       } catch (e) {
         throw new CliError('CLI_BAD_ARGUMENT', `--params is not JSON: ${(e as Error).message}`, { usage: true });
       }
+      // Amounts written with their unit ("50000000 USDKG") in the asset's decimals, assets by symbol (issue 14).
+      const units = new Units(app.client(c));
+      json = await paramsInUnits(json, units);
       let params: unknown;
       try {
         params = fromJson(schema, json);
@@ -137,8 +142,10 @@ export function registerMultisig(program: Command, app: CliApp): void {
         throw new CliError('CLI_BAD_ARGUMENT', `--params do not fit ${target.module}.${target.command}: ${(e as Error).message}`, { usage: true });
       }
       const multisig = await multisigAddress(app, msRef, o);
+      const shown = schema.toJson(params);
+      await units.load(paramsAssetIds(shown));
       const out = await sendAction(app, c, { ...o, viaMultisig: multisig }, { ...target, schema, params });
-      report(app, c, out, { params: json }, [['action', `${target.module}.${target.command} ${JSON.stringify(json)}`]]);
+      report(app, c, out, { params: shown }, [['action', actionLine(target.module, target.command, shown, units)]]);
     });
 
   for (const kind of ['approve', 'execute'] as const) {
@@ -213,7 +220,8 @@ export function registerMultisig(program: Command, app: CliApp): void {
       const address = await multisigAddress(app, msRef, {});
       await requireMultisig(ic, address);
       const p = await ic.getPendingProposals(address);
-      emit(app.io, json, p, () => pendingLines(p, address));
+      const units = json ? new Units(app.client(c)) : await new Units(app.client(c)).load(p.proposals.flatMap((x) => paramsAssetIds(x.decodedParams)));
+      emit(app.io, json, p, () => pendingLines(p, address, units));
     });
 
   ms.command('proposal')
@@ -232,11 +240,12 @@ export function registerMultisig(program: Command, app: CliApp): void {
         if (e instanceof RpcError && e.code === 'RPC_NOT_FOUND') throw new CliError('CLI_NOT_FOUND', e.message.includes('multisig') ? `${address} is not a multisig account` : `multisig ${address} has no proposal ${idText}`);
         throw e;
       }
+      const units = json ? new Units(app.client(c)) : await new Units(app.client(c)).load(paramsAssetIds(p.decodedParams));
       emit(app.io, json, p, () => [
         ...fields([
           ['multisig', p.multisig],
           ['proposal', `${p.proposalId} at nonce ${p.nonce}`],
-          ['action', actionText(p)],
+          ['action', actionText(p, units)],
           ['proposer', p.proposer],
           ['approvals', `${p.approvalCount} of ${p.threshold} (counting current owners)`],
           ['status', p.status + (p.result ? `: ${p.result}` : '') + (p.status === 'pending' ? (p.expired ? ' (expired)' : p.executable ? ' (executable)' : '') : '')],
