@@ -4,7 +4,9 @@
  * in its asset's decimals with its symbol (api/amounts.ts), units looked up once per command.
  */
 import { amountOf, formatAmount, type AssetUnit } from '../api/amounts.js';
-import { RpcError, type CoinworksClient } from '../client/index.js';
+// client.js and errors.js, not the SDK's index: a read command need not load transaction builders (start-up, issue 14).
+import type { CoinworksClient } from '../client/client.js';
+import { RpcError } from '../client/errors.js';
 import { COIN_DECIMALS, COIN_SYMBOL } from './amount.js';
 import { CliError } from './errors.js';
 

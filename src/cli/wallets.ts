@@ -7,9 +7,9 @@
  * `--from dev-0` works from the directory `coinworks devnet` runs in.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isAddress } from '../crypto/address.js';
-import { defaultWalletDir, listWalletFiles, loadWalletFile, readPublicPassword, readWalletInfo } from '../wallet/wallet-store.js';
 import type { Wallet, WalletAccount } from '../wallet/wallet.js';
 import { WalletError } from '../wallet/errors.js';
 import { CliError } from './errors.js';
@@ -30,10 +30,16 @@ export interface WalletOptions {
 /** The devnet's wallet directory, relative to the current directory (`coinworks devnet` writes its `dev` wallet there). */
 export const DEVNET_WALLET_DIR = join('.coinworks', 'devnet', 'wallets');
 
-/** The wallet directory in force: where new wallets go. */
+/**
+ * The wallet store, loaded on first use: it brings scrypt, AES and the HD key code, which a command
+ * given a plain address never needs (start-up time, issue 14).
+ */
+const walletStore = () => import('../wallet/wallet-store.js');
+
+/** The wallet directory in force: where new wallets go (default `~/.coinworks/wallets`, wallet-store's defaultWalletDir). */
 export function walletDir(o: WalletOptions, env: NodeJS.ProcessEnv = process.env): string {
   const d = o.walletDir ?? (env[WALLET_DIR_ENV] || undefined);
-  return d ? expandPath(d) : defaultWalletDir();
+  return d ? expandPath(d) : join(homedir(), '.coinworks', 'wallets');
 }
 
 /**
@@ -61,6 +67,7 @@ export interface FoundAccount {
 /** Finds the account labelled `ref` (or with that address) in `--wallet`, or in the only wallet that has it. */
 export async function findAccount(ref: string, o: WalletOptions, env: NodeJS.ProcessEnv = process.env): Promise<FoundAccount> {
   const dirs = walletDirs(o, env);
+  const { listWalletFiles, readWalletInfo } = await walletStore();
   const hits: FoundAccount[] = [];
   let wallets = 0;
   for (const dir of dirs) {
@@ -96,6 +103,7 @@ export async function resolveAddress(ref: string, o: WalletOptions, env: NodeJS.
 /** Finds and unlocks the wallet holding account `ref` (password from the given sources). */
 export async function unlockAccount(ref: string, o: WalletOptions, pw: PasswordSources): Promise<{ wallet: Wallet; account: WalletAccount }> {
   const found = await findAccount(ref, o, pw.env ?? process.env);
+  const { loadWalletFile, readPublicPassword } = await walletStore();
   // A wallet whose password is public (the devnet's dev wallet) keeps it beside itself.
   const known = pw.file ? undefined : await readPublicPassword(found.dir, found.wallet);
   const password = known ?? (await getPassword(pw, { purpose: `Password of wallet "${found.wallet}"` }));

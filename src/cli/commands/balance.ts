@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import type { AccountProofJson } from '../../client/types.js';
-import { verifyAccountProofWithHeader } from '../../client/proof.js';
 import type { CliApp } from '../app.js';
 import { examples } from '../args.js';
 import { formatAmount } from '../amount.js';
@@ -65,6 +64,8 @@ export function registerBalance(program: Command, app: CliApp): void {
       // Checked offline against the block's own 80-byte header: its hash (the block id the node
       // names) and proof of work, the coinbase's merkle branch to the header, the coinbase's state
       // root, then the account's path to that root.
+      // Loaded only for --prove (the state tree and header code are no part of a plain balance).
+      const { verifyAccountProofWithHeader } = await import('../../client/proof.js');
       const check = verifyAccountProofWithHeader(proof, proof.blockHash);
       if (!check.valid || !check.account) {
         throw new CliError('CLI_PROOF_INVALID', `state proof for ${address} does not verify against block ${proof.height} (${proof.blockHash}): ${check.reason ?? 'invalid'}`);
