@@ -93,7 +93,7 @@ export async function createWalletFile(
   opts: KeystoreOptions = {},
 ): Promise<WalletFile> {
   const path = walletFilePath(dir, name);
-  const exists = () => new WalletError('WALLET_EXISTS', `wallet "${name}" already exists in ${dir}`, { name, dir });
+  const exists = () => new WalletError('WALLET_EXISTS', `wallet "${name}" already exists in ${dir}: choose another --name (\`coinworks wallet add-account ${name}\` adds an account to it)`, { name, dir });
   if (await pathExists(path)) throw exists();
   const file = await wallet.toEncrypted(password, { ...opts, name });
   const tmp = await writeTemp(dir, name, JSON.stringify(file, null, 2) + '\n');

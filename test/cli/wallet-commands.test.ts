@@ -44,7 +44,7 @@ test('wallet new, list, show, show --add and import through the CLI', async (t) 
 
   const again = await run(['wallet', 'new', '--name', 'w1', '--password-file', pw, '--wallet-dir', dir]);
   assert.equal(again.code, 1);
-  assert.match(again.stderr, /^error: wallet "w1" already exists in .* \(WALLET_EXISTS\)\n$/);
+  assert.match(again.stderr, /^error: wallet "w1" already exists in .*: choose another --name \(`coinworks wallet add-account w1` adds an account to it\) \(WALLET_EXISTS\)\n$/);
 
   const added = await run(['wallet', 'show', 'w1', '--add', 'savings', '--wallet-dir', dir, '--json'], { COINWORKS_WALLET_PASSWORD: 'hunter2hunter2' });
   assert.equal(added.code, 0, added.stderr);

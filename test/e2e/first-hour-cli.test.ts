@@ -66,7 +66,8 @@ test('first hour on a devnet: amounts in units, tx/block/mine text, symbols, sma
   const lower = await run(['asset', 'create', '--symbol', 'goldx', '--name', 'Gold', '--decimals', '2', '--supply', '1000', '--from', 'dev-0']);
   assert.equal(lower.code, 2, lower.stderr);
   assert.equal(lower.stderr, 'error: --symbol "goldx" is not a symbol (1-12 of A-Z and 0-9, starting with a letter): symbols are upper case, use --symbol GOLDX (CLI_BAD_ARGUMENT)\n');
-  await ok(['asset', 'create', '--symbol', 'GOLDX', '--name', 'Gold', '--decimals', '2', '--supply', '1000', '--from', 'dev-0']);
+  const created = await ok(['asset', 'create', '--symbol', 'GOLDX', '--name', 'Gold', '--decimals', '2', '--supply', '1000', '--from', 'dev-0']);
+  assert.match(created.stdout, /^from:\s+dev-0 \(cw1\w+\)$/m, 'the signer as the user named it, as `send` shows it');
   const supply = await ok(['supply', '--asset', 'GOLDX']);
   assert.match(supply.stdout, /^total:\s+1000\.00 GOLDX$/m);
   const moved = JSON.parse((await ok(['send', made.address, '1.5', '--asset', 'GOLDX', '--from', 'dev-0', '--json'])).stdout) as { id: string; assetId: number; amount: string };
@@ -102,6 +103,11 @@ test('first hour on a devnet: amounts in units, tx/block/mine text, symbols, sma
   const none = await run(['balance', nobody, '--prove']);
   assert.equal(none.code, 1, none.stdout);
   assert.match(none.stderr, /^error: nothing to prove: cw1\w+ has no state record at height \d+ .*\(CLI_PROOF_UNAVAILABLE\)\n$/);
+  // Not found: which transaction or block, and where the chain is (a reset devnet forgets its old ids).
+  const noTx = await run(['tx', 'ff'.repeat(32)]);
+  assert.equal(noTx.stderr, `error: transaction not found: ${'ff'.repeat(32)} is in no block of this chain and not in the mempool (RPC_NOT_FOUND)\n`);
+  const noBlock = await run(['block', '99999']);
+  assert.match(noBlock.stderr, /^error: block not found: no block at height 99999: the tip is at height \d+ \(RPC_NOT_FOUND\)\n$/);
   const noCollection = await run(['nft', 'show', '99', '1']);
   assert.equal(noCollection.code, 1);
   assert.match(noCollection.stderr, /collection 99 not found/);

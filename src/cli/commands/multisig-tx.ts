@@ -92,6 +92,8 @@ async function withErrorText(client: CoinworksClient, p: ProposalOutcome): Promi
 export interface Outcome {
   readonly id: string;
   readonly from: string;
+  /** The wallet label of `from`, shown beside it in text (not part of --json). */
+  readonly fromLabel?: string;
   /** `module.command` signed (multisig.propose for a proposal). */
   readonly command: string;
   /** The action proposed, for --via-multisig. */
@@ -170,7 +172,7 @@ async function waitFor(app: CliApp, client: CoinworksClient, id: string, o: TxOp
   return withSpinner(`waiting for ${id.slice(0, 16)}… to be mined`, () => client.waitForTx(id, { timeoutMs: o.timeout * 1000 }), app.io.stderr);
 }
 
-function outcomeOf(base: { id: string; from: string; command: string; action: string | null }, inc: TxInclusion | null, proposal: ProposalOutcome | null): Outcome {
+function outcomeOf(base: { id: string; from: string; fromLabel?: string; command: string; action: string | null }, inc: TxInclusion | null, proposal: ProposalOutcome | null): Outcome {
   if (!inc) return { ...base, status: 'pending', height: null, blockHash: null, gasUsed: null, fee: null, error: null, events: [], proposal };
   const r = inc.receipt;
   return { ...base, status: r.status, height: inc.height, blockHash: inc.blockHash, gasUsed: r.gasUsed, fee: r.fee, error: r.error, events: r.events, proposal };
@@ -190,7 +192,7 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
   if (via === undefined) {
     const { id } = await sendCommand(client, { signer: who.signer, publicKey: who.publicKey, fee: feeOf(o), ...action });
     const inc = o.wait ? await waitFor(app, client, id, o, json) : null;
-    return outcomeOf({ id, from: who.address, command: name, action: null }, inc, null);
+    return outcomeOf({ id, from: who.address, fromLabel: who.label, command: name, action: null }, inc, null);
   }
   const ms = await requireMultisig(ic, via);
   if (!ms.owners.includes(who.address)) {
@@ -210,7 +212,7 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
     const behind = proposalNonce - 1n === BigInt(ms.nonce) ? `nonce ${ms.nonce}` : `nonces ${ms.nonce} to ${proposalNonce - 1n}`;
     app.io.stderr.write(`note: proposed at nonce ${proposalNonce}, queued behind the pending proposal(s) on ${behind}; it executes after them (use --nonce ${ms.nonce} to compete with them instead)\n`);
   }
-  const base = { id, from: who.address, command: 'multisig.propose', action: name };
+  const base = { id, from: who.address, fromLabel: who.label, command: 'multisig.propose', action: name };
   if (!o.wait) {
     const predicted: ProposalOutcome = { multisig: via, proposalId: ms.nextProposalId, nonce: proposalNonce.toString(), expiresAt: expiresAt.toString(), approvals: null, threshold: ms.threshold, executed: false, ok: null, error: null };
     return outcomeOf(base, null, predicted);
@@ -249,7 +251,7 @@ export async function sendProposalAct(app: CliApp, c: Command, o: TxOptions, kin
   }
   const req = { signer: who.signer, publicKey: who.publicKey, fee: feeOf(o), multisig, proposalId };
   const { id } = kind === 'approve' ? await ic.approve(req) : await ic.execute(req);
-  const base = { id, from: who.address, command: `multisig.${kind}`, action: null };
+  const base = { id, from: who.address, fromLabel: who.label, command: `multisig.${kind}`, action: null };
   if (!o.wait) return outcomeOf(base, null, null);
   const inc = await waitFor(app, client, id, o, json);
   return outcomeOf(base, inc, await withErrorText(client, proposalOutcome(multisig, inc.receipt.events, proposalId.toString())));
@@ -273,10 +275,12 @@ export function proposalRows(p: ProposalOutcome, pending: boolean): Array<readon
  */
 export function report(app: CliApp, c: Command, out: Outcome, data: Record<string, unknown>, rows: Array<readonly [string, unknown]>): void {
   const { json } = app.globals(c);
-  emit(app.io, json, { ...out, ...data }, () =>
+  const { fromLabel, ...outJson } = out;
+  emit(app.io, json, { ...outJson, ...data }, () =>
     fields([
       ['transaction', out.id],
-      ['from', out.from],
+      // As `send` shows it: the label the user typed, with its address.
+      ['from', fromLabel && fromLabel !== out.from ? `${fromLabel} (${out.from})` : out.from],
       ['command', out.action ? `${out.command} of ${out.action}` : out.command],
       ...rows,
       ...(out.proposal ? proposalRows(out.proposal, out.status === 'pending') : []),
