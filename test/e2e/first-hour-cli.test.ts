@@ -95,6 +95,16 @@ test('first hour on a devnet: amounts in units, tx/block/mine text, symbols, sma
   assert.equal(raw.params.amount, '50', 'a bare integer string is base units (0.50 GOLDX)');
   assert.match((await ok(['balance', made.address])).stdout, /^asset 1:\s+3\.50 GOLDX$/m);
 
+  // Further traps: a mint shows what it cost, in the price asset's units; no content hash reads
+  // "none", not 64 zeros; a listing's expiry is a date too, not only unix seconds.
+  await ok(['nft', 'collection', 'create', '--name', 'Open', '--symbol', 'OPN', '--open', '--mint-price', '0.25', '--mint-asset', 'GOLDX', '--from', 'dev-1']);
+  const minted = await ok(['nft', 'mint', '1', '1', '--from', 'dev-0']);
+  assert.match(minted.stdout, /^owner:\s+dev-0 \(cw1\w+\)$/m);
+  assert.match(minted.stdout, /^content hash:\s+none$/m);
+  assert.match(minted.stdout, new RegExp(`^paid:\\s+0\\.25 GOLDX to ${dev1} \\(the mint price\\)$`, 'm'));
+  const listed = await ok(['market', 'list', '1', '1', '1', '--asset', 'GOLDX', '--from', 'dev-0']);
+  assert.match(listed.stdout, /^expires:\s+block time \d+ \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)$/m);
+
   // Item 10: --rpc without a scheme; --prove of an account with no record; a missing collection.
   const noScheme = await run(['balance', made.address, '--rpc', 'localhost:8645']);
   assert.equal(noScheme.code, 2);

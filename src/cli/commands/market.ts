@@ -33,6 +33,12 @@ import {
 /** Default listing lifetime: 7 days. */
 export const DEFAULT_LISTING_SECONDS = 7 * 86_400;
 
+/** A block time (unix seconds) with its UTC date, as `block` shows times. */
+export function blockTimeText(t: bigint | string | number): string {
+  const ms = Number(t) * 1000;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? `block time ${t} (${new Date(ms).toISOString().replace('.000Z', 'Z')})` : `block time ${t}`;
+}
+
 /** Text rows of a listing. */
 export function listingRows(l: ListingJson): Array<readonly [string, unknown]> {
   return [
@@ -40,7 +46,7 @@ export function listingRows(l: ListingJson): Array<readonly [string, unknown]> {
     ['seller', l.seller],
     ['price', formatPrice(l.price, l.assetId)],
     ['status', l.status === 'active' ? 'active' : `not fillable (${l.status})`],
-    ['expires', `block time ${l.expiresAt}`],
+    ['expires', blockTimeText(l.expiresAt)],
     ['royalty', l.royaltyReceiver ? `${formatPrice(l.royalty, l.assetId)} to ${l.royaltyReceiver}` : 'none'],
     ['market fee', `${formatPrice(l.fee, l.assetId)} (${formatBps(l.feeBps)})`],
     ['seller gets', formatPrice(l.proceeds, l.assetId)],
@@ -87,7 +93,7 @@ export function registerMarket(program: Command, app: CliApp): void {
       printSubmitted(app, c, s, { collectionId, tokenId: tokenId.toString(), price: price.toString(), assetId, expiresAt: expiresAt.toString() }, [
         ['listed', `token ${tokenId} of collection ${collectionId}`],
         ['price', formatPrice(price, assetId)],
-        ['expires', `block time ${expiresAt}`],
+        ['expires', blockTimeText(expiresAt)],
       ]);
     });
 
