@@ -41,6 +41,8 @@ test('first hour on a devnet: amounts in units, tx/block/mine text, symbols, sma
   assert.match(second.stdout, /^account:\s+me-1 \(index 1\)$/m);
 
   // Item 2: exactly 12.5 CWC, then try to send all of it: amount + fee against the balance, in CWC.
+  const toLabel = await ok(['send', 'dev-1', '0.5', '--from', 'dev-0', '--no-wait']);
+  assert.match(toLabel.stdout, /^to:\s+dev-1 \(cw1\w+\)$/m, 'the recipient as named, with its address');
   const sent = JSON.parse((await ok(['send', made.address, '12.5', '--from', 'dev-0', '--json'])).stdout) as { id: string; height: number };
   const all = await run(['send', 'dev-1', '12.5', '--from', 'me', '--password-file', pw, '--wallet-dir', join(dir, 'wallets')], cleanEnv({ COINWORKS_RPC: url }));
   assert.equal(all.code, 1, all.stderr);
@@ -74,6 +76,7 @@ test('first hour on a devnet: amounts in units, tx/block/mine text, symbols, sma
   assert.deepEqual([moved.assetId, moved.amount], [1, '150'], '--json keeps base units');
   const bal = await ok(['balance', made.address]);
   assert.match(bal.stdout, /^balance:\s+12\.50000000 CWC\nasset 1:\s+1\.50 GOLDX$/m);
+  assert.match((await ok(['balance', made.address, '--asset', 'GOLDX'])).stdout, /^address:\s+cw1\w+\nbalance:\s+1\.50 GOLDX\nnonce:/m, 'balance --asset names the asset by symbol');
   assert.match((await ok(['tx', moved.id])).stdout, /^amount:\s+1\.50 GOLDX$/m);
   await until(async () => (await rpc<{ height: number }>(url, 'chain_getHead')).height > sent.height + 1);
   const proved = await ok(['balance', made.address, '--prove']);

@@ -202,7 +202,9 @@ test('devnet + CLI: the USDKG flow from custody report to wipe, with supply, rat
   // Usage and runtime errors: one line, exit 2 for what was typed wrong, 1 for what the chain says.
   const errors: Array<[string[], number, RegExp]> = [
     [['asset', 'mint', 'USDKG', 'dev-14', '1.0000001', '--from', 'dev-1'], 2, /^error: invalid amount "1\.0000001": at most 6 decimal places \(CLI_BAD_AMOUNT\)\n$/],
-    [['multisig', 'propose', MG, 'stablecoin.pause', '--params', '{"assetId": "x"}', '--from', 'dev-1'], 2, /^error: --params do not fit stablecoin\.pause: .* \(CLI_BAD_ARGUMENT\)\n$/],
+    [['multisig', 'propose', MG, 'stablecoin.pause', '--params', '{"assetId": true}', '--from', 'dev-1'], 2, /^error: --params do not fit stablecoin\.pause: .* \(CLI_BAD_ARGUMENT\)\n$/],
+    // An asset named by symbol in --params (issue 14): an unknown one is named.
+    [['multisig', 'propose', MG, 'stablecoin.pause', '--params', '{"assetId": "NOPE"}', '--from', 'dev-1'], 1, /^error: no asset "NOPE" on this node .*\(CLI_NOT_FOUND\)\n$/],
     [['multisig', 'approve', MG, '0', '--from', 'dev-0'], 1, /^error: dev-0 \(cw1\w+\) is not an owner of multisig cw1\w+; .* \(CLI_BAD_ARGUMENT\)\n$/],
     [['asset', 'freeze', 'USDKG', 'dev-15', '--via-multisig', MG, '--from', 'dev-8'], 1, /^error: freeze of USDKG is done by its compliance group cw1\w+, not cw1\w+ \(CLI_BAD_ARGUMENT\)\n$/],
     [['asset', 'show', 'NOPE'], 1, /^error: no asset "NOPE" on this node .*\(CLI_NOT_FOUND\)\n$/],

@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import type { AccountProofJson } from '../../client/types.js';
 import type { CliApp } from '../app.js';
 import { examples } from '../args.js';
-import { formatAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { resolveAddress } from '../wallets.js';
@@ -18,6 +17,12 @@ function assetRows(balances: ReadonlyArray<{ assetId: number; amount: string }>,
   return balances.filter((b) => b.assetId !== 0).map((b) => [`asset ${b.assetId}`, units.show(b.amount, b.assetId)] as const);
 }
 
+/** The balance rows: every asset held, or with `--asset` that asset alone (0 when not held). */
+function balanceRows(balances: ReadonlyArray<{ assetId: number; amount: string }>, units: Units, only: number | undefined): Array<readonly [string, string]> {
+  if (only !== undefined) return [['balance', units.show(balances.find((b) => b.assetId === only)?.amount ?? '0', only)]];
+  return [['balance', units.show(balances.find((b) => b.assetId === 0)?.amount ?? '0', 0)], ...assetRows(balances, units)];
+}
+
 /** Registers `balance`. */
 export function registerBalance(program: Command, app: CliApp): void {
   program
@@ -25,17 +30,19 @@ export function registerBalance(program: Command, app: CliApp): void {
     .description('show the balance and nonce of an address or wallet account')
     .argument('<address|account>', 'a cw1... address, or an account label from your wallets')
     .option('--prove', 'verify the balance offline: state proof -> coinbase state root -> merkle branch -> block header and its proof of work')
+    .option('--asset <asset>', 'show only this asset, by id or symbol (default: every asset held)')
     .option('--wallet <name>', 'wallet holding the account label (default: any wallet that has it)')
     .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)')
     .addHelpText(
       'after',
-      examples(['coinworks balance cw1...', 'coinworks balance dev-0 --wallet-dir ./.coinworks/devnet/wallets', 'coinworks balance cw1... --prove --json']),
+      examples(['coinworks balance cw1...', 'coinworks balance dev-0            # from the directory the devnet runs in', 'coinworks balance dev-14 --asset USDKG', 'coinworks balance cw1... --prove --json']),
     )
-    .action(async (ref: string, o: { prove?: boolean; wallet?: string; walletDir?: string }, c: Command) => {
+    .action(async (ref: string, o: { prove?: boolean; asset?: string; wallet?: string; walletDir?: string }, c: Command) => {
       const { json } = app.globals(c);
       const address = await resolveAddress(ref, o, app.env);
       const client = app.client(c);
       const units = new Units(client);
+      const only = o.asset === undefined ? undefined : (await units.resolve(o.asset)).assetId;
       if (!o.prove) {
         const acc = await client.getAccount(address);
         const balance = acc.balances.find((b) => b.assetId === 0)?.amount ?? '0';
@@ -43,8 +50,7 @@ export function registerBalance(program: Command, app: CliApp): void {
         emit(app.io, json, { address, balance, nonce: acc.nonce, pendingNonce: acc.pendingNonce, balances: acc.balances }, () =>
           fields([
             ['address', address],
-            ['balance', formatAmount(balance)],
-            ...assetRows(acc.balances, units),
+            ...balanceRows(acc.balances, units, only),
             ['nonce', acc.pendingNonce !== acc.nonce ? `${acc.nonce} (next ${acc.pendingNonce} with pending transactions)` : acc.nonce],
           ]),
         );
@@ -83,8 +89,7 @@ export function registerBalance(program: Command, app: CliApp): void {
       emit(app.io, json, data, () => [
         ...fields([
           ['address', address],
-          ['balance', formatAmount(balance)],
-          ...assetRows(data.balances, units),
+          ...balanceRows(data.balances, units, only),
           ['nonce', check.account!.nonce.toString()],
           ['block', `${block.height} ${block.hash}`],
           ['state root', block.stateRoot],

@@ -49,10 +49,10 @@ export function registerSend(program: Command, app: CliApp): void {
     .addHelpText(
       'after',
       examples([
-        'coinworks send cw1... 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
+        'coinworks send cw1... 1.5 --from dev-0           # from the directory the devnet runs in',
         'coinworks send savings 0.25 --from me --memo "rent"',
         'coinworks send cw1... 10.5 --asset USDKG --from dev-14',
-        'COINWORKS_WALLET_PASSWORD=... coinworks send cw1... 10 --from account-0 --no-wait --json',
+        'COINWORKS_WALLET_PASSWORD=... coinworks send cw1... 10 --from me --no-wait --json',
       ]),
     )
     .action(async (toRef: string, amountText: string, o: SendOptions, c: Command) => {
@@ -64,6 +64,8 @@ export function registerSend(program: Command, app: CliApp): void {
       const show = (v: bigint) => formatAmount(v, unit.symbol, unit.decimals);
       if (o.memo !== undefined && new TextEncoder().encode(o.memo).length > 256) throw new CliError('CLI_BAD_ARGUMENT', '--memo is longer than 256 bytes', { usage: true });
       const to = await resolveAddress(toRef, o, app.env);
+      // The recipient as the user named it, with its address (as `from` is shown).
+      const toText = toRef.toLowerCase() === to ? to : `${toRef} (${to})`;
       const { wallet, account } = await unlockAccount(o.from, o, { file: o.passwordFile, env: app.env });
       const fee = feeOf(o);
       const { id } = await client.transfer({
@@ -81,7 +83,7 @@ export function registerSend(program: Command, app: CliApp): void {
           fields([
             ['transaction', id],
             ['from', `${account.label} (${account.address})`],
-            ['to', to],
+            ['to', toText],
             ['amount', show(amount)],
             ['status', 'pending (not waiting; check with `coinworks tx <id>`)'],
           ]),
@@ -95,7 +97,7 @@ export function registerSend(program: Command, app: CliApp): void {
         fields([
           ['transaction', id],
           ['from', `${account.label} (${account.address})`],
-          ['to', to],
+          ['to', toText],
           ['amount', show(amount)],
           ['status', r.status],
           ['block', `${inc.height} ${inc.blockHash}`],
