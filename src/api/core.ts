@@ -112,6 +112,7 @@ export const Block = Obj({
   baseFeePerGas: Dec,
   gasUsed: Dec,
   coinbase: Type.Record(Type.String(), JsonValue(), { description: 'the coinbase record (Coinbase codec JSON)' }),
+  consensus: Type.Record(Type.String(), JsonValue(), { description: "the consensus engine's view of the block (proof of work: engine and difficulty; BFT: proposer, round, its commit and its parent's commit, evidence)" }),
   txCount: Uint,
   txs: Type.Union([Arr(Hash), Arr(Tx)]),
   receipts: Nullable(Arr(ReceiptSummary)),
