@@ -323,7 +323,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       try {
         await this.connect(entry, pb, true, startSignatureChecks(pb, this.verifier, this.sigCache), opts);
       } catch (e) {
-        if (e instanceof BlockError) await this.markInvalid(entry, pb);
+        if (e instanceof BlockError && taintsBlock(e)) await this.markInvalid(entry, pb);
         throw e;
       }
       this.emit('tip', entry);
@@ -482,6 +482,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       for (let e: ChainEntry | null = best; e && e !== ancestor; e = e.parent) path.push(e);
       path.reverse();
       let failed = false;
+      let untainted = false;
       for (const e of path) {
         const pb = await this.getBlock(e.hash);
         if (!pb) throw new StorageError('STORAGE_CORRUPT', `missing block ${e.key}`);
@@ -489,7 +490,9 @@ export class Chain extends EventEmitter<ChainEvents> {
           await this.connect(e, pb, false, startSignatureChecks(pb, this.verifier, this.sigCache), { justification: await this.store.justification(e.hash) });
         } catch (err) {
           if (!(err instanceof BlockError)) throw err;
-          await this.markInvalid(e, pb);
+          if (taintsBlock(err)) await this.markInvalid(e, pb);
+          // A block refused for what travels beside it stays valid: stop here rather than retry it for ever.
+          else untainted = true;
           failures.set(e.key, err);
           failed = true;
           break;
@@ -497,7 +500,7 @@ export class Chain extends EventEmitter<ChainEvents> {
         for (const t of pb.txs) dropped.delete(t.key);
         connected++;
       }
-      if (!failed) break;
+      if (!failed || untainted) break;
     }
     if (this.tip !== from) {
       this.emit('tip', this.tip);
@@ -534,6 +537,15 @@ export class Chain extends EventEmitter<ChainEvents> {
     await this.lock.run(() => this.store.kv.close());
     await this.verifier.close();
   }
+}
+
+/**
+ * Whether a failure makes the block itself invalid for good. A bad or missing justification does
+ * not: it travels beside the block, uncommitted by its hash, so the same block may still come
+ * with a good one (otherwise anyone could get a real block refused by sending it with garbage).
+ */
+function taintsBlock(e: BlockError): boolean {
+  return e.code !== 'BLOCK_BAD_JUSTIFICATION';
 }
 
 /** The stored form of an index entry. */

@@ -37,6 +37,54 @@ export const FAST_TIMEOUTS: BftTimeoutParams = {
   commitMs: 20,
 };
 
+/** What `bftTestParams` sets up. */
+export interface BftTestSetup {
+  readonly params: NetworkParams;
+  /** Operator accounts of the genesis validators (each funded with its self-stake + 1,000 CWC). */
+  readonly operators: TestKey[];
+  /** Consensus keys of the genesis validators. */
+  readonly consensusKeys: TestKey[];
+  /** Funded users (10,000 CWC each). */
+  readonly users: TestKey[];
+}
+
+/**
+ * Parameters of a proof-of-stake test network: `validators` genesis validators (self-stake 1,000
+ * CWC each unless `stakes`), bonded from their operators, and `users` funded accounts.
+ */
+export function bftTestParams(o: { validators?: number; stakes?: readonly bigint[]; users?: number; timeouts?: BftTimeoutParams; economics?: ProofOfStakeParams; genesisTime: number }): BftTestSetup {
+  const n = o.validators ?? 4;
+  const operators = testKeys(n, 'bft operator');
+  const consensusKeys = testKeys(n, 'bft consensus');
+  const users = testKeys(o.users ?? 4, 'bft user');
+  const stakes = o.stakes ?? operators.map(() => 1_000n * ONE_COIN);
+  const economics = withGenesisValidators(
+    o.economics ?? POS_DEVNET_ECONOMICS,
+    operators.map((k, i) => ({
+      operator: k.addressText,
+      consensusPublicKey: bytesToHex(consensusKeys[i].publicKey),
+      selfStake: stakes[i],
+      commission: { rate: 5n * 10n ** 16n, maxRate: 20n * 10n ** 16n, maxChangeRate: 10n ** 16n },
+    })),
+  );
+  const params: NetworkParams = {
+    ...posDevnet,
+    name: 'bft-test',
+    chainId: 0xc0de30,
+    consensus: { engine: 'bft', bft: { ...bftParams(posDevnet), timeouts: o.timeouts ?? FAST_TIMEOUTS, economics } },
+    genesis: { ...posDevnet.genesis, time: o.genesisTime, allocations: [], extraData: 'coinworks bft test' },
+  };
+  return {
+    params: withAllocations(params, [
+      ...operators.map((k, i) => ({ address: k.addressText, amount: stakes[i] + 1_000n * ONE_COIN })),
+      ...users.map((k) => ({ address: k.addressText, amount: 10_000n * ONE_COIN })),
+    ]),
+    operators,
+    consensusKeys,
+    users,
+  };
+}
+
 /** Options of a test network. */
 export interface BftNetworkOptions {
   /** Validator nodes (default 4). */
@@ -86,36 +134,16 @@ export class BftTestNetwork {
 
   private constructor(private readonly o: BftNetworkOptions) {
     installNativeHashing();
-    const n = o.validators ?? 4;
-    this.operators = testKeys(n, 'bft operator');
-    this.consensusKeys = testKeys(n, 'bft consensus');
-    this.users = testKeys(o.users ?? 4, 'bft user');
     this.doubleSigners = new Set(o.doubleSigners ?? []);
     const speed = o.speed ?? 10;
     const t0 = Date.now();
     const base = Math.floor(t0 / 1000) * 1000;
     this.clockMs = () => base + (Date.now() - t0) * speed;
-    const stakes = o.stakes ?? this.operators.map(() => 1_000n * ONE_COIN);
-    const economics = withGenesisValidators(
-      o.economics ?? POS_DEVNET_ECONOMICS,
-      this.operators.map((k, i) => ({
-        operator: k.addressText,
-        consensusPublicKey: bytesToHex(this.consensusKeys[i].publicKey),
-        selfStake: stakes[i],
-        commission: { rate: 5n * 10n ** 16n, maxRate: 20n * 10n ** 16n, maxChangeRate: 10n ** 16n },
-      })),
-    );
-    const params: NetworkParams = {
-      ...posDevnet,
-      name: 'bft-test',
-      chainId: 0xc0de30,
-      consensus: { engine: 'bft', bft: { ...bftParams(posDevnet), timeouts: o.timeouts ?? FAST_TIMEOUTS, economics } },
-      genesis: { ...posDevnet.genesis, time: Math.floor(this.clockMs() / 1000) - 1, allocations: [], extraData: 'coinworks bft test' },
-    };
-    this.params = withAllocations(params, [
-      ...this.operators.map((k, i) => ({ address: k.addressText, amount: stakes[i] + 1_000n * ONE_COIN })),
-      ...this.users.map((k) => ({ address: k.addressText, amount: 10_000n * ONE_COIN })),
-    ]);
+    const setup = bftTestParams({ ...o, genesisTime: Math.floor(this.clockMs() / 1000) - 1 });
+    this.params = setup.params;
+    this.operators = setup.operators;
+    this.consensusKeys = setup.consensusKeys;
+    this.users = setup.users;
     this.hub = new ConsensusHub(o.hub ?? {});
   }
 

@@ -11,8 +11,10 @@
  * - Seal (kind 1): the proposer's signature over the block hash, checked against the proposer of
  *   (height, round) of the validator set in the parent's state (`set-module.ts`).
  * - Certificates: the coinbase carries the parent's commit certificate (more than 2/3 of the
- *   parent height's power), and every imported block comes with its own as its justification,
- *   verified against its height's set; a proposal is judged without one.
+ *   parent height's power; BLOCK_BAD_PARENT_COMMIT), and every imported block comes with its own
+ *   as its justification, verified against its height's set (BLOCK_BAD_JUSTIFICATION: the
+ *   justification is not part of the block, so the chain does not mark the block invalid for
+ *   it); a proposal is judged without one.
  * - Evidence: each item verified (both signatures by the validator's consensus key, a validator
  *   of the set at that height, not tombstoned, not from a future height, not older than the
  *   unbonding period by block time), at most `maxEvidencePerBlock`, none twice.
@@ -53,7 +55,7 @@ export interface EvidenceRefusal {
 }
 
 /** Rethrows a BFT or decode error as the block rule `code`, keeping its message. */
-function asBlockError(code: 'BLOCK_BAD_SEAL' | 'BLOCK_BAD_JUSTIFICATION' | 'BLOCK_BAD_EVIDENCE' | 'BLOCK_BAD_COINBASE', what: string, e: unknown): never {
+function asBlockError(code: 'BLOCK_BAD_SEAL' | 'BLOCK_BAD_JUSTIFICATION' | 'BLOCK_BAD_PARENT_COMMIT' | 'BLOCK_BAD_EVIDENCE' | 'BLOCK_BAD_COINBASE', what: string, e: unknown): never {
   if (e instanceof BlockError) throw e;
   if (e instanceof CoinworksError) throw new BlockError(code, `${what}: ${e.message}`, { cause: e.code });
   throw e;
@@ -128,10 +130,10 @@ export class BftChainEngine implements ConsensusEngine {
     if (data.round > MAX_BLOCK_ROUND) throw new BlockError('BLOCK_BAD_COINBASE', `round ${data.round} is above the limit ${MAX_BLOCK_ROUND}`);
     const cert = data.parentCommit;
     if (parent.height === 0) {
-      if (cert !== null) throw new BlockError('BLOCK_BAD_JUSTIFICATION', 'the first block carries no parent certificate (its parent is the genesis)');
+      if (cert !== null) throw new BlockError('BLOCK_BAD_PARENT_COMMIT', 'the first block carries no parent certificate (its parent is the genesis)');
     } else {
-      if (cert === null) throw new BlockError('BLOCK_BAD_JUSTIFICATION', 'the block does not carry its parent\'s commit certificate');
-      if (cert.height !== BigInt(parent.height) || !bytesEqual(cert.blockHash, parent.hash)) throw new BlockError('BLOCK_BAD_JUSTIFICATION', 'the parent certificate is for another block');
+      if (cert === null) throw new BlockError('BLOCK_BAD_PARENT_COMMIT', 'the block does not carry its parent\'s commit certificate');
+      if (cert.height !== BigInt(parent.height) || !bytesEqual(cert.blockHash, parent.hash)) throw new BlockError('BLOCK_BAD_PARENT_COMMIT', 'the parent certificate is for another block');
     }
     if (data.evidence.length > this.bft.maxEvidencePerBlock) throw new BlockError('BLOCK_BAD_EVIDENCE', `${data.evidence.length} evidence items, the limit is ${this.bft.maxEvidencePerBlock}`);
     const seen = new Set<string>();
@@ -163,7 +165,7 @@ export class BftChainEngine implements ConsensusEngine {
       try {
         verifyCommit(data.parentCommit, this.setAt(state, height - 1n), this.chainId, { verify: this.verify, height: height - 1n, blockHash: parent.hash });
       } catch (e) {
-        asBlockError('BLOCK_BAD_JUSTIFICATION', 'parent certificate', e);
+        asBlockError('BLOCK_BAD_PARENT_COMMIT', 'parent certificate', e);
       }
     }
     for (const ev of data.evidence) this.checkEvidence(state, ev, height, pb.block.header.time);
@@ -228,7 +230,7 @@ export class BftChainEngine implements ConsensusEngine {
       const set = this.setAt(parentState, data.parentCommit.height);
       parentSigners = data.parentCommit.signatures.map((s) => {
         const v = set.at(s.validatorIndex);
-        if (!v) throw new BlockError('BLOCK_BAD_JUSTIFICATION', `parent certificate names validator index ${s.validatorIndex}, set has ${set.size}`);
+        if (!v) throw new BlockError('BLOCK_BAD_PARENT_COMMIT', `parent certificate names validator index ${s.validatorIndex}, set has ${set.size}`);
         return v.address;
       });
     }
@@ -249,7 +251,7 @@ export class BftChainEngine implements ConsensusEngine {
   /** The validator set of `height` kept in `state` (after block h: h and h + 1); throws when it is not kept. */
   setAt(state: StateReader, height: bigint): ValidatorSet {
     const set = validatorSetAt(state, height);
-    if (!set) throw new BlockError('BLOCK_BAD_JUSTIFICATION', `no validator set is kept for height ${height} in this state`);
+    if (!set) throw new BlockError('BLOCK_BAD_PARENT_COMMIT', `no validator set is kept for height ${height} in this state`);
     return set;
   }
 
