@@ -15,6 +15,8 @@ export interface HubOptions {
   readonly seed?: number;
   /** Probability of losing a delivery (default 0). */
   readonly dropRate?: number;
+  /** Sees every publication (before any loss), e.g. to check that no validator signed twice. */
+  readonly tap?: (from: string, data: Uint8Array) => void;
 }
 
 /** One member's transport. */
@@ -85,6 +87,7 @@ export class ConsensusHub {
   /** Delivers one publication. */
   deliver(from: string, data: Uint8Array): void {
     if (this.down.has(from)) return;
+    this.o.tap?.(from, data);
     const [lo, hi] = this.o.delayMs ?? [0, 2];
     for (const [id, t] of this.members) {
       if (id === from || this.down.has(id)) continue;

@@ -24,7 +24,7 @@ import { MemoryLockedValues } from '../validator/durable-signer.js';
 import { consensusKeyFromSecret, type ConsensusKey } from '../validator/keys.js';
 import { ValidatorService, type ValidatorLog } from '../validator/service.js';
 import { ConsensusHub, type HubOptions } from './bft-hub.js';
-import { testKeys, type TestKey } from './keys.js';
+import { testKey, testKeys, type TestKey } from './keys.js';
 
 /** Round timeouts for in-process networks: short, still growing with the round. */
 export const FAST_TIMEOUTS: BftTimeoutParams = {
@@ -36,6 +36,17 @@ export const FAST_TIMEOUTS: BftTimeoutParams = {
   precommitDeltaMs: 100,
   commitMs: 20,
 };
+
+/** The store as a chain sees it, except that closing it keeps the data for the node's restart. */
+function survivingClose(kv: MemoryKv): MemoryKv {
+  return new Proxy(kv, {
+    get(target, prop) {
+      if (prop === 'close') return async () => undefined;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
 
 /** What `bftTestParams` sets up. */
 export interface BftTestSetup {
@@ -102,6 +113,8 @@ export interface BftNetworkOptions {
   readonly doubleSigners?: readonly number[];
   /** Extra nodes that follow without a key. */
   readonly followers?: number;
+  /** Extra nodes with a consensus key that is not a genesis validator (they follow until the key joins the set). */
+  readonly extraValidators?: number;
   readonly log?: (i: number) => ValidatorLog;
 }
 
@@ -151,8 +164,9 @@ export class BftTestNetwork {
   static async start(o: BftNetworkOptions = {}): Promise<BftTestNetwork> {
     const net = new BftTestNetwork(o);
     const n = o.validators ?? 4;
-    for (let i = 0; i < n + (o.followers ?? 0); i++) {
-      const key = i < n ? consensusKeyFromSecret(net.consensusKeys[i].secretKey) : null;
+    const extra = o.extraValidators ?? 0;
+    for (let i = 0; i < n + extra + (o.followers ?? 0); i++) {
+      const key = i < n ? consensusKeyFromSecret(net.consensusKeys[i].secretKey) : i < n + extra ? consensusKeyFromSecret(testKey(i, 'bft consensus').secretKey) : null;
       const node = await net.makeNode(i, key, new MemoryKv(), new MemorySignStateStore(), new MemoryLockedValues());
       net.nodes.push(node);
     }
@@ -166,7 +180,7 @@ export class BftTestNetwork {
     const engine = new BftChainEngine(this.params, { verify: verifyNative });
     const chain = new Chain({
       params: this.params,
-      store: new ChainStore(kv),
+      store: new ChainStore(survivingClose(kv)),
       engine,
       stateMachine: new StateMachine(this.params, coreModules(engine.modules())),
       now: () => Math.floor(this.clockMs() / 1000),
