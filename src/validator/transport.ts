@@ -21,3 +21,9 @@ export interface ConsensusTransport {
   /** Sets the handler of incoming messages (replacing any earlier one); undefined removes it. */
   setHandler(handler: TransportHandler | undefined): void;
 }
+
+/** A network of one: nothing is sent or heard (a lone validator with all the power still decides). */
+export const NO_PEERS: ConsensusTransport = Object.freeze({
+  async publish(): Promise<void> {},
+  setHandler(): void {},
+});
