@@ -79,7 +79,10 @@ interface CreateOptions extends TxOptions {
 
 /** Registers `validator`. */
 export function registerValidator(program: Command, app: CliApp): void {
-  const v = program.command('validator').description('proof-of-stake validators: create, edit, unjail, show, list');
+  const v = program
+    .command('validator')
+    .description('proof-of-stake validators: create, edit, unjail, show, list')
+    .addHelpText('after', examples(['coinworks validator list', 'coinworks validator show', 'coinworks validator create --from dev-4 --self-stake 32', 'coinworks validator unjail --from dev-0']));
 
   addTxOptions(
     v
@@ -131,7 +134,9 @@ export function registerValidator(program: Command, app: CliApp): void {
       .option('--commission <rate>', 'new commission, e.g. 6%', rateArg)
       .option('--reward-address <address>', 'new reward address'),
     'the validator\'s operator account',
-  ).action(async (ref: string, o: TxOptions & { commission?: bigint; rewardAddress?: string }, c: Command) => {
+  )
+    .addHelpText('after', examples(['coinworks validator edit cw1... --from dev-0 --commission 6%', 'coinworks validator edit cw1... --from dev-0 --reward-address cw1...']))
+    .action(async (ref: string, o: TxOptions & { commission?: bigint; rewardAddress?: string }, c: Command) => {
     if (o.commission === undefined && o.rewardAddress === undefined) throw new CliError('CLI_BAD_ARGUMENT', 'nothing to change: give --commission and/or --reward-address', { usage: true });
     const validator = decodeAddress(await resolveAddress(ref, o, app.env));
     const rewardAddress = o.rewardAddress ? decodeAddress(await resolveAddress(o.rewardAddress, o, app.env)) : null;
@@ -149,7 +154,9 @@ export function registerValidator(program: Command, app: CliApp): void {
       .description('bring a validator jailed for downtime back into the running, once its jail time is over')
       .argument('[validator]', 'validator address (default: the node\'s own)'),
     'the validator\'s operator account',
-  ).action(async (ref: string | undefined, o: TxOptions, c: Command) => {
+  )
+    .addHelpText('after', examples(['coinworks validator unjail --from dev-0', 'coinworks validator unjail cw1... --from dev-3']))
+    .action(async (ref: string | undefined, o: TxOptions, c: Command) => {
     const client = app.client(c);
     const v0 = await validatorOf(client, ref, app, o);
     if (v0.validator.tombstoned) throw new CliError('CLI_BAD_ARGUMENT', `${v0.validator.address} is tombstoned (a double sign): it can never be unjailed`);
@@ -166,6 +173,7 @@ export function registerValidator(program: Command, app: CliApp): void {
     .argument('[validator]', 'validator address')
     .option('--wallet <name>', 'wallet holding an account label given as validator')
     .option('--wallet-dir <dir>', 'wallet directory')
+    .addHelpText('after', examples(['coinworks validator show', 'coinworks validator show cw1... --json']))
     .action(async (ref: string | undefined, o: { wallet?: string; walletDir?: string }, c: Command) => {
       const { json } = app.globals(c);
       const client = app.client(c);
@@ -188,6 +196,7 @@ export function registerValidator(program: Command, app: CliApp): void {
 
   v.command('list')
     .description('every validator, and the active set that signs the next block')
+    .addHelpText('after', examples(['coinworks validator list', 'coinworks validator list --json']))
     .action(async (_o: unknown, c: Command) => {
       const { json } = app.globals(c);
       const client = app.client(c);
