@@ -71,9 +71,9 @@ function validatorRows(v: ValidatorJson): Array<readonly [string, unknown]> {
 interface CreateOptions extends TxOptions {
   selfStake: bigint;
   consensusKey?: string;
-  commission: bigint;
-  maxCommission: bigint;
-  maxChange: bigint;
+  commission?: bigint;
+  maxCommission?: bigint;
+  maxChange?: bigint;
   rewardAddress?: string;
 }
 
@@ -90,15 +90,16 @@ export function registerValidator(program: Command, app: CliApp): void {
       .description('register a validator: its consensus key (default: the node\'s), a self-stake from --from (its operator), commission')
       .requiredOption('--self-stake <CWC>', 'stake bonded from --from (at least the network minimum, 32 CWC on the devnet)', amountArg)
       .option('--consensus-key <hex>', 'compressed secp256k1 key that signs blocks (default: the consensus key of the node --rpc points at)')
-      .option('--commission <rate>', 'commission on rewards, e.g. 5% or 0.05', rateArg, 5n * 10n ** 16n)
-      .option('--max-commission <rate>', 'highest commission it may ever set', rateArg, 2n * 10n ** 17n)
-      .option('--max-change <rate>', 'most the commission may change in a day', rateArg, 10n ** 16n)
+      .option('--commission <rate>', 'commission on rewards, e.g. 5% or 0.05 (default 5%)', rateArg)
+      .option('--max-commission <rate>', 'highest commission it may ever set (default 20%)', rateArg)
+      .option('--max-change <rate>', 'most the commission may change in a day (default 1%)', rateArg)
       .option('--reward-address <address>', 'where commission goes (default: --from)'),
     'operator account (pays the self-stake; edits and unjails)',
   )
     .addHelpText('after', examples(['coinworks validator create --from dev-0 --self-stake 32', 'coinworks validator create --from dev-1 --self-stake 100 --commission 10% --consensus-key 02ab...']))
     .action(async (o: CreateOptions, c: Command) => {
       const client = app.client(c);
+      const commission = o.commission ?? 5n * 10n ** 16n;
       const key = o.consensusKey ?? (await nodeValidator(client)).publicKey;
       let publicKey: Uint8Array;
       try {
@@ -113,7 +114,7 @@ export function registerValidator(program: Command, app: CliApp): void {
         module: 'staking',
         command: 'registerValidator',
         schema: RegisterValidatorParams,
-        params: { publicKey, rewardAddress, selfStake: o.selfStake, commissionRate: o.commission, commissionMaxRate: o.maxCommission, commissionMaxChangeRate: o.maxChange },
+        params: { publicKey, rewardAddress, selfStake: o.selfStake, commissionRate: commission, commissionMaxRate: o.maxCommission ?? 2n * 10n ** 17n, commissionMaxChangeRate: o.maxChange ?? 10n ** 16n },
       });
       const registered = out.events.find((e) => e.module === 'staking' && e.name === 'validatorRegistered');
       const address = (registered?.data as { validator?: string } | undefined)?.validator ?? null;
@@ -121,7 +122,7 @@ export function registerValidator(program: Command, app: CliApp): void {
         ['validator', address ?? '(see the receipt)'],
         ['consensus key', key],
         ['self-stake', formatAmount(o.selfStake)],
-        ['commission', formatPercent(o.commission)],
+        ['commission', formatPercent(commission)],
         ['joins the set', 'two blocks after this one, if its power ranks in the top of the set'],
       ]);
     });
