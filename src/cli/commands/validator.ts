@@ -9,7 +9,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { decodeAddress } from '../../crypto/address.js';
 import { hexToBytes } from '../../encoding/hex.js';
-import { parseDec, formatPercent } from '../../util/decimal.js';
+import { parseDec, formatPercent as percentOf } from '../../util/decimal.js';
+
+/** A rate as `5.00%`. */
+function formatPercent(rate: bigint): string {
+  return `${percentOf(rate)}%`;
+}
 import { RpcError, type CoinworksClient, type ValidatorJson, type ConsensusStatusJson } from '../../client/index.js';
 import { EditValidatorParams, RegisterValidatorParams, UnjailParams } from '../../state/modules/staking/schemas.js';
 import type { CliApp } from '../app.js';
