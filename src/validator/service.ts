@@ -326,8 +326,10 @@ export class ValidatorService implements BlockProducer {
     try {
       await this.chain.importBlock(a.value, { justification: encodeCommit(a.certificate) });
       if (t0 !== undefined) {
+        const ms = performance.now() - t0;
         this.proposedCount++;
-        this.samples.push(performance.now() - t0);
+        this.samples.push(ms);
+        this.log.info({ height: a.height.toString(), round: a.round, ms: Math.round(ms * 10) / 10 }, 'own proposal committed');
         if (this.samples.length > MAX_SAMPLES) this.samples.shift();
       }
     } catch (e) {
