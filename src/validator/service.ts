@@ -22,6 +22,9 @@
  *   polka but missing is asked for (`want`) and answered (`value`). Blocks that arrive by block
  *   sync move the engine to the new tip.
  * - Evidence the engine catches is gossiped, pooled and put in this node's next proposals.
+ * - Checking before relay: every message from the network is decoded and screened (`screen.ts`)
+ *   before its verdict goes back to gossip: forged proposals, votes, bundles, commits and evidence
+ *   are rejected and their sender charged; only valid messages of our height are relayed.
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
