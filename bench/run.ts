@@ -12,12 +12,15 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   import: async () => (await import('./chain.js')).benchImport(),
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
+  pool: async () => (await import('./pool.js')).benchPool(),
   mempool: async () => (await import('./mempool.js')).benchMempool(),
   // Real node processes (needs `npm run build`): sync (--sync-blocks=N) and block propagation.
   p2p: async () => {
     const m = await import('./p2p.js');
     return [...(await m.benchSync()), ...(await m.benchPropagation())];
   },
+  // A 4-validator proof-of-stake devnet (needs `npm run build`): finality and committed transfers.
+  pos: async () => (await import('./pos.js')).benchPos(),
   'p2p-sync': async () => (await import('./p2p.js')).benchSync(),
   'p2p-propagation': async () => (await import('./p2p.js')).benchPropagation(),
 };

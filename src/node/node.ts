@@ -8,8 +8,15 @@
  */
 import { join } from 'node:path';
 import { installNativeHashing } from '../crypto/native.js';
-import { decodeAddress } from '../crypto/address.js';
-import { hashToDisplay } from '../encoding/hex.js';
+import { decodeAddress, encodeAddress } from '../crypto/address.js';
+import { verifyNative } from '../crypto/native.js';
+import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
+import { FileSignStateStore } from '../consensus/bft/sign-state-file.js';
+import { LockedValueFile } from '../validator/durable-signer.js';
+import { loadOrCreateConsensusKey, LOCKED_BLOCK_FILE, SIGN_STATE_FILE, validatorFile, type ConsensusKey } from '../validator/keys.js';
+import { ValidatorService } from '../validator/service.js';
+import { NO_PEERS, type ConsensusTransport } from '../validator/transport.js';
+import { P2pConsensusTransport } from '../validator/p2p-transport.js';
 import { Chain } from '../chain/chain.js';
 import type { ChainEntry } from '../chain/chain-index.js';
 import { engineFor } from './engines.js';
@@ -25,6 +32,8 @@ import { P2pNetwork } from '../p2p/network.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
 import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
+import { MiningPool } from '../mining-pool/service.js';
+import { MiningPoolError } from '../mining-pool/errors.js';
 import type { NodeConfig } from './config.js';
 import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
@@ -34,17 +43,21 @@ import { createLogger, type NodeLogger } from './logger.js';
 /** Folder of the chain database inside a data directory. */
 export const CHAIN_DIR_NAME = 'chain';
 
-/** Mining service that refuses to start when the node has no beneficiary address. */
+/** Mining service that refuses to start when the node has no beneficiary address, or its network is not proof of work. */
 class NodeMiningService extends MiningService {
   constructor(
     o: MiningServiceOptions,
     private readonly hasBeneficiary: boolean,
+    private readonly engineName: string,
   ) {
     super(o);
   }
 
-  /** Starts mining; CONFIG_INVALID when no beneficiary is configured. */
+  /** Starts mining; CONFIG_INVALID when no beneficiary is configured or the network has no proof of work. */
   override async start(threads?: number): Promise<void> {
+    if (this.engineName !== 'pow') {
+      throw new NodeError('CONFIG_INVALID', `this network runs the ${this.engineName} engine: there is nothing to mine; validators make its blocks (see \`coinworks validator --help\`)`);
+    }
     if (!this.hasBeneficiary) {
       throw new NodeError('CONFIG_INVALID', 'this node has no beneficiary address to mine to: restart it with --beneficiary <address>');
     }
@@ -58,8 +71,12 @@ export interface CoinworksNodeOptions {
   readonly log?: NodeLogger;
   /** Local clock in seconds (tests). */
   readonly now?: () => number;
+  /** When the Stratum port is taken, listen on any free port instead (devnet's default port). */
+  readonly stratumPortFallback?: boolean;
 }
 
+/** Folder of the mining pool (ledger and key) inside a data directory. */
+export const MINING_POOL_DIR_NAME = 'mining-pool';
 /** Test-only environment variable: a file of peer ids the node refuses (re-read every second), to cut links in partition tests. */
 export const P2P_DENY_FILE_ENV = 'COINWORKS_P2P_DENY_FILE';
 
@@ -73,6 +90,12 @@ export interface NodeInfo {
   readonly genesis: GenesisSpec;
   /** Height of the tip after opening. */
   readonly height: number;
+  /** Address of this node's consensus key (proof-of-stake networks). */
+  readonly validator?: string;
+  /** Stratum URL of the mining pool, when it runs. */
+  readonly stratumUrl?: string;
+  /** Address the mining pool's blocks pay (its key), when it runs. */
+  readonly poolAddress?: string;
   /** This node's peer id and listen addresses (none with `--no-p2p`). */
   readonly p2p: { readonly peerId: string; readonly listen: readonly string[] } | undefined;
 }
@@ -86,10 +109,14 @@ export class CoinworksNode {
   /** Root logger. */
   readonly log: NodeLogger;
   private readonly now: (() => number) | undefined;
+  private readonly stratumPortFallback: boolean;
   private kv: LevelKv | undefined;
   private chainRef: Chain | undefined;
   private mempoolRef: Mempool | undefined;
   private minerRef: NodeMiningService | undefined;
+  private validatorRef: ValidatorService | undefined;
+  private validatorKey: ConsensusKey | undefined;
+  private poolRef: MiningPool | undefined;
   private netRef: P2pNetwork | undefined;
   private rpc: RpcHandle | undefined;
   private cookie: RpcAuth | undefined;
@@ -104,6 +131,12 @@ export class CoinworksNode {
     this.config = config;
     this.log = o.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
     this.now = o.now;
+    this.stratumPortFallback = o.stratumPortFallback === true;
+  }
+
+  /** The mining pool (after `start()`, when a Stratum port is configured). */
+  get miningPool(): MiningPool | undefined {
+    return this.poolRef;
   }
 
   /** The chain (after `start()`). */
@@ -119,6 +152,42 @@ export class CoinworksNode {
   /** The mining service (after `start()`). */
   get miner(): MiningService {
     return this.need(this.minerRef);
+  }
+
+  /** The validator service (proof-of-stake networks, after `start()`), else undefined. */
+  get validator(): ValidatorService | undefined {
+    return this.validatorRef;
+  }
+
+  /**
+   * The validator service of a BFT network: the consensus key of the data directory (created on
+   * first start), the double-sign guard's fsynced state and the locked block beside it, over the
+   * network's consensus topic. TEST ONLY: COINWORKS_TEST_DOUBLE_SIGN=1 makes it double-sign.
+   */
+  private async openValidator(chain: Chain, mempool: Mempool): Promise<ValidatorService> {
+    const c = this.config;
+    const { key, created } = await loadOrCreateConsensusKey(c.datadir);
+    this.validatorKey = key;
+    const log = this.log.child({ component: 'consensus' });
+    if (created) log.info({ address: encodeAddress(key.address), publicKey: bytesToHex(key.publicKey) }, 'created a consensus key');
+    const doubleSign = process.env.COINWORKS_TEST_DOUBLE_SIGN === '1';
+    if (doubleSign) log.warn({}, 'TEST SWITCH: this validator will double-sign');
+    return new ValidatorService({
+      chain,
+      mempool,
+      transport: this.consensusTransport(),
+      key,
+      signState: new FileSignStateStore(validatorFile(c.datadir, SIGN_STATE_FILE)),
+      lockedValues: new LockedValueFile(validatorFile(c.datadir, LOCKED_BLOCK_FILE)),
+      verify: verifyNative,
+      log,
+      testDoubleSign: doubleSign,
+    });
+  }
+
+  /** The p2p network's consensus topic (with `--no-p2p`: no peers, so only a lone validator decides). */
+  private consensusTransport(): ConsensusTransport {
+    return this.netRef ? new P2pConsensusTransport(this.netRef) : NO_PEERS;
   }
 
   /** The peer-to-peer network (after `start()`; undefined with `--no-p2p`). */
@@ -187,6 +256,7 @@ export class CoinworksNode {
         log: { info: (o, m) => minerLog.debug(o, m), warn: (o, m) => minerLog.warn(o, m) },
       },
       c.beneficiary !== undefined,
+      engine.name,
     );
     this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
     if (c.p2p) {
@@ -204,11 +274,21 @@ export class CoinworksNode {
       });
       await this.netRef.start();
     }
+    if (engine.name === 'bft') this.validatorRef = await this.openValidator(chain, this.mempoolRef);
+    if (c.stratumPort !== undefined && c.stratumPort !== 'off') this.poolRef = await this.startPool(chain, c.stratumPort);
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
     try {
       this.rpc = await createRpcServer(
-        { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }), ...(this.netRef ? { network: this.netRef } : {}) },
+        {
+          chain,
+          mempool: this.mempoolRef,
+          miner: this.minerRef,
+          log: this.log.child({ component: 'rpc' }),
+          ...(this.netRef ? { network: this.netRef } : {}),
+          ...(this.poolRef ? { miningPool: this.poolRef } : {}),
+          ...(this.validatorRef ? { consensus: this.validatorRef } : {}),
+        },
         { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
       );
     } catch (e) {
@@ -219,14 +299,53 @@ export class CoinworksNode {
       throw e;
     }
     const p2p = this.netRef && { peerId: this.netRef.peerId, listen: this.netRef.listenAddresses() };
-    this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height, p2p };
+    this.infoRef = {
+      rpcUrl: this.rpc.url,
+      rpcPort: this.rpc.port,
+      genesis,
+      height: chain.tip.height,
+      p2p,
+      ...(this.poolRef ? { stratumUrl: this.poolRef.stratumUrl, poolAddress: this.poolRef.p.key.addressText } : {}),
+      ...(this.validatorKey ? { validator: encodeAddress(this.validatorKey.address) } : {}),
+    };
     this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url, p2p: p2p?.listen[0] }, 'node started');
+    if (this.validatorRef) await this.validatorRef.start();
     if (c.mine) {
       await this.minerRef.start(c.threads);
       this.log.child({ component: 'miner' }).info({ threads: c.threads, beneficiary: c.beneficiary }, 'mining started');
     }
     this.state = 'running';
     return this.infoRef;
+  }
+
+  /** Starts the mining pool on `port` (falling back to a free port when allowed and it is taken). */
+  private async startPool(chain: Chain, port: number): Promise<MiningPool> {
+    const c = this.config;
+    const log = this.log.child({ component: 'mining-pool' });
+    const make = (p: number) =>
+      new MiningPool(
+        {
+          dir: join(c.datadir, MINING_POOL_DIR_NAME),
+          host: c.stratumHost ?? '127.0.0.1',
+          port: p,
+          scheme: c.miningPoolScheme ?? 'pplns',
+          feeBps: c.miningPoolFeeBps ?? 100,
+          pplnsN: c.miningPoolPplnsN ?? 2,
+          minPayout: c.miningPoolMinPayout ?? 10_000_000n,
+          startDifficulty: c.stratumDifficulty ?? 2 ** -10,
+        },
+        { chain, mempool: this.mempoolRef!, log, ...(this.now ? { nowMs: () => this.now!() * 1000 } : {}) },
+      );
+    let pool = make(port);
+    try {
+      await pool.start();
+    } catch (e) {
+      if (!(this.stratumPortFallback && e instanceof MiningPoolError && e.code === 'MINING_POOL_LISTEN_FAILED' && e.data.code === 'EADDRINUSE')) throw e;
+      log.warn({ port }, `Stratum port ${port} is in use: listening on a free port instead`);
+      pool = make(0);
+      await pool.start();
+    }
+    return pool;
   }
 
   /** Stops mining, closes the RPC server, waits for any block import in progress, and closes the database. Idempotent. */
@@ -253,8 +372,10 @@ export class CoinworksNode {
         errors.push(e);
       }
     };
+    if (this.validatorRef) await step(() => this.validatorRef!.stop());
     if (this.minerRef) await step(() => this.minerRef!.stop());
     if (this.rpc) await step(() => this.rpc!.close());
+    if (this.poolRef) await step(() => this.poolRef!.stop());
     if (this.netRef) await step(() => this.netRef!.stop());
     if (this.mempoolRef) {
       // Losing the pool is not worth failing a shutdown over: peers push theirs on the next start.

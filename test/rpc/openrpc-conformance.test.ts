@@ -54,6 +54,9 @@ test('every method result conforms to its published OpenRPC result schema, and p
     await call('mining_getStatus');
     await call('mining_start', [1]);
     await call('mining_stop');
+    const cs = await call('consensus_getStatus');
+    assert.equal(cs.engine, 'pow');
+    assert.equal(cs.running, false);
     await call('supply_get', [0]);
     const off = await call('net_info');
     assert.equal(off.enabled, false);
@@ -69,10 +72,10 @@ test('every method result conforms to its published OpenRPC result schema, and p
     check('chain_unsubscribe', [sub.result], un.result);
     c.close();
     await c.closed;
-    // asset_*/multisig_*, nft_*/market_* and staking_* results are checked against their schemas,
-    // method by method, in test/rpc/issuance.test.ts, test/rpc/nft.test.ts and
-    // test/state/pos/endpoints.test.ts (they need their own fixtures).
-    assert.deepEqual([...byName.keys()].filter((n) => !seen.has(n) && !/^(asset|multisig|nft|market|staking)_/.test(n)), [], 'every published method was exercised');
+    // asset_*/multisig_*, nft_*/market_*, staking_* and miningPool_* results are checked against
+    // their schemas, method by method, in test/rpc/issuance.test.ts, test/rpc/nft.test.ts,
+    // test/state/pos/endpoints.test.ts and test/mining-pool/rpc.test.ts (they need their own fixtures).
+    assert.deepEqual([...byName.keys()].filter((n) => !seen.has(n) && !/^(asset|multisig|nft|market|staking|miningPool)_/.test(n)), [], 'every published method was exercised');
   } finally {
     await f.close();
   }

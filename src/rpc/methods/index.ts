@@ -4,6 +4,7 @@
  */
 import { nftEndpoints } from '../../nft/nft-endpoint.js';
 import { marketEndpoints } from '../../nft/market-endpoint.js';
+import { miningPoolEndpoints } from '../../mining-pool/endpoint.js';
 import { accountsEndpoints } from '../../state/modules/accounts/endpoint.js';
 import { assetsEndpoints } from '../../state/modules/assets/endpoint.js';
 import { multisigEndpoints } from '../../state/modules/multisig/endpoint.js';
@@ -19,6 +20,7 @@ import { chainGetBlock } from './chain-get-block.js';
 import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
+import { consensusGetStatus } from './consensus.js';
 import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
@@ -45,6 +47,7 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   miningGetStatus,
   miningStart,
   miningStop,
+  consensusGetStatus,
   netInfo,
   netPeers,
 ];
@@ -59,6 +62,7 @@ export const RPC_METHODS: readonly AnyMethod[] = [
   ...multisigEndpoints,
   ...nftEndpoints,
   ...marketEndpoints,
+  ...miningPoolEndpoints,
   ...stakingEndpoints,
   ...distributionEndpoints,
   ...mintEndpoints,
