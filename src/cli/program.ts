@@ -39,6 +39,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'asset', term: 'asset', description: 'issued assets and the governed stablecoin: create, attest, mint, redeem, compliance, show, events', load: async () => (await import('./commands/asset.js')).registerAsset },
   { name: 'nft', term: 'nft', description: 'NFT collections and tokens: create, mint, mine by proof of work, transfer, traits and music', load: async () => (await import('./commands/nft.js')).registerNft },
   { name: 'validator', term: 'validator', description: 'proof-of-stake validators: create, edit, unjail, show, list', load: async () => (await import('./commands/validator.js')).registerValidator },
+  { name: 'stake', term: 'stake', description: 'delegation on proof of stake: delegate, undelegate, redelegate, cancel-unbonding, claim, rewards, show, calc', load: async () => (await import('./commands/stake.js')).registerStake },
+  { name: 'staking-pool', term: 'staking-pool', description: 'the staking pool: deposit from 0.01 CWC for shares, withdraw, show the exchange rate, register as an operator', load: async () => (await import('./commands/staking-pool.js')).registerStakingPool },
   { name: 'market', term: 'market', description: 'the NFT marketplace: list, cancel, buy (royalty always paid), claim royalties and fees', load: async () => (await import('./commands/market.js')).registerMarket },
 ];
 
