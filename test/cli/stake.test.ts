@@ -5,7 +5,8 @@
  * automatically, equal to the receipt's events and to what the delegation had pending; rewards,
  * show, claim, undelegate and cancel-unbonding; the pool's deposit (0.01 CWC -> 1,000,000 shares
  * at 1:1), a 32 CWC deposit that funds a queued operator's validator, show and withdraw; and the
- * typed errors (unknown validator, below the pool minimum, more than the delegation is worth).
+ * typed errors (unknown validator, below the pool minimum, more than the delegation is worth). The
+ * proof-of-stake invariants, the supply ledger's among them, are checked after every block.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +24,8 @@ import { DEC_ONE } from '../../src/util/decimal.js';
 import { DEV_MNEMONIC, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../../src/cli/devnet-accounts.js';
 import { projectYield } from '../../src/cli/commands/stake-calc.js';
 import { testKey } from '../../src/testing/keys.js';
+import { posViolations } from '../../src/testing/pos-invariants.js';
+import { POS_DEVNET_ECONOMICS } from '../../src/params/staking.js';
 import { run } from './helpers.js';
 
 const PCT = 10n ** 16n;
@@ -70,6 +73,14 @@ test('stake and staking-pool commands on a proof-of-stake node', { timeout: 300_
   const node = new CoinworksNode({ network: 'pos-devnet', datadir: dir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: undefined, logLevel: 'warn', logFormat: 'json' }, { log: createLogger({ level: 'silent', format: 'json' }) });
   const info = await node.start();
   t.after(() => node.stop());
+  // The proof-of-stake invariants (supply ledger = every coin held; distribution; staking; pool
+  // shares) after every block the node connects while the commands run.
+  const violations: string[] = [];
+  let checked = 0;
+  node.chain.on('connect', (entry: { height: number }) => {
+    checked++;
+    for (const v of posViolations(node.chain.world, POS_DEVNET_ECONOMICS)) violations.push(`block ${entry.height}: ${v}`);
+  });
   const env = { COINWORKS_WALLET_PASSWORD: DEV_WALLET_PASSWORD, COINWORKS_WALLET_DIR: walletDir };
   const cli = (args: string[]) => run(['--rpc', info.rpcUrl, ...args], env);
   const ok = async (args: string[]) => {
@@ -178,4 +189,6 @@ test('stake and staking-pool commands on a proof-of-stake node', { timeout: 300_
   assert.ok(BigInt(w.amount) >= 1_000_000n);
   const none = await cli(['staking-pool', 'withdraw', 'all', '--from', 'dev-3']);
   assert.match(none.stderr, /holds no pool shares \(CLI_NOT_FOUND\)/);
+  assert.ok(checked > 10, `invariants checked after ${checked} blocks`);
+  assert.deepEqual(violations, []);
 });
