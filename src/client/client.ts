@@ -25,6 +25,8 @@ import type {
   ConsensusStatusJson,
   ValidatorsJson,
   ValidatorJson,
+  NetInfoJson,
+  NetPeersJson,
   OpenRpcJson,
   RpcMethodName,
   SupplyJson,
@@ -153,6 +155,16 @@ export class CoinworksClient {
   /** Pending transactions. */
   listMempool(): Promise<MempoolListJson> {
     return this.request('mempool_list');
+  }
+
+  /** The node on the peer-to-peer network: peer id, listen addresses, sync state. */
+  getNetInfo(): Promise<NetInfoJson> {
+    return this.request('net_info');
+  }
+
+  /** The node's connected peers. */
+  getPeers(): Promise<NetPeersJson> {
+    return this.request('net_peers');
   }
 
   /** Miner status and next-block difficulty. */

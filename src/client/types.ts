@@ -70,6 +70,10 @@ export type ConsensusStatusJson = MethodResult<'consensus_getStatus'>;
 export type ValidatorsJson = MethodResult<'staking_getValidators'>;
 /** staking_getValidator result. */
 export type ValidatorJson = MethodResult<'staking_getValidator'>;
+/** net_info. */
+export type NetInfoJson = MethodResult<'net_info'>;
+/** net_peers. */
+export type NetPeersJson = MethodResult<'net_peers'>;
 /** supply_get. */
 export type SupplyJson = MethodResult<'supply_get'>;
 /** rpc.discover (OpenRPC 1.2.6; the type generated from the OpenRPC meta-schema). */

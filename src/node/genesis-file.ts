@@ -13,6 +13,11 @@
  *
  *     "validators": [{ "operator": "cw1...", "consensusPublicKey": "02ab...", "selfStake": "100000000000",
  *                      "commission": { "rate": "0.05", "maxRate": "0.2", "maxChangeRate": "0.01" } }]
+ *
+ * It may also override the downtime rules of the network (as a Cosmos genesis carries x/slashing's
+ * params), so a local network can show a downtime jail in a minute instead of ten:
+ *
+ *     "slashing": { "signedBlocksWindow": 20, "minSignedPerWindow": "0.5", "downtimeJailDuration": 30 }
  */
 import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,7 +27,7 @@ import { isValidPublicKey } from '../crypto/keys.js';
 import { hexToBytes } from '../encoding/hex.js';
 import { formatDec, parseDec } from '../util/decimal.js';
 import { NETWORKS, type GenesisAllocation, type NetworkParams } from '../params/networks.js';
-import { withGenesisValidators, type GenesisValidator } from '../params/staking.js';
+import { withGenesisValidators, type GenesisValidator, type SlashingParams } from '../params/staking.js';
 import { NETWORK_NAMES, type NetworkName } from './config.js';
 import { NodeError } from './errors.js';
 
@@ -39,7 +44,12 @@ export interface GenesisSpec {
   readonly allocations: readonly GenesisAllocation[];
   /** Validators bonded at genesis (proof-of-stake networks only, where at least one is needed). */
   readonly validators?: readonly GenesisValidator[];
+  /** Downtime rules replacing the network's (proof-of-stake networks only). */
+  readonly slashing?: SlashingOverrides;
 }
+
+/** The downtime rules a proof-of-stake genesis may override. */
+export type SlashingOverrides = Partial<Pick<SlashingParams, 'signedBlocksWindow' | 'minSignedPerWindow' | 'downtimeJailDuration'>>;
 
 /** Path of the genesis file of a data directory. */
 export function genesisFilePath(datadir: string): string {
@@ -47,7 +57,7 @@ export function genesisFilePath(datadir: string): string {
 }
 
 /** A new genesis for `network`: devnet and regtest start now (or at `time`); testnet uses its published genesis. */
-export function newGenesis(network: NetworkName, o: { time?: number; allocations?: readonly GenesisAllocation[]; validators?: readonly GenesisValidator[] } = {}): GenesisSpec {
+export function newGenesis(network: NetworkName, o: { time?: number; allocations?: readonly GenesisAllocation[]; validators?: readonly GenesisValidator[]; slashing?: SlashingOverrides } = {}): GenesisSpec {
   const base = NETWORKS[network];
   if (network === 'testnet') {
     if (o.allocations?.length) throw new NodeError('GENESIS_INVALID', 'testnet is a shared network: its genesis allocations cannot be changed');
@@ -55,7 +65,7 @@ export function newGenesis(network: NetworkName, o: { time?: number; allocations
   }
   const time = o.time ?? Math.floor(Date.now() / 1000);
   const validators = o.validators ?? [];
-  return checkGenesis({ network, time, allocations: [...base.genesis.allocations, ...(o.allocations ?? [])], ...(isBft(network) ? { validators } : {}) }, 'new genesis');
+  return checkGenesis({ network, time, allocations: [...base.genesis.allocations, ...(o.allocations ?? [])], ...(isBft(network) ? { validators, ...(o.slashing ? { slashing: o.slashing } : {}) } : {}) }, 'new genesis');
 }
 
 function isBft(network: NetworkName): boolean {
@@ -76,8 +86,13 @@ function checkGenesis(g: GenesisSpec, what: string): GenesisSpec {
   }
   if (!isBft(g.network)) {
     if (g.validators?.length) throw bad(`${g.network} is not a proof-of-stake network: it has no genesis validators`);
+    if (g.slashing) throw bad(`${g.network} is not a proof-of-stake network: it has no slashing rules`);
     return g;
   }
+  const sl = g.slashing ?? {};
+  if (sl.signedBlocksWindow !== undefined && !(Number.isSafeInteger(sl.signedBlocksWindow) && sl.signedBlocksWindow >= 1)) throw bad('slashing.signedBlocksWindow must be a positive integer');
+  if (sl.downtimeJailDuration !== undefined && !(Number.isSafeInteger(sl.downtimeJailDuration) && sl.downtimeJailDuration >= 0)) throw bad('slashing.downtimeJailDuration must be a whole number of seconds');
+  if (sl.minSignedPerWindow !== undefined && (sl.minSignedPerWindow < 0n || sl.minSignedPerWindow > parseDec('1'))) throw bad('slashing.minSignedPerWindow must be a fraction between 0 and 1');
   const vals = g.validators ?? [];
   if (vals.length === 0) throw bad('a proof-of-stake genesis needs at least one validator ("validators")');
   const keys = new Set<string>();
@@ -138,6 +153,37 @@ function validatorFromJson(x: unknown, i: number, bad: (m: string) => NodeError)
   };
 }
 
+function slashingToJson(s: SlashingOverrides): Record<string, unknown> {
+  return {
+    ...(s.signedBlocksWindow !== undefined ? { signedBlocksWindow: s.signedBlocksWindow } : {}),
+    ...(s.minSignedPerWindow !== undefined ? { minSignedPerWindow: formatDec(s.minSignedPerWindow) } : {}),
+    ...(s.downtimeJailDuration !== undefined ? { downtimeJailDuration: s.downtimeJailDuration } : {}),
+  };
+}
+
+function slashingFromJson(x: unknown, bad: (m: string) => NodeError): SlashingOverrides {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw bad('"slashing" must be an object');
+  const o = x as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['signedBlocksWindow', 'minSignedPerWindow', 'downtimeJailDuration'].includes(k)) throw bad(`slashing.${k} cannot be set in a genesis file`);
+  const int = (k: string): number | undefined => {
+    if (o[k] === undefined) return undefined;
+    if (typeof o[k] !== 'number') throw bad(`slashing.${k} must be a number`);
+    return o[k] as number;
+  };
+  let min: bigint | undefined;
+  if (o.minSignedPerWindow !== undefined) {
+    if (typeof o.minSignedPerWindow !== 'string') throw bad('slashing.minSignedPerWindow must be a decimal string such as "0.5"');
+    try {
+      min = parseDec(o.minSignedPerWindow);
+    } catch {
+      throw bad(`slashing.minSignedPerWindow ${JSON.stringify(o.minSignedPerWindow)} is not a decimal fraction`);
+    }
+  }
+  const w = int('signedBlocksWindow');
+  const d = int('downtimeJailDuration');
+  return { ...(w !== undefined ? { signedBlocksWindow: w } : {}), ...(min !== undefined ? { minSignedPerWindow: min } : {}), ...(d !== undefined ? { downtimeJailDuration: d } : {}) };
+}
+
 /** The JSON text of a genesis (amounts as decimal strings). */
 export function genesisToJson(g: GenesisSpec): string {
   const obj = {
@@ -145,6 +191,7 @@ export function genesisToJson(g: GenesisSpec): string {
     time: g.time,
     allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount.toString() })),
     ...(g.validators ? { validators: g.validators.map(validatorToJson) } : {}),
+    ...(g.slashing ? { slashing: slashingToJson(g.slashing) } : {}),
   };
   return JSON.stringify(obj, null, 2) + '\n';
 }
@@ -172,7 +219,8 @@ export function parseGenesis(text: string, where = GENESIS_FILE_NAME): GenesisSp
   });
   if (o.validators !== undefined && !Array.isArray(o.validators)) throw bad('"validators" must be an array');
   const validators = (o.validators as unknown[] | undefined)?.map((v, i) => validatorFromJson(v, i, bad));
-  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations, ...(validators ? { validators } : {}) }, where);
+  const slashing = o.slashing === undefined ? undefined : slashingFromJson(o.slashing, bad);
+  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations, ...(validators ? { validators } : {}), ...(slashing ? { slashing } : {}) }, where);
 }
 
 /** Reads the genesis of a data directory; undefined when it has none. */
@@ -219,7 +267,7 @@ export async function writeGenesisFile(datadir: string, g: GenesisSpec): Promise
 export async function loadOrCreateGenesis(
   datadir: string,
   network: NetworkName,
-  create: { time?: number; allocations?: readonly GenesisAllocation[]; validators?: readonly GenesisValidator[] } = {},
+  create: { time?: number; allocations?: readonly GenesisAllocation[]; validators?: readonly GenesisValidator[]; slashing?: SlashingOverrides } = {},
 ): Promise<{ genesis: GenesisSpec; created: boolean }> {
   const stored = await readGenesisFile(datadir);
   if (stored) {
@@ -236,9 +284,13 @@ export async function loadOrCreateGenesis(
   return { genesis, created: true };
 }
 
-/** Network parameters for a genesis: the network's own, with the genesis time, allocations (and genesis validators) replaced. */
+/** Network parameters for a genesis: the network's own, with the genesis time, allocations (and genesis validators and downtime rules) replaced. */
 export function paramsForGenesis(g: GenesisSpec): NetworkParams {
   const base = NETWORKS[g.network];
-  const consensus = base.consensus.engine === 'bft' ? { ...base.consensus, bft: { ...base.consensus.bft, economics: withGenesisValidators(base.consensus.bft.economics, g.validators ?? []) } } : base.consensus;
+  let consensus = base.consensus;
+  if (consensus.engine === 'bft') {
+    const economics = withGenesisValidators(consensus.bft.economics, g.validators ?? []);
+    consensus = { ...consensus, bft: { ...consensus.bft, economics: { ...economics, slashing: { ...economics.slashing, ...(g.slashing ?? {}) } } } };
+  }
   return { ...base, consensus, genesis: { ...base.genesis, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount })) } };
 }

@@ -48,7 +48,7 @@ export class ConsensusHub {
   private readonly down = new Set<string>();
   private groups: Map<string, number> | null = null;
   private readonly rnd: () => number;
-  /** Every verdict other than accept, with who sent the message. */
+  /** Every reject verdict (the sender charged), with who sent the message. */
   readonly refusals: Array<{ from: string; to: string; verdict: TransportVerdict }> = [];
 
   constructor(private readonly o: HubOptions = {}) {
@@ -97,7 +97,7 @@ export class ConsensusHub {
       setTimeout(() => {
         if (this.down.has(id) || this.down.has(from) || !t.handler) return;
         void Promise.resolve(t.handler(data, from)).then((v) => {
-          if (v.result !== 'accept') this.refusals.push({ from, to: id, verdict: v });
+          if (v.result === 'reject') this.refusals.push({ from, to: id, verdict: v });
         });
       }, delay);
     }

@@ -52,6 +52,7 @@ import { EvidencePool } from './evidence-pool.js';
 import type { ConsensusKey } from './keys.js';
 import type { ConsensusTransport, TransportVerdict } from './transport.js';
 import { decodeWire, encodeWire, MAX_BUNDLE_VOTES, MAX_WIRE_BLOCK_BYTES, type WireMessage } from './wire.js';
+import { INVALID_MESSAGE_POINTS, screenMessage, UNDECODABLE_POINTS } from './screen.js';
 
 /** Minimal structured logger (pino fits). */
 export interface ValidatorLog {
@@ -446,18 +447,45 @@ export class ValidatorService implements BlockProducer {
     void this.o.transport.publish(encodeWire(m, this.nonce)).catch((e) => this.log.debug({ kind: m.kind, err: (e as Error).message }, 'publish failed'));
   }
 
-  /** A message from peer `from`: decoded now (undecodable bytes are the sender's fault), handled in turn. */
-  private receive(data: Uint8Array, from: string): TransportVerdict {
+  /**
+   * A message from peer `from`: decoded and checked now, before gossip relays it (`screen.ts`:
+   * undecodable or forged messages are the sender's fault and charged), then handled in turn.
+   */
+  private async receive(data: Uint8Array, from: string): Promise<TransportVerdict> {
     if (!this.running) return { result: 'ignore', reason: 'not running' };
     let m: WireMessage;
     try {
       m = decodeWire(data);
     } catch (e) {
-      return { result: 'reject', points: 20, reason: `consensus message: ${(e as Error).message}` };
+      return { result: 'reject', points: UNDECODABLE_POINTS, reason: `consensus message: ${(e as Error).message}` };
+    }
+    const s = this.bft?.status();
+    const height = s?.height ?? null;
+    let verdict = screenMessage(m, {
+      chainId: this.chain.params.chainId,
+      height,
+      round: s?.round ?? 0,
+      set: height === null ? undefined : this.sets.get(height),
+      ...(this.o.verify ? { verify: this.o.verify } : {}),
+      valueHash: (v) => (v.length >= HEADER_BYTES ? sha256d(v.subarray(0, HEADER_BYTES)) : sha256(v)),
+    });
+    if (m.kind === 'evidence' && verdict.result === 'ignore' && verdict.reason === 'evidence-state') verdict = await this.judgeEvidence(m.evidence);
+    if (verdict.result === 'reject') {
+      this.log.info({ peer: from, kind: m.kind, reason: verdict.reason }, 'consensus message refused; sender charged');
+      return verdict;
     }
     if (this.queued > MAX_QUEUE) return { result: 'ignore', reason: 'busy' };
     void this.enqueue(() => this.onMessage(m, from));
-    return { result: 'accept' };
+    return verdict;
+  }
+
+  /** Evidence of an older height, judged on the head state: relayed when punishable, rejected when forged. */
+  private async judgeEvidence(ev: DuplicateVoteEvidence): Promise<TransportVerdict> {
+    const height = BigInt(this.chain.tip.height + 1);
+    const why = await this.chain.view((st) => this.engine.evidenceRefusal(st, ev, height, Math.floor(this.clockMs() / 1000)));
+    if (why === null) return { result: 'accept' };
+    if (why.code === 'invalid') return { result: 'reject', points: INVALID_MESSAGE_POINTS, reason: `consensus message: evidence: ${why.message}` };
+    return { result: 'ignore', reason: `evidence ${why.code}` };
   }
 
   private async onMessage(m: WireMessage, from: string): Promise<void> {

@@ -20,6 +20,7 @@ import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
 import { consensusGetStatus } from './consensus.js';
+import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
 import { txEstimateFee } from './tx-estimate-fee.js';
@@ -44,6 +45,8 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   miningStart,
   miningStop,
   consensusGetStatus,
+  netInfo,
+  netPeers,
 ];
 
 /** The methods, as declared: the node's own, each module's endpoints (one line per module), discovery last. */
