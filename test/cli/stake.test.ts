@@ -70,7 +70,7 @@ test('stake and staking-pool commands on a proof-of-stake node', { timeout: 300_
   );
   const walletDir = join(dir, 'wallets');
   await writeDevWallet(walletDir, DEV_MNEMONIC, 4);
-  const node = new CoinworksNode({ network: 'pos-devnet', datadir: dir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: undefined, logLevel: 'warn', logFormat: 'json' }, { log: createLogger({ level: 'silent', format: 'json' }) });
+  const node = new CoinworksNode({ network: 'pos-devnet', datadir: dir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: undefined, logLevel: 'warn', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8 }, { log: createLogger({ level: 'silent', format: 'json' }) });
   const info = await node.start();
   t.after(() => node.stop());
   // The proof-of-stake invariants (supply ledger = every coin held; distribution; staking; pool
