@@ -143,6 +143,7 @@ export function registerStake(program: Command, app: CliApp): void {
   addTxOptions(
     s
       .command('cancel-unbonding')
+      .alias('cancel-unbond')
       .description('bond an unbonding entry (or part of it) back to its validator before it completes')
       .argument('<validator>', 'validator the entry unbonds from')
       .argument('[amount]', 'CWC to bond back (default: the whole entry)', amountArg)

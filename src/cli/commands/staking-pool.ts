@@ -121,7 +121,7 @@ export function registerStakingPool(program: Command, app: CliApp): void {
       ]);
     });
 
-  addWalletOptions(sp.command('show').description('the pool: pooled CWC, shares, exchange rate, validators, and an account\'s position').argument('[account]', 'address or wallet account label whose shares to value'))
+  addWalletOptions(sp.command('show').alias('status').description('the pool: pooled CWC, shares, exchange rate, validators, and an account\'s position').argument('[account]', 'address or wallet account label whose shares to value'))
     .addHelpText('after', examples(['coinworks staking-pool show', 'coinworks staking-pool show dev-1', 'coinworks --json staking-pool show cw1...']))
     .action(async (ref: string | undefined, o: { wallet?: string; walletDir?: string }, c: Command) => {
       const { json } = app.globals(c);
