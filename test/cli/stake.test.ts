@@ -166,6 +166,10 @@ test('stake and staking-pool commands on a proof-of-stake node', { timeout: 300_
   assert.equal(claim.status, 'success');
   assert.ok(BigInt(claim.rewardsPaidTotal) > 0n);
 
+  const noDelegation = await cli(['stake', 'claim', '--from', 'dev-3']);
+  assert.equal(noDelegation.code, 1);
+  assert.match(noDelegation.stderr, /has no delegation: no rewards to claim .*\(CLI_NOT_FOUND\)/);
+
   // The staking pool: 0.01 CWC buys 1,000,000 shares at 1:1.
   const low = await cli(['staking-pool', 'deposit', '0.001', '--from', 'dev-3']);
   assert.equal(low.code, 1);

@@ -193,10 +193,11 @@ export function registerStake(program: Command, app: CliApp): void {
         ]);
         return;
       }
+      // Nothing delegated: nothing can ever be due. Delegated but nothing pending yet is fine: the
+      // block that includes the claim allocates its rewards before running it.
       const from = await resolveAddress(o.from, o, app.env);
-      const pending = (await getDelegations(app, client, from)).delegations.filter((d) => !v || d.validator === v.validator.address);
-      const due = pending.reduce((sum, d) => sum + BigInt(d.pending.provision) + BigInt(d.pending.tip), 0n);
-      if (due === 0n) throw new CliError('CLI_BAD_ARGUMENT', `${from} has no pending rewards${v ? ` from ${v.validator.address}` : ''} (see \`coinworks stake rewards\`)`);
+      const delegations = (await getDelegations(app, client, from)).delegations.filter((d) => !v || d.validator === v.validator.address);
+      if (delegations.length === 0) throw new CliError('CLI_NOT_FOUND', `${from} has no delegation${v ? ` to ${v.validator.address}` : ''}: no rewards to claim (see \`coinworks stake show\`)`);
       const out = v
         ? await sendAction(app, c, o, { module: 'distribution', command: 'claim', schema: ClaimParams, params: { validator: decodeAddress(v.validator.address) } })
         : await sendAction(app, c, o, { module: 'distribution', command: 'claimAll', schema: ClaimAllParams, params: {} });
