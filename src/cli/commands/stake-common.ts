@@ -110,10 +110,11 @@ export function paidTotal(paid: readonly PaidReward[]): bigint {
   return paid.reduce((s, p) => s + BigInt(p.total), 0n);
 }
 
-/** Human rows for rewards a receipt paid (one per validator), or one row saying none were due. */
+/** Human rows for rewards a receipt paid (one per validator that paid something), or one row saying none were due. */
 export function paidRows(paid: readonly PaidReward[], label = 'rewards paid'): Array<readonly [string, string]> {
-  if (paid.length === 0) return [[label, 'none were pending']];
-  return paid.map((p) => [label, `${formatAmount(p.total)} from ${p.validator} (provision ${formatAmount(p.provision)}, tips ${formatAmount(p.tip)})`] as const);
+  const some = paid.filter((p) => BigInt(p.total) > 0n);
+  if (some.length === 0) return [[label, 'none were pending']];
+  return some.map((p) => [label, `${formatAmount(p.total)} from ${p.validator} (provision ${formatAmount(p.provision)}, tips ${formatAmount(p.tip)})`] as const);
 }
 
 /** A block time (seconds) as an ISO date. */
