@@ -22,6 +22,9 @@
  *   polka but missing is asked for (`want`) and answered (`value`). Blocks that arrive by block
  *   sync move the engine to the new tip.
  * - Evidence the engine catches is gossiped, pooled and put in this node's next proposals.
+ * - Checking before relay: every message from the network is decoded and screened (`screen.ts`)
+ *   before its verdict goes back to gossip: forged proposals, votes, bundles, commits and evidence
+ *   are rejected and their sender charged; only valid messages of our height are relayed.
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -326,8 +329,10 @@ export class ValidatorService implements BlockProducer {
     try {
       await this.chain.importBlock(a.value, { justification: encodeCommit(a.certificate) });
       if (t0 !== undefined) {
+        const ms = performance.now() - t0;
         this.proposedCount++;
-        this.samples.push(performance.now() - t0);
+        this.samples.push(ms);
+        this.log.info({ height: a.height.toString(), round: a.round, ms: Math.round(ms * 10) / 10 }, 'own proposal committed');
         if (this.samples.length > MAX_SAMPLES) this.samples.shift();
       }
     } catch (e) {

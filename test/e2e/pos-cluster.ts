@@ -13,7 +13,7 @@ import { NETWORKS } from '../../src/params/networks.js';
 import { parseDec } from '../../src/util/decimal.js';
 import { loadOrCreateConsensusKey } from '../../src/validator/keys.js';
 import { encodeAddress } from '../../src/crypto/address.js';
-import { testKeys } from '../../src/testing/keys.js';
+import { testKeys, type TestKey } from '../../src/testing/keys.js';
 import { buildTxBody, signTx } from '../../src/primitives/tx-builder.js';
 import { encode, type Codec } from '../../src/encoding/codec.js';
 import { Tx, prepareTx } from '../../src/primitives/tx.js';
@@ -48,7 +48,7 @@ export class PosCluster {
   ) {}
 
   /** Keys and genesis for `n` validators under `root` (all on `pos-devnet`). */
-  static async create(root: string, n: number, o: { slashing?: SlashingOverrides } = {}): Promise<PosCluster> {
+  static async create(root: string, n: number, o: { slashing?: SlashingOverrides; allocations?: ReadonlyArray<{ address: string; amount: bigint }> } = {}): Promise<PosCluster> {
     const keys = testKeys(8);
     const pubs: string[] = [];
     const addrs: string[] = [];
@@ -62,7 +62,7 @@ export class PosCluster {
     const genesis: GenesisSpec = {
       network: 'pos-devnet',
       time: Math.floor(Date.now() / 1000),
-      allocations: [...NETWORKS['pos-devnet'].genesis.allocations, ...keys.map((k) => ({ address: k.addressText, amount: 10n ** 15n }))],
+      allocations: [...NETWORKS['pos-devnet'].genesis.allocations, ...keys.map((k) => ({ address: k.addressText, amount: 10n ** 15n })), ...(o.allocations ?? [])],
       validators: pubs.map((p, i) => ({
         operator: keys[i].addressText,
         consensusPublicKey: p,
@@ -171,16 +171,20 @@ export class PosCluster {
 
   /** Signs test key `from`'s transaction `module.command(params)` with `nonce`; hex for tx_send and the id. */
   tx<T>(from: number, module: string, command: string, codec: Codec<T>, params: T, nonce: bigint): { hex: string; id: string } {
-    const k = this.cluster.keys[from];
+    return this.txWith(this.cluster.keys[from], module, command, codec, params, nonce, 200_000n);
+  }
+
+  /** Signs `key`'s transaction `module.command(params)` with `nonce` (gas limit 100,000 by default, as the other benchmarks). */
+  txWith<T>(key: TestKey, module: string, command: string, codec: Codec<T>, params: T, nonce: bigint, gasLimit = 100_000n): { hex: string; id: string } {
     const body = buildTxBody(module, command, codec, params, {
       chainId: NETWORKS['pos-devnet'].chainId,
       nonce,
-      gasLimit: 200_000n,
+      gasLimit,
       maxFeePerGas: 10_000n,
       maxTipPerGas: 5n,
-      senderPublicKey: k.publicKey,
+      senderPublicKey: key.publicKey,
     });
-    const tx = signTx(body, k.sign);
+    const tx = signTx(body, key.sign);
     return { hex: bytesToHex(encode(Tx, tx)), id: hashToDisplay(prepareTx(tx).id) };
   }
 
