@@ -22,7 +22,7 @@ import { encodeAddress } from '../../src/crypto/address.js';
 import { ONE_COIN } from '../../src/params/networks.js';
 import { DEC_ONE } from '../../src/util/decimal.js';
 import { DEV_MNEMONIC, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../../src/cli/devnet-accounts.js';
-import { projectYield } from '../../src/cli/commands/stake-calc.js';
+import { calcLines, projectYield } from '../../src/cli/commands/stake-calc.js';
 import { testKey } from '../../src/testing/keys.js';
 import { posViolations } from '../../src/testing/pos-invariants.js';
 import { POS_DEVNET_ECONOMICS } from '../../src/params/staking.js';
@@ -44,6 +44,18 @@ test('projectYield: gross from inflation, tax and bonded ratio; commission then 
   assert.equal(y.poolFee, y.gross / 10n);
   const none = projectYield({ amount: 1n, days: 1, inflation: 7n * PCT, bondedRatio: 0n, communityTax: 0n, commission: 0n, poolFee: 0n, compounding: 365n });
   assert.equal(none.gross, 0n);
+});
+
+test('stake calc text: no APY above a 1000% APR, a warning when under 10% is bonded', () => {
+  const apr = (rate: string, bonded: string) => ({ inflation: '0.07', bondedRatio: bonded, communityTax: '0.02', commission: '0', poolFee: '0', apr: rate, apy: '0.1', compoundingPeriods: 365, validator: null, nextBlockProvision: '1', annualProvisions: '1', blocksPerYear: '31557600' });
+  const p = projectYield({ amount: ONE_COIN, days: 365, inflation: 7n * PCT, bondedRatio: 60n * PCT, communityTax: 2n * PCT, commission: 0n, poolFee: 0n, compounding: 365n });
+  const normal = calcLines(apr('0.11', '0.6'), p, { via: 'x', amount: ONE_COIN, days: 365 }).join('\n');
+  assert.match(normal, /APY:\s+10\.00% \(restaked 365 times a year\)/);
+  assert.doesNotMatch(normal, /warning/);
+  const wild = calcLines(apr('6860', '0.00001'), p, { via: 'x', amount: ONE_COIN, days: 365 }).join('\n');
+  assert.match(wild, /APY:\s+not shown/);
+  assert.match(wild, /if restaked:\s+-/);
+  assert.match(wild, /warning:\s+only 0\.00% of the supply is bonded/);
 });
 
 async function until<T>(f: () => Promise<T | undefined | false>, what: string, ms = 90_000): Promise<T> {

@@ -22,6 +22,11 @@ import { getApr, type AprJson } from './stake-common.js';
 /** Hundredths of a day in a Julian year (365.25 days: the year `blocksPerYear` counts). */
 const YEAR_CENTIDAYS = 36_525n;
 
+/** A bonded ratio below this (10%) gets a warning: the APR is inflated by how little is staked. */
+const LOW_BONDED = 10n ** 17n;
+/** Above this APR (1000%) the human output shows no APY or restaked figure (astronomical numbers). */
+const EXTREME_APR = 10n * DEC_ONE;
+
 /** What a stake earns over a period at given rates (base units; rates 18-decimal). */
 export interface YieldProjection {
   /** APR before commission and pool fee: inflation x (1 - tax) / bonded. */
@@ -123,25 +128,31 @@ export function registerStakeCalc(s: Command, app: CliApp): void {
         grossApr: p.grossApr.toString(),
         reward: { gross: p.gross.toString(), commission: p.commission.toString(), poolFee: p.poolFee.toString(), net: p.net.toString(), restaked: p.restaked.toString() },
       };
-      emit(app.io, json, data, () =>
-        fields([
-          ['via', via],
-          ['inflation', `${pct(apr.inflation)} a year (next block mints ${formatAmount(apr.nextBlockProvision)})`],
-          ['bonded ratio', pct(apr.bondedRatio)],
-          ['community tax', pct(apr.communityTax)],
-          ['commission', pct(apr.commission)],
-          ['pool fee', pct(apr.poolFee)],
-          ['APR', `${pct(apr.apr)} (before commission and pool fee ${pct(p.grossApr)})`],
-          ['APY', `${pct(apr.apy)} (restaked ${apr.compoundingPeriods} times a year)`],
-          ['amount', formatAmount(o.amount)],
-          ['period', `${o.days} days`],
-          ['reward before fees', formatAmount(p.gross)],
-          ['commission', `-${formatAmount(p.commission)}`],
-          ['pool fee', `-${formatAmount(p.poolFee)}`],
-          ['expected reward', `${formatAmount(p.net)} (claimed, not restaked)`],
-          ['if restaked', `${formatAmount(p.restaked)}`],
-          ['note', 'at today\'s rates; tips come on top; the rate moves with inflation and the bonded ratio'],
-        ]),
-      );
+      emit(app.io, json, data, () => calcLines(apr, p, { via, amount: o.amount, days: o.days }));
     });
+}
+
+/** The human lines of `stake calc` (no APY or restaked figure above a 1000% APR; a warning when under 10% is bonded). */
+export function calcLines(apr: AprJson, p: YieldProjection, o: { via: string; amount: bigint; days: number }): string[] {
+  const bonded = parseDec(apr.bondedRatio);
+  const extreme = parseDec(apr.apr) > EXTREME_APR;
+  return fields([
+    ['via', o.via],
+    ['inflation', `${pct(apr.inflation)} a year (next block mints ${formatAmount(apr.nextBlockProvision)})`],
+    ['bonded ratio', pct(apr.bondedRatio)],
+    ['community tax', pct(apr.communityTax)],
+    ['commission', pct(apr.commission)],
+    ['pool fee', pct(apr.poolFee)],
+    ['APR', `${pct(apr.apr)} (before commission and pool fee ${pct(p.grossApr)})`],
+    ['APY', extreme ? `not shown: compounding an APR above ${pct(EXTREME_APR)} means nothing` : `${pct(apr.apy)} (restaked ${apr.compoundingPeriods} times a year)`],
+    ['amount', formatAmount(o.amount)],
+    ['period', `${o.days} days`],
+    ['reward before fees', formatAmount(p.gross)],
+    ['commission', `-${formatAmount(p.commission)}`],
+    ['pool fee', `-${formatAmount(p.poolFee)}`],
+    ['expected reward', `${formatAmount(p.net)} (claimed, not restaked)`],
+    ['if restaked', extreme ? '-' : formatAmount(p.restaked)],
+    ['note', 'at today\'s rates; tips come on top; the rate moves with inflation and the bonded ratio'],
+    ...(bonded < LOW_BONDED ? ([['warning', `only ${pct(bonded)} of the supply is bonded: the APR is this high because almost nothing is staked, and it falls as stake is bonded (the devnet's parameters aim at 50-70%)`]] as const) : []),
+  ]);
 }
