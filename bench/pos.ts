@@ -35,14 +35,14 @@ function pct(sorted: readonly number[], p: number): number {
 }
 
 /** Finality samples (ms) by height from every node's 'own proposal committed' log lines. */
-function finalityByHeight(c: PosCluster): Map<number, number> {
-  const out = new Map<number, number>();
+function finalityByHeight(c: PosCluster): Map<number, { ms: number; round: number }> {
+  const out = new Map<number, { ms: number; round: number }>();
   for (let i = 0; i < c.size; i++) {
     for (const line of c.log(i).split('\n')) {
       if (!line.includes('own proposal committed')) continue;
       try {
-        const o = JSON.parse(line) as { height: string; ms: number };
-        out.set(Number(o.height), o.ms);
+        const o = JSON.parse(line) as { height: string; ms: number; round: number };
+        out.set(Number(o.height), { ms: o.ms, round: o.round });
       } catch {
         // a partial line
       }
@@ -72,7 +72,8 @@ export async function benchPos(): Promise<BenchResult[]> {
     await c.reach(0, h0 + blocks, 30 * 60_000);
     await new Promise((r) => setTimeout(r, 500));
     const empty = finalityByHeight(c);
-    const emptySamples = [...empty].filter(([h]) => h > h0 && h <= h0 + blocks).map(([, ms]) => ms);
+    const emptyRows = [...empty].filter(([h]) => h > h0 && h <= h0 + blocks).map(([, x]) => x);
+    const emptySamples = emptyRows.map((x) => x.ms);
 
     // Transfers: signed first, then sent and committed against the clock.
     const txs: string[] = [];
@@ -116,12 +117,14 @@ export async function benchPos(): Promise<BenchResult[]> {
     const secs = (lastAt - t0) / 1000;
     await new Promise((r) => setTimeout(r, 500));
     const loaded = finalityByHeight(c);
-    const loadSamples = [...loaded].filter(([h]) => h > hStart && h <= seen).map(([, ms]) => ms);
+    const loadRows = [...loaded].filter(([h]) => h > hStart && h <= seen).map(([, x]) => x);
+    const loadSamples = loadRows.map((x) => x.ms);
+    const laterRounds = (rows: Array<{ round: number }>) => rows.filter((x) => x.round > 0).length;
     const e = summary(emptySamples);
     const l = summary(loadSamples);
     return [
-      { name: 'pos.finality_ms', value: e.p50, unit: 'ms', p50: e.p50, p99: e.p99, max: e.max, samples: e.samples, blocks: 'empty', validators: 4 },
-      { name: 'pos.finality_under_load_ms', value: l.p50, unit: 'ms', p50: l.p50, p99: l.p99, max: l.max, samples: l.samples, validators: 4 },
+      { name: 'pos.finality_ms', value: e.p50, unit: 'ms', p50: e.p50, p99: e.p99, max: e.max, samples: e.samples, blocks: 'empty', decidedAfterRound0: laterRounds(emptyRows), validators: 4 },
+      { name: 'pos.finality_under_load_ms', value: l.p50, unit: 'ms', p50: l.p50, p99: l.p99, max: l.max, samples: l.samples, decidedAfterRound0: laterRounds(loadRows), txsPerBlock: Math.round(committed / Math.max(1, seen - hStart)), validators: 4 },
       {
         name: 'pos.transfers_committed_per_s',
         value: Math.round(committed / secs),

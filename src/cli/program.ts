@@ -42,6 +42,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validator', term: 'validator', description: 'proof-of-stake validators: create, edit, unjail, show, list', load: async () => (await import('./commands/validator.js')).registerValidator },
   { name: 'stake', term: 'stake', description: 'delegation on proof of stake: delegate, undelegate, redelegate, cancel-unbonding, claim, rewards, show, calc', load: async () => (await import('./commands/stake.js')).registerStake },
   { name: 'staking-pool', term: 'staking-pool', description: 'the staking pool: deposit from 0.01 CWC for shares, withdraw, show the exchange rate, register as an operator', load: async () => (await import('./commands/staking-pool.js')).registerStakingPool },
+  { name: 'mining-pool', term: 'mining-pool', description: "the node's mining pool: status, workers, payouts, hashrate chart and alarms", load: async () => (await import('./commands/mining-pool.js')).registerMiningPool },
+  { name: 'calc', term: 'calc', description: 'calculators over live chain data: mining profitability (blocks and proof-of-work NFTs)', load: async () => (await import('./commands/calc.js')).registerCalc },
   { name: 'market', term: 'market', description: 'the NFT marketplace: list, cancel, buy (royalty always paid), claim royalties and fees', load: async () => (await import('./commands/market.js')).registerMarket },
 ];
 

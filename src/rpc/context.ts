@@ -6,6 +6,7 @@
 import type { Chain } from '../chain/chain.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { MempoolTxInfo } from '../mempool/types.js';
+import type { MiningPool } from '../mining-pool/service.js';
 
 /** One pending transaction as the mempool lists it (the mempool's own type). */
 export type MempoolEntryInfo = Pick<MempoolTxInfo, 'id' | 'sender' | 'nonce' | 'tipPerGas' | 'gas' | 'bytes' | 'addedAt'>;
@@ -76,6 +77,8 @@ export interface RpcContext {
   readonly miner: MinerControl;
   /** The validator service on a BFT network. */
   readonly consensus?: ConsensusStatusSource;
+  /** The node's mining pool (miningPool_* methods), when it was configured. */
+  readonly miningPool?: MiningPool;
   /** The peer-to-peer network (absent with --no-p2p). */
   readonly network?: RpcNetwork;
   readonly log?: RpcLog;

@@ -245,9 +245,11 @@ export class ValidatorService implements BlockProducer {
       case 'broadcastProposal':
         this.proposedAt.set(bytesToHex(a.proposal.proposal.blockHash), performance.now());
         this.publish({ kind: 'proposal', proposal: a.proposal, value: a.value });
+        this.log.debug({ height: a.proposal.proposal.height.toString(), round: a.proposal.proposal.round }, 'proposal sent');
         return;
       case 'broadcastVote':
         this.publish({ kind: 'vote', vote: a.vote });
+        this.log.debug({ type: a.vote.vote.type, height: a.vote.vote.height.toString(), round: a.vote.vote.round }, 'vote sent');
         if (this.o.testDoubleSign) this.doubleSign(a.vote.vote);
         return;
       case 'scheduleTimeout':

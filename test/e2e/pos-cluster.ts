@@ -129,6 +129,30 @@ export class PosCluster {
     await this.cluster.node(i).proc.stop('SIGKILL');
   }
 
+  /**
+   * SIGKILLs node i the moment its log shows a line matching `re` (from now on), or after
+   * `timeoutMs` if none comes; says which.
+   */
+  async killWhen(i: number, re: RegExp, timeoutMs: number): Promise<'matched' | 'timeout'> {
+    const proc = this.cluster.node(i).proc;
+    const why = await new Promise<'matched' | 'timeout'>((resolve) => {
+      const stderr = proc.child.stderr!;
+      const done = (w: 'matched' | 'timeout') => {
+        clearTimeout(timer);
+        stderr.off('data', onData);
+        proc.child.kill('SIGKILL');
+        resolve(w);
+      };
+      const onData = (d: string | Buffer) => {
+        if (re.test(d.toString())) done('matched');
+      };
+      const timer = setTimeout(() => done('timeout'), timeoutMs);
+      stderr.on('data', onData);
+    });
+    await proc.exited;
+    return why;
+  }
+
   /** Tip height of node i. */
   async height(i: number): Promise<number> {
     return (await this.cluster.head(i)).height;
