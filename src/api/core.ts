@@ -247,6 +247,29 @@ export const txEstimateGas = defineSpec({
   result: { name: 'gas', schema: GasEstimate },
 });
 
+/** What a dry run found: the events it would emit, or the error it would fail with (message for people, data in base units). */
+export const DryRun = Obj({
+  ok: Bool,
+  error: Nullable(Obj({ code: Str, message: Str, data: JsonValue('the error data (amounts in base units)') })),
+  events: Arr(EventJson),
+  /** Height of the block it ran as (the next one). */
+  height: Uint,
+});
+
+/** tx_dryRun. */
+export const txDryRun = defineSpec({
+  name: 'tx_dryRun',
+  summary:
+    "Runs `module.command` with these encoded params as `sender` on the head state, as the next block would, without a signature, nonce or fee and writing nothing (Ethereum's eth_call): `ok` and the events, or the error it would fail with. The CLI uses it to warn before a multisig proposes an action that would fail now.",
+  params: [
+    param('sender', AddressParam(), 'the account (e.g. a multisig) the command runs as'),
+    param('module', StringParam(32, NAME), 'module name, e.g. "stablecoin"'),
+    param('command', StringParam(32, NAME), 'command name, e.g. "wipe"'),
+    param('params', HexParam(0, MAX_PARAMS_BYTES), 'canonical encoding of the command params, hex'),
+  ],
+  result: { name: 'outcome', schema: DryRun },
+});
+
 /** tx_subscribe. */
 export const txSubscribe = defineSpec({
   name: 'tx_subscribe',

@@ -38,8 +38,8 @@ import { checkContext } from './import/context.js';
 import { checkBody } from './import/body.js';
 import { startSignatureChecks } from './import/signatures.js';
 
-/** Schema version of the data directory. */
-export const STORE_VERSION = 2;
+/** Schema version of the data directory (3: multisig `executed` events record their failure data, `errorData`). */
+export const STORE_VERSION = 3;
 
 /** What happened to an imported block. */
 export type ImportResult =

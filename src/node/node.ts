@@ -278,18 +278,26 @@ export class CoinworksNode {
     if (c.stratumPort !== undefined && c.stratumPort !== 'off') this.poolRef = await this.startPool(chain, c.stratumPort);
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
-    this.rpc = await createRpcServer(
-      {
-        chain,
-        mempool: this.mempoolRef,
-        miner: this.minerRef,
-        log: this.log.child({ component: 'rpc' }),
-        ...(this.netRef ? { network: this.netRef } : {}),
-        ...(this.poolRef ? { miningPool: this.poolRef } : {}),
-        ...(this.validatorRef ? { consensus: this.validatorRef } : {}),
-      },
-      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
-    );
+    try {
+      this.rpc = await createRpcServer(
+        {
+          chain,
+          mempool: this.mempoolRef,
+          miner: this.minerRef,
+          log: this.log.child({ component: 'rpc' }),
+          ...(this.netRef ? { network: this.netRef } : {}),
+          ...(this.poolRef ? { miningPool: this.poolRef } : {}),
+          ...(this.validatorRef ? { consensus: this.validatorRef } : {}),
+        },
+        { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
+      );
+    } catch (e) {
+      // A second devnet or node on the same port: say so and how to pick another (0 = any free port).
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new NodeError('RPC_PORT_IN_USE', `RPC port ${c.rpcPort} on ${c.rpcHost} is already in use (another devnet or node running?): stop it, or choose another port with --rpc-port <port> (0 picks a free one)`, { host: c.rpcHost, port: c.rpcPort });
+      }
+      throw e;
+    }
     const p2p = this.netRef && { peerId: this.netRef.peerId, listen: this.netRef.listenAddresses() };
     this.infoRef = {
       rpcUrl: this.rpc.url,

@@ -26,6 +26,7 @@ import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
 import { txEstimateFee } from './tx-estimate-fee.js';
 import { txEstimateGas } from './tx-estimate-gas.js';
+import { txDryRun } from './tx-dry-run.js';
 import { txGet } from './tx-get.js';
 import { txSend } from './tx-send.js';
 
@@ -39,6 +40,7 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   txGet,
   txEstimateFee,
   txEstimateGas,
+  txDryRun,
   txSubscribe,
   accountGetProof,
   mempoolList,
