@@ -112,6 +112,7 @@ export const Block = Obj({
   baseFeePerGas: Dec,
   gasUsed: Dec,
   coinbase: Type.Record(Type.String(), JsonValue(), { description: 'the coinbase record (Coinbase codec JSON)' }),
+  consensus: Type.Record(Type.String(), JsonValue(), { description: "the consensus engine's view of the block (proof of work: engine and difficulty; BFT: proposer, round, its commit and its parent's commit, evidence)" }),
   txCount: Uint,
   txs: Type.Union([Arr(Hash), Arr(Tx)]),
   receipts: Nullable(Arr(ReceiptSummary)),
@@ -168,7 +169,8 @@ export const OpenRpcDoc = Type.Unsafe<OpenrpcDocument>({ $ref: '#/components/sch
 /** Most worker threads `mining_start` accepts. */
 export const MAX_MINING_THREADS = 256;
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+// Module names may hold a hyphen (`staking-pool`); the transaction codec takes any name up to 32 bytes.
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const ADDRESS_DESC = 'bech32m address (cw1...)';
 const TX_ID_DESC = 'transaction id (64 hex digits, display order)';
 
@@ -245,6 +247,29 @@ export const txEstimateGas = defineSpec({
   result: { name: 'gas', schema: GasEstimate },
 });
 
+/** What a dry run found: the events it would emit, or the error it would fail with (message for people, data in base units). */
+export const DryRun = Obj({
+  ok: Bool,
+  error: Nullable(Obj({ code: Str, message: Str, data: JsonValue('the error data (amounts in base units)') })),
+  events: Arr(EventJson),
+  /** Height of the block it ran as (the next one). */
+  height: Uint,
+});
+
+/** tx_dryRun. */
+export const txDryRun = defineSpec({
+  name: 'tx_dryRun',
+  summary:
+    "Runs `module.command` with these encoded params as `sender` on the head state, as the next block would, without a signature, nonce or fee and writing nothing (Ethereum's eth_call): `ok` and the events, or the error it would fail with. The CLI uses it to warn before a multisig proposes an action that would fail now.",
+  params: [
+    param('sender', AddressParam(), 'the account (e.g. a multisig) the command runs as'),
+    param('module', StringParam(32, NAME), 'module name, e.g. "stablecoin"'),
+    param('command', StringParam(32, NAME), 'command name, e.g. "wipe"'),
+    param('params', HexParam(0, MAX_PARAMS_BYTES), 'canonical encoding of the command params, hex'),
+  ],
+  result: { name: 'outcome', schema: DryRun },
+});
+
 /** tx_subscribe. */
 export const txSubscribe = defineSpec({
   name: 'tx_subscribe',
@@ -296,6 +321,39 @@ export const miningStop = defineSpec({
   params: [],
   result: { name: 'status', schema: MiningStatus },
   access: 'control',
+});
+
+/** A commit certificate as consensus_getStatus shows it. */
+export const CommitView = Obj({ height: Uint, round: Uint, blockHash: Hash, signatures: Uint, validatorIndexes: Arr(Uint) });
+
+/** Where the BFT engine stands (consensus_getStatus). */
+export const ConsensusStatus = Obj({
+  engine: Str,
+  /** Whether the node runs the round-driven validator service (BFT networks). */
+  running: Bool,
+  /** Height being decided (the tip + 1), null when not running. */
+  height: Nullable(Uint),
+  round: Uint,
+  step: StrEnum(['propose', 'prevote', 'precommit', 'commit', 'idle']),
+  /** Proposer of the current round. */
+  proposer: Nullable(Address),
+  lockedRound: Type.Integer({ minimum: -1 }),
+  validRound: Type.Integer({ minimum: -1 }),
+  /** The commit certificate of the tip (the next block carries it). */
+  lastCommit: Nullable(CommitView),
+  /** This node's consensus key: its address, key, index in the current set (-1: not in it) and power. */
+  validator: Nullable(Obj({ address: Address, publicKey: Hex, index: Type.Integer({ minimum: -1 }), power: Dec })),
+  /** Blocks this node proposed that were committed, and their time from proposal to commit. */
+  proposed: Uint,
+  finality: Obj({ samples: Uint, p50Ms: Nullable(Num), p99Ms: Nullable(Num), lastMs: Nullable(Num) }),
+});
+
+/** consensus_getStatus. */
+export const consensusGetStatus = defineSpec({
+  name: 'consensus_getStatus',
+  summary: 'The BFT engine: height, round and step, the round\'s proposer, lock, the tip\'s commit certificate, this node\'s validator key and its place in the set, and finality figures (on proof of work: engine and running false).',
+  params: [],
+  result: { name: 'status', schema: ConsensusStatus },
 });
 
 /** Where sync stands (net_info). */

@@ -3,6 +3,7 @@
  * (string arithmetic, never floating point), and base units are shown with all 8 decimals, e.g.
  * `1.50000000 CWC`.
  */
+import { formatAmount as apiFormatAmount, formatUnits as apiFormatUnits } from '../api/amounts.js';
 import { CliError } from './errors.js';
 
 /** Decimals of the native coin (1 CWC = 10^8 base units). */
@@ -30,18 +31,12 @@ export function parseAmount(text: string, decimals = COIN_DECIMALS, opts: { allo
   return units;
 }
 
-/** Base units as a decimal string with every decimal: 150000000n -> `1.50000000`. */
+/** Base units as a decimal string with every decimal: 150000000n -> `1.50000000` (api/amounts.ts, the one formatter). */
 export function formatUnits(units: bigint | string | number, decimals = COIN_DECIMALS): string {
-  const v = BigInt(units);
-  const neg = v < 0n;
-  const abs = neg ? -v : v;
-  const base = 10n ** BigInt(decimals);
-  const whole = abs / base;
-  const frac = (abs % base).toString().padStart(decimals, '0');
-  return `${neg ? '-' : ''}${whole}${decimals > 0 ? '.' + frac : ''}`;
+  return apiFormatUnits(units, decimals);
 }
 
 /** Base units as `1.50000000 CWC`. */
 export function formatAmount(units: bigint | string | number, symbol = COIN_SYMBOL, decimals = COIN_DECIMALS): string {
-  return `${formatUnits(units, decimals)} ${symbol}`;
+  return apiFormatAmount(units, { symbol, decimals });
 }

@@ -17,6 +17,21 @@ export const DEFAULT_RPC_URL = 'http://127.0.0.1:8645';
 /** Environment variable with the RPC URL. */
 export const RPC_ENV = 'COINWORKS_RPC';
 
+/** `url` if it is an http(s) URL with a host; CLI_BAD_RPC_URL (a usage error) naming `where` otherwise. */
+export function checkRpcUrl(url: string, where: string): string {
+  let u: URL | undefined;
+  try {
+    u = new URL(url);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+    const hint = /^[\w.-]+:\d+$/.test(url) || /^\[[\d:a-f]+\]:\d+$/i.test(url) ? `; did you mean http://${url}?` : ', e.g. http://127.0.0.1:8645';
+    throw new CliError('CLI_BAD_RPC_URL', `${where} must be an http:// or https:// URL, got ${JSON.stringify(url)}${hint}`, { usage: true });
+  }
+  return url;
+}
+
 /** Options every command accepts. */
 export interface GlobalOptions {
   /** Node JSON-RPC URL. */
@@ -40,12 +55,19 @@ export class CliApp {
   /** Global options as seen by `cmd`. */
   globals(cmd: Command): GlobalOptions {
     const o = cmd.optsWithGlobals<{ rpc?: string; json?: boolean }>();
-    return { rpc: o.rpc ?? this.env[RPC_ENV] ?? DEFAULT_RPC_URL, json: o.json === true };
+    return { rpc: o.rpc ?? (this.env[RPC_ENV] || undefined) ?? DEFAULT_RPC_URL, json: o.json === true };
+  }
+
+  /** The RPC URL in force, checked: an http(s) URL (`localhost:8645` without a scheme is refused with the fix, not taken for an unreachable node). */
+  checkedRpcUrl(cmd: Command): string {
+    const o = cmd.optsWithGlobals<{ rpc?: string }>();
+    const url = this.globals(cmd).rpc;
+    return checkRpcUrl(url, o.rpc !== undefined ? '--rpc' : this.env[RPC_ENV] ? RPC_ENV : 'the RPC URL');
   }
 
   /** A client for the node at `--rpc`. */
   client(cmd: Command): CoinworksClient {
-    const url = this.globals(cmd).rpc;
+    const url = this.checkedRpcUrl(cmd);
     this.rpcUrl = url;
     return new CoinworksClient(url, { fetch: nodeFetch });
   }
@@ -68,7 +90,7 @@ export class CliApp {
    * mining_start). A refusal becomes CLI_UNAUTHORIZED saying where the cookie was looked for.
    */
   async withControl<T>(cmd: Command, fn: (client: CoinworksClient) => Promise<T>): Promise<T> {
-    const url = this.globals(cmd).rpc;
+    const url = this.checkedRpcUrl(cmd);
     this.rpcUrl = url;
     const { readCookie } = await import('../node/cookie.js');
     const dirs = this.cookieDirs(cmd);

@@ -1,5 +1,5 @@
 /**
- * The devnet's development accounts: 10 keys derived (BIP-44, `m/44'/8645'/0'/0/<i>`) from a
+ * The devnet's development accounts: 20 keys derived (BIP-44, `m/44'/8645'/0'/0/<i>`) from a
  * mnemonic, by default the well-known, public development mnemonic below, each funded at genesis,
  * and the `dev` wallet file holding them (password `devnet`) so the CLI can sign with them.
  * Everything here is public: never use these keys outside a devnet.
@@ -8,12 +8,15 @@ import { ONE_COIN } from '../params/networks.js';
 import { deriveAccount } from '../wallet/hd.js';
 import { mnemonicToSeed } from '../wallet/mnemonic.js';
 import { Wallet } from '../wallet/wallet.js';
-import { createWalletFile } from '../wallet/wallet-store.js';
+import { createWalletFile, writePublicPassword } from '../wallet/wallet-store.js';
 
 /** Well-known development mnemonic (public: anyone can spend from these keys). */
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
-/** Number of development accounts. */
-export const DEV_ACCOUNT_COUNT = 10;
+/**
+ * Number of development accounts (Hardhat's 20): enough for the documented flows, e.g. the
+ * governed-minting seed's 3-of-7 and 5-of-5 groups, an auditor and three holders.
+ */
+export const DEV_ACCOUNT_COUNT = 20;
 /** Genesis balance of each development account: 1,000,000 CWC in base units. */
 export const DEV_ACCOUNT_FUNDS = 1_000_000n * ONE_COIN;
 /** Name of the development wallet file. */
@@ -53,4 +56,6 @@ export async function writeDevWallet(walletDir: string, mnemonic = DEV_MNEMONIC,
   w.renameAccount(0, 'dev-0');
   for (let i = 1; i < count; i++) w.addAccount(`dev-${i}`);
   await createWalletFile(walletDir, DEV_WALLET_NAME, w, DEV_WALLET_PASSWORD, { n: DEV_WALLET_SCRYPT_N });
+  // Its password is public: kept beside it, so commands signing with dev accounts need no password flag.
+  await writePublicPassword(walletDir, DEV_WALLET_NAME, DEV_WALLET_PASSWORD);
 }

@@ -141,7 +141,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     const need = (s?.totalFees(baseFee, old) ?? 0n) + feeAt(entry, baseFee);
     const have = balanceOf(acc, NATIVE_ASSET);
     if (need > have) {
-      throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fees ${need} of this and the sender's other pending transactions`, { have: have.toString(), need: need.toString() });
+      throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fees ${need} of this and the sender's other pending transactions`, { assetId: 0, balance: have.toString(), fee: need.toString(), pending: true });
     }
     const victims = this.makeRoom(entry, old, baseFee);
     for (const v of victims) this.drop(v, 'evicted');

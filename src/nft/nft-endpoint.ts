@@ -72,7 +72,8 @@ export const nftListCollectionsEndpoint = endpoint(nftListCollections, (ctx, [pa
 export const nftGetTokenEndpoint = endpoint(nftGetToken, (ctx, [collectionId, tokenId]) =>
   ctx.view((state) => {
     const t = tokenJson(state, collectionId, tokenId);
-    if (!t) throw tokenNotFound(collectionId, tokenId);
+    // Which one is missing: the collection, or the token in it.
+    if (!t) throw getCollection(state, collectionId) ? tokenNotFound(collectionId, tokenId) : collectionNotFound(collectionId);
     return t as TokenView;
   }),
 );

@@ -12,7 +12,8 @@ export type NodeErrorCode =
   | 'GENESIS_MISMATCH'
   | 'DATADIR_NOT_DEVNET'
   | 'NODE_NOT_RUNNING'
-  | 'NODE_ALREADY_RUNNING';
+  | 'NODE_ALREADY_RUNNING'
+  | 'RPC_PORT_IN_USE';
 
 /** A node could not be configured or run; `code` says why. */
 export class NodeError extends CoinworksError<NodeErrorCode> {}

@@ -6,6 +6,7 @@
 import { credentialsMatch, NO_AUTH, unauthorized, type CallAuth } from './auth.js';
 import { methodCall } from './call-context.js';
 import { errorObject, RPC_CODES, toErrorObject, type RpcErrorObject } from './errors.js';
+import { readableError } from './error-text.js';
 import { parseParams } from './method.js';
 import type { RpcServices } from './services.js';
 import type { WsSession } from './session.js';
@@ -118,7 +119,8 @@ export class Dispatcher {
         response = { jsonrpc: '2.0', id, result: result === undefined ? null : result };
         after.push(...pending);
       } catch (e) {
-        response = { jsonrpc: '2.0', id, error: toErrorObject(e, (err) => this.onInternal(err, method)) };
+        // Amounts in the message in the asset's decimals and symbol (data keeps base units).
+        response = { jsonrpc: '2.0', id, error: toErrorObject(await readableError(e, this.services), (err) => this.onInternal(err, method)) };
       }
     }
     return hasId ? response : null;

@@ -57,9 +57,9 @@ export function invalidParams(param: string, rule: string, extra: Record<string,
   return new RpcServerError(RPC_CODES.INVALID_PARAMS, 'RPC_INVALID_PARAMS', `invalid param "${param}": ${rule}`, { param, ...extra });
 }
 
-/** Not-found error for an unknown block, transaction or subscription. */
-export function notFound(what: string, data: Record<string, unknown> = {}): RpcServerError {
-  return new RpcServerError(RPC_CODES.NOT_FOUND, 'RPC_NOT_FOUND', `${what} not found`, data);
+/** Not-found error for an unknown block, transaction or subscription (`detail`: which one, and what is there instead). */
+export function notFound(what: string, data: Record<string, unknown> = {}, detail?: string): RpcServerError {
+  return new RpcServerError(RPC_CODES.NOT_FOUND, 'RPC_NOT_FOUND', `${what} not found${detail ? `: ${detail}` : ''}`, data);
 }
 
 /** Limit-exceeded error. */

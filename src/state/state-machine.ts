@@ -136,7 +136,14 @@ export class StateMachine {
       // The command is checked as it will run: after the fee has been charged.
       const charged = new StateOverlay(state);
       charge.apply(charged);
-      plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state: charged });
+      try {
+        plan.command.verify?.({ params: plan.params, sender: ptx.sender, tx: ptx, block, state: charged });
+      } catch (e) {
+        // Balances it read had the fee taken off: its data says so (errors' `fee`, `feeCharged`),
+        // so the refusal can read "amount + fee against the balance" (api/amounts.ts).
+        if (e instanceof CoinworksError && e.data.feeCharged === undefined) Object.assign(e.data, { fee: charge.fee.toString(), feeCharged: true });
+        throw e;
+      }
     }
     return plan;
   }
@@ -198,6 +205,33 @@ export class StateMachine {
     const ctx = { params, sender, tx, block, state, events, invoke };
     command.verify?.(ctx);
     command.execute(ctx);
+  }
+
+  /**
+   * Runs `module.command` with encoded `params` as `sender` on an overlay of `state`, writing
+   * nothing, the way it would run inside `block` (Ethereum's eth_call): no signature, nonce or fee,
+   * only the command's own verify and execute, nested commands included. For warnings before a
+   * multisig proposes an action that would fail; the outcome is only as good as the state it ran on.
+   */
+  dryRun(state: StateReader, sender: Uint8Array, module: string, command: string, params: Uint8Array, block: BlockInfo): { ok: true; events: EventRecord[] } | { ok: false; error: CoinworksError } {
+    const cmd = this.command(module, command);
+    if (!cmd) return { ok: false, error: new TxError('TX_UNKNOWN_COMMAND', `unknown command ${module}.${command}`) };
+    let p: unknown;
+    try {
+      p = decode(cmd.schema, params);
+    } catch (e) {
+      return { ok: false, error: new TxError('TX_INVALID_PARAMS', `params of ${module}.${command}: ${(e as Error).message}`) };
+    }
+    const events = new EventList();
+    // Commands never read the transaction itself; a dry run has none.
+    const noTx = { sender } as unknown as PreparedTx;
+    try {
+      this.run(cmd, p, sender, noTx, block, new StateOverlay(state), events, 0);
+      return { ok: true, events: events.records };
+    } catch (e) {
+      if (!(e instanceof CoinworksError)) throw e;
+      return { ok: false, error: e };
+    }
   }
 
   /** Number of genesis chunks (`GENESIS_CHUNK` allocations each; at least one). */

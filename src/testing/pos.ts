@@ -69,7 +69,14 @@ export class HeadSnapshot implements IterableState {
   /** A snapshot of `chain`'s head that follows it from now on. */
   static async follow(chain: Chain): Promise<HeadSnapshot> {
     const s = new HeadSnapshot();
-    for await (const [k, v] of chain.world.entries('')) s.#records.set(k, v);
+    // Read whole at one version: a block connected meanwhile (a live node) means read again.
+    for (;;) {
+      const version = chain.world.version;
+      s.#records.clear();
+      for await (const [k, v] of chain.world.entries('')) s.#records.set(k, v);
+      if (chain.world.version === version) break;
+    }
+    // Listeners go on in the same synchronous step as the version check: no change slips between.
     const apply = (changes: StateChanges): void => {
       for (const [k, v] of changes) {
         if (v === null) s.#records.delete(k);

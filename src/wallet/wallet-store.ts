@@ -93,7 +93,7 @@ export async function createWalletFile(
   opts: KeystoreOptions = {},
 ): Promise<WalletFile> {
   const path = walletFilePath(dir, name);
-  const exists = () => new WalletError('WALLET_EXISTS', `wallet "${name}" already exists in ${dir}`, { name, dir });
+  const exists = () => new WalletError('WALLET_EXISTS', `wallet "${name}" already exists in ${dir}: choose another --name (\`coinworks wallet add-account ${name}\` adds an account to it)`, { name, dir });
   if (await pathExists(path)) throw exists();
   const file = await wallet.toEncrypted(password, { ...opts, name });
   const tmp = await writeTemp(dir, name, JSON.stringify(file, null, 2) + '\n');
@@ -175,4 +175,37 @@ export async function updateWalletFile(
   }
   await fsyncDir(dir);
   return wallet;
+}
+
+const PASSWORD_SUFFIX = '.password';
+
+/**
+ * Path of the public-password file of wallet `name`: `<name>.password` beside the wallet. Only a
+ * wallet whose password is public anyway (the devnet's `dev` wallet) has one; `wallet new` and
+ * `wallet import` never write it.
+ */
+export function publicPasswordPath(dir: string, name: string): string {
+  return join(dir, validateWalletName(name) + PASSWORD_SUFFIX);
+}
+
+/** Writes the public-password file of wallet `name` (mode 0600). */
+export async function writePublicPassword(dir: string, name: string, password: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const h = await open(publicPasswordPath(dir, name), fsc.O_WRONLY | fsc.O_CREAT | fsc.O_TRUNC, 0o600);
+  try {
+    await h.writeFile(password + '\n', 'utf8');
+  } finally {
+    await h.close();
+  }
+}
+
+/** The public password kept beside wallet `name` (its first line), if it has one. */
+export async function readPublicPassword(dir: string, name: string): Promise<string | undefined> {
+  try {
+    const line = (await readFile(publicPasswordPath(dir, name), 'utf8')).split(/\r?\n/)[0];
+    return line === '' ? undefined : line;
+  } catch (e) {
+    if (errno(e) === 'ENOENT') return undefined;
+    throw e;
+  }
 }

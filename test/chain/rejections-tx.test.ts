@@ -316,7 +316,7 @@ test('TX_INSUFFICIENT_BALANCE: an unfunded key cannot pay the fee', async () => 
   assert.equal(await nativeOf(tc, poor.address), 0n);
   const bad = transfer(tc.chain, poor, tc.keys[0].address, 1n, 0n);
   tc.chain.sm.plan(bad);
-  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.have === '0');
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.balance === '0');
   await assertBlockRejects(tc, [bad], 'TX_INSUFFICIENT_BALANCE');
 });
 
@@ -330,7 +330,7 @@ test('TX_INSUFFICIENT_BALANCE: one unit short of the fee is refused, the exact f
   const fee = gas * 50n;
   await mineBlock(tc, { txs: [transfer(tc.chain, a, poor.address, fee - 1n, 0n)] });
   assert.equal(await nativeOf(tc, poor.address), fee - 1n);
-  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, probe, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.need === fee.toString());
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, probe, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.fee === fee.toString());
   await assertBlockRejects(tc, [probe], 'TX_INSUFFICIENT_BALANCE');
   await mineBlock(tc, { txs: [transfer(tc.chain, a, poor.address, 1n, 1n)] });
   // Now the fee is covered exactly; the 1-unit transfer itself then has nothing left to move.

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 
 /** Repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The built CLI. */
-export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+/** The built CLI (COINWORKS_TEST_CLI runs the tests against another build, e.g. to see a test fail before its fix). */
+export const CLI = process.env.COINWORKS_TEST_CLI || join(ROOT, 'dist', 'cli', 'main.js');
 
 /** Fails clearly when the CLI has not been built. */
 export function requireBuiltCli(): void {

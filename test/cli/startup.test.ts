@@ -36,3 +36,17 @@ for (const entry of ['cli/main.ts', 'cli/commands/block.ts', 'cli/commands/tx.ts
     assert.deepEqual(bad, []);
   });
 }
+
+// Read commands given a plain address load no wallet crypto (scrypt, AES, HD keys) and no proof
+// code until they need it (`await import()` on a label, a signature or --prove): issue 14, item 3.
+for (const entry of ['cli/commands/balance.ts', 'cli/commands/block.ts', 'cli/commands/supply.ts', 'cli/commands/tx.ts']) {
+  test(`${entry} statically loads no wallet keystore, HD keys or state-proof code`, () => {
+    const bad: string[] = [];
+    for (const [file, bare] of staticGraph(join(SRC, entry))) {
+      const r = relative(SRC, file);
+      if (/^wallet\/(keystore|wallet|hd|mnemonic|wallet-store)\.ts$|^state\/proof\.ts$/.test(r)) bad.push(r);
+      for (const b of bare) if (/^@noble\/(ciphers|hashes\/scrypt)|^@scure\/bip(32|39)/.test(b)) bad.push(`${r} imports ${b}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+}

@@ -8,20 +8,23 @@ import { findAccount, resolveAddress, unlockAccount } from '../../src/cli/wallet
 import { CliError } from '../../src/cli/errors.js';
 import { loadWalletFile } from '../../src/wallet/wallet-store.js';
 import { run } from './helpers.js';
+import { readPublicPassword } from '../../src/wallet/wallet-store.js';
 
 const isCode = (c: string) => (e: unknown) => e instanceof Error && (e as { code?: string }).code === c;
 
 test('dev accounts are deterministic, distinct, labelled dev-<i>, and the dev wallet holds exactly them', async (t) => {
   const accounts = devAccounts();
-  assert.equal(accounts.length, 10);
-  assert.deepEqual(accounts.map((a) => a.label), Array.from({ length: 10 }, (_, i) => `dev-${i}`));
-  assert.equal(new Set(accounts.map((a) => a.address)).size, 10);
+  assert.equal(accounts.length, 20);
+  assert.deepEqual(accounts.map((a) => a.label), Array.from({ length: 20 }, (_, i) => `dev-${i}`));
+  assert.equal(new Set(accounts.map((a) => a.address)).size, 20);
   assert.equal(accounts[0].path, "m/44'/8645'/0'/0/0");
   assert.deepEqual(devAccounts(DEV_MNEMONIC, 3), accounts.slice(0, 3));
   const dir = await mkdtemp(join(tmpdir(), 'cw-devwallet-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   await writeDevWallet(dir);
   const w = await loadWalletFile(dir, DEV_WALLET_NAME, DEV_WALLET_PASSWORD);
+  // Its public password is kept beside it (so signing with dev accounts needs no password flag).
+  assert.equal(await readPublicPassword(dir, DEV_WALLET_NAME), DEV_WALLET_PASSWORD);
   assert.deepEqual(w.accounts().map((a) => [a.label, a.address]), accounts.map((a) => [a.label, a.address]));
 });
 
@@ -41,12 +44,13 @@ test('wallet new, list, show, show --add and import through the CLI', async (t) 
 
   const again = await run(['wallet', 'new', '--name', 'w1', '--password-file', pw, '--wallet-dir', dir]);
   assert.equal(again.code, 1);
-  assert.match(again.stderr, /^error: wallet "w1" already exists in .* \(WALLET_EXISTS\)\n$/);
+  assert.match(again.stderr, /^error: wallet "w1" already exists in .*: choose another --name \(`coinworks wallet add-account w1` adds an account to it\) \(WALLET_EXISTS\)\n$/);
 
   const added = await run(['wallet', 'show', 'w1', '--add', 'savings', '--wallet-dir', dir, '--json'], { COINWORKS_WALLET_PASSWORD: 'hunter2hunter2' });
   assert.equal(added.code, 0, added.stderr);
   const shown = JSON.parse(added.stdout) as { accounts: Array<{ index: number; label: string; address: string }> };
-  assert.deepEqual(shown.accounts.map((a) => a.label), ['account-0', 'savings']);
+  // The first account is named after its wallet (never the "account-0" every wallet would share).
+  assert.deepEqual(shown.accounts.map((a) => a.label), ['w1', 'savings']);
   assert.equal(shown.accounts[0].address, address);
 
   const wrong = await run(['wallet', 'show', 'w1', '--add', 'x', '--wallet-dir', dir], { COINWORKS_WALLET_PASSWORD: 'nope' });
@@ -72,10 +76,23 @@ test('wallet new, list, show, show --add and import through the CLI', async (t) 
   assert.equal(listed.code, 0, listed.stderr);
   assert.deepEqual((JSON.parse(listed.stdout) as { wallets: Array<{ name: string }> }).wallets.map((w) => w.name), ['w1', 'w2']);
 
-  // Label lookups: "savings" is only in w1; "account-0" is in both wallets.
+  // Label lookups: "savings" is only in w1; the first address is in both wallets (one mnemonic).
+  assert.deepEqual(imp.accounts.map((a) => a.label), ['w2', 'w2-1']);
   assert.equal(await resolveAddress('savings', { walletDir: dir }), shown.accounts[1].address);
-  await assert.rejects(findAccount('account-0', { walletDir: dir }), (e: unknown) => e instanceof CliError && e.code === 'CLI_AMBIGUOUS_ACCOUNT' && /--wallet/.test(e.message));
-  assert.equal((await findAccount('account-0', { walletDir: dir, wallet: 'w2' })).wallet, 'w2');
+  await assert.rejects(findAccount(address, { walletDir: dir }), (e: unknown) => e instanceof CliError && e.code === 'CLI_AMBIGUOUS_ACCOUNT' && /--wallet/.test(e.message));
+  assert.equal((await findAccount(address, { walletDir: dir, wallet: 'w2' })).wallet, 'w2');
+  assert.equal((await findAccount('w1', { walletDir: dir })).account.address, address);
+
+  // wallet add-account: the next index, labelled <wallet>-<index> unless --label.
+  const more = await run(['wallet', 'add-account', 'w2', '--wallet-dir', dir, '--password-file', pw, '--json']);
+  assert.equal(more.code, 0, more.stderr);
+  assert.deepEqual((({ account, index }) => ({ account, index }))(JSON.parse(more.stdout) as { account: string; index: number }), { account: 'w2-2', index: 2 });
+  const labelled = await run(['wallet', 'add-account', 'w2', '--label', 'rent', '--wallet-dir', dir, '--password-file', pw]);
+  assert.equal(labelled.code, 0, labelled.stderr);
+  assert.match(labelled.stdout, /^account:\s+rent \(index 3\)$/m);
+  const missing = await run(['wallet', 'add-account', 'nope', '--wallet-dir', dir, '--password-file', pw]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^error: no wallet "nope" in .* \(CLI_UNKNOWN_ACCOUNT\)\n$/);
   await assert.rejects(findAccount('nobody', { walletDir: dir }), isCode('CLI_UNKNOWN_ACCOUNT'));
   assert.equal(await resolveAddress(address.toUpperCase(), { walletDir: dir }), address);
   const unlocked = await unlockAccount('savings', { walletDir: dir }, { file: pw, env: {} });

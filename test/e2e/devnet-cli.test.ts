@@ -39,7 +39,7 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   assert.equal(wallet.mnemonic.split(' ').length, 24);
   const listed = await cli(['wallet', 'list', '--wallet-dir', myWallets], { env, cwd: dir });
   assert.equal(listed.code, 0, listed.stderr);
-  assert.match(listed.stdout, new RegExp(`alice\\s+account-0\\s+${wallet.address}`));
+  assert.match(listed.stdout, new RegExp(`alice\\s+alice\\s+${wallet.address}`));
 
   // Send 1.5 CWC from dev-0 (the devnet's "dev" wallet) and wait for it to be mined.
   const sent = await cli(['send', wallet.address, '1.5', '--from', 'dev-0', '--wallet-dir', devWallets, '--password-file', devPwFile, '--json'], { env, cwd: dir, timeoutMs: E2E_STEP_TIMEOUT_MS });
@@ -54,7 +54,7 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   assert.equal(bal.code, 0, bal.stderr);
   assert.match(bal.stdout, /balance:\s+1\.50000000 CWC/);
   // ... and by account label, as JSON.
-  const balJson = await cli(['balance', 'account-0', '--wallet-dir', myWallets, '--json'], { env, cwd: dir });
+  const balJson = await cli(['balance', 'alice', '--wallet-dir', myWallets, '--json'], { env, cwd: dir });
   assert.equal(balJson.code, 0, balJson.stderr);
   assert.equal((JSON.parse(balJson.stdout) as { balance: string }).balance, '150000000');
 
@@ -83,10 +83,11 @@ test('devnet: wallet new, send, balance, tx, balance --prove, then SIGINT exits 
   // Ctrl-C: a clean shutdown, exit code 0.
   const exit = await devnet.stop('SIGINT');
   assert.deepEqual(exit, { code: 0, signal: null }, devnet.output().stderr);
-  assert.match(devnet.output().stdout, /node stopped/);
+  // Logs go to stderr (the banner alone on stdout, issue 14).
+  assert.match(devnet.output().stderr, /node stopped/);
 });
 
-test('devnet --keep reuses the chain and genesis; without it the directory starts over; SIGTERM exits 0', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
+test('devnet reuses the chain and genesis (--keep is the default); --reset starts over; SIGTERM exits 0', { timeout: E2E_TEST_TIMEOUT_MS }, async (t) => {
   requireBuiltCli();
   const dir = await mkdtemp(join(tmpdir(), 'cw-devnet-keep-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
@@ -120,7 +121,7 @@ test('devnet --keep reuses the chain and genesis; without it the directory start
   assert.match(stopped.stdout, /mining:\s+stopped/);
   assert.deepEqual(await kept.d.stop('SIGINT'), { code: 0, signal: null });
 
-  const fresh = await start(['--no-mine']);
+  const fresh = await start(['--reset', '--no-mine']);
   assert.equal((await rpc<{ height: number }>(fresh.url, 'chain_getHead')).height, 0);
   assert.deepEqual(await fresh.d.stop('SIGINT'), { code: 0, signal: null });
 });
@@ -132,7 +133,10 @@ test('devnet refuses to wipe a directory that is not a devnet data directory', a
   await writeFile(join(dir, 'precious.txt'), 'do not delete');
   const r = await cli(['devnet', '--rpc-port', '0', '--datadir', dir], { cwd: dir });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^error: .*refusing to wipe it.* \(DATADIR_NOT_DEVNET\)\n$/);
+  assert.match(r.stderr, /^error: .*has no devnet genesis\.json: a devnet will not start in it .* \(DATADIR_NOT_DEVNET\)\n$/);
+  const reset = await cli(['devnet', '--rpc-port', '0', '--datadir', dir, '--reset'], { cwd: dir });
+  assert.equal(reset.code, 1);
+  assert.match(reset.stderr, /^error: .*refusing to wipe it.* \(DATADIR_NOT_DEVNET\)\n$/);
   assert.equal(await readFile(join(dir, 'precious.txt'), 'utf8'), 'do not delete');
 });
 

@@ -69,16 +69,14 @@ test('IssuanceClient: sendCommand, propose (recommended and explicit nonces), ap
   pending = await ic.getPendingProposals(MG);
   assert.deepEqual(pending.proposals.map((p) => [p.proposalId, p.approvalCount, p.executable]), [['1', 1, false], ['2', 3, false]]);
 
-  // The pause passes (nonce 1); then anyone executes the waiting unpause.
+  // The pause passes (nonce 1), and the unpause queued behind it runs in the same transaction.
   await ic.approve({ ...as(g.minters[5]), multisig: MG, proposalId: 1n });
   await ic.approve({ ...as(g.minters[6]), multisig: MG, proposalId: 1n });
   await mine(2);
-  assert.equal((await ic.getCollateral(id)).paused, true);
-  const p2view = await ic.getProposal(MG, 2n);
-  assert.deepEqual([p2view.status, p2view.executable], ['pending', true]);
-  await ic.execute({ ...as(s.outsider), multisig: MG, proposalId: 2n });
-  await mine(1);
+  // The fully approved unpause on nonce 2 executes right behind the pause (no manual execute left waiting).
   assert.equal((await ic.getCollateral(id)).paused, false);
+  const p2view = await ic.getProposal(MG, 2n);
+  assert.deepEqual([p2view.status, p2view.executable, p2view.queue.state], ['executed', false, 'closed']);
   assert.equal((await ic.getMultisig(MG)).nonce, '3');
 
   // Reads.

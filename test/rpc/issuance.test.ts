@@ -255,7 +255,7 @@ test('asset_* and multisig_* along the USDKG flow: supply, ratio bps, pending ap
   // multisig_events: one multisig's own trail.
   const msTrail = await call('multisig_events', [mintGroup]);
   assert.deepEqual(msTrail.events.map((e: any) => e.name), ['created', 'proposed', 'approved', 'approved', 'approved', 'executed']);
-  assert.deepEqual(msTrail.events[5].data, { multisig: mintGroup, proposalId: '0', nonce: '0', module: 'stablecoin', command: 'mint', ok: true, error: null });
+  assert.deepEqual(msTrail.events[5].data, { multisig: mintGroup, proposalId: '0', nonce: '0', module: 'stablecoin', command: 'mint', ok: true, error: null, errorData: [] });
   assert.deepEqual((await call('multisig_events', [mintGroup, { limit: 1 }])).events.length, 1);
   assert.deepEqual(await call('multisig_events', [exchange.addressText]), { events: [], nextFromHeight: null });
 

@@ -35,12 +35,28 @@ test('every method result conforms to its published OpenRPC result schema, and p
     await call('account_getProof', [a.addressText]);
     await call('tx_estimateFee');
     await call('tx_estimateGas', ['bank', 'transfer', bytesToHex(t.tx.body.params)]);
+    const ok = await call('tx_dryRun', [a.addressText, 'bank', 'transfer', bytesToHex(t.tx.body.params)]);
+    assert.deepEqual([ok.ok, ok.error, ok.events.map((e: any) => e.name)], [true, null, ['transfer']]);
+    // A dry run that fails: the message in CWC for people, the data in base units (issue 14).
+    const huge = transfer(f.tc.chain, b, a.address, 1n << 60n, BigInt((await f.call('account_get', [b.addressText])).pendingNonce));
+    const no = await call('tx_dryRun', [b.addressText, 'bank', 'transfer', bytesToHex(huge.tx.body.params)]);
+    assert.equal(no.ok, false);
+    assert.equal(no.error.code, 'TX_INSUFFICIENT_BALANCE');
+    assert.match(no.error.message, /^amount 11529215046\.06846976 CWC exceeds the balance \d+\.\d{8} CWC$/);
+    assert.equal(no.error.data.amount, (1n << 60n).toString());
+    // tx_send refusing the same: amount + fee against the balance before the fee, in CWC.
+    const refused = await f.call('tx_send', [bytesToHex(huge.bytes)]).catch((e: { rpc: { message: string; data: Record<string, unknown> } }) => e.rpc);
+    assert.match(refused.message, /^amount 11529215046\.06846976 CWC \+ fee 0\.\d{8} CWC = 11529215046\.\d{8} CWC exceeds the balance \d+\.\d{8} CWC$/);
+    assert.deepEqual([refused.data.code, refused.data.amount, refused.data.feeCharged], ['TX_INSUFFICIENT_BALANCE', (1n << 60n).toString(), true]);
     await f.mine();
     await call('tx_get', [sent.id]);
     await call('chain_getBlock', [f.tc.chain.tip.height, true]);
     await call('mining_getStatus');
     await call('mining_start', [1]);
     await call('mining_stop');
+    const cs = await call('consensus_getStatus');
+    assert.equal(cs.engine, 'pow');
+    assert.equal(cs.running, false);
     await call('supply_get', [0]);
     const off = await call('net_info');
     assert.equal(off.enabled, false);

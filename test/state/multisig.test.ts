@@ -6,8 +6,8 @@ import { action, errorCodeOf, eventsOf, IssuanceDriver } from '../../src/testing
 import { balanceOf, getAccount } from '../../src/state/modules/accounts/method.js';
 import { TransferParams } from '../../src/state/modules/bank/schemas.js';
 import { getMultisig, getProposal, nextMultisigAddress, pendingProposals } from '../../src/state/modules/multisig/method.js';
-import { CreateParams, OwnerParams, ThresholdParams } from '../../src/state/modules/multisig/schemas.js';
-import { ApprovedEvent, CreatedEvent, ExecutedEvent, ExpiredEvent, OwnerRemovedEvent, VoidedEvent } from '../../src/state/modules/multisig/events.js';
+import { CancelParams, CreateParams, OwnerParams, ThresholdParams } from '../../src/state/modules/multisig/schemas.js';
+import { ApprovedEvent, CancelledEvent, CreatedEvent, ExecutedEvent, ExpiredEvent, OwnerRemovedEvent, VoidedEvent } from '../../src/state/modules/multisig/events.js';
 import type { TestKey } from '../../src/testing/keys.js';
 
 const pay = (to: Uint8Array, amount: bigint) => action('bank', 'transfer', TransferParams, { to, assetId: 0, amount, memo: new Uint8Array(0) });
@@ -95,7 +95,7 @@ test('an approval from a removed owner does not count', async () => {
   assert.equal((await tc.chain.view((st) => getMultisig(st, ms)))!.owners.length, 2);
 });
 
-test('nonces are strictly sequential: executing nonce n voids the other proposals on n; later nonces wait', async () => {
+test('nonces are strictly sequential: executing nonce n voids the other proposals on n; a fully approved later nonce executes right behind it', async () => {
   const { tc, d, ms, a, b, c, payee, payeeBalance } = await twoOfThree();
   const before = await payeeBalance();
   await d.mine(await d.propose(a, ms, pay(payee.address, 10n), { nonce: 0n }), await d.propose(b, ms, pay(payee.address, 20n), { nonce: 0n }), await d.propose(c, ms, pay(payee.address, 30n), { nonce: 1n }));
@@ -105,16 +105,37 @@ test('nonces are strictly sequential: executing nonce n voids the other proposal
   assert.equal(errorCodeOf(await d.run(await d.execute(a, ms, 2n))), 'TX_PROPOSAL_NONCE');
   const pending = (await tc.chain.view((st) => pendingProposals(st, ms, BigInt(tc.chain.tip.height + 1))));
   assert.deepEqual(pending.map((p) => [p.proposal.id, p.approvals.length, p.executable]), [[0n, 1, false], [1n, 1, false], [2n, 2, false]]);
+  // The approval that completes nonce 0 executes it, voids its rival, and runs nonce 1 (already
+  // fully approved) in the same transaction: no manual execute left waiting (issue 14).
   const r = await d.run(await d.approve(c, ms, 1n));
   assert.deepEqual(eventsOf(r, VoidedEvent).map((v) => [v.proposalId, v.nonce, v.byProposalId]), [[0n, 0n, 1n]]);
-  assert.equal(eventsOf(r, ExecutedEvent)[0].nonce, 0n);
+  assert.deepEqual(eventsOf(r, ExecutedEvent).map((e) => [e.proposalId, e.nonce, e.ok]), [[1n, 0n, true], [2n, 1n, true]]);
   assert.equal(errorCodeOf(await d.run(await d.approve(b, ms, 0n))), 'TX_PROPOSAL_CLOSED');
   assert.equal((await tc.chain.view((st) => getProposal(st, ms, 0n)))!.status, 'voided');
-  const r2 = await d.run(await d.execute(payee, ms, 2n));
-  assert.equal(eventsOf(r2, ExecutedEvent)[0].nonce, 1n);
-  assert.equal(await payeeBalance() - before, 50n - r2.fee);
+  const late = await d.run(await d.execute(payee, ms, 2n));
+  assert.equal(errorCodeOf(late), 'TX_PROPOSAL_CLOSED');
+  assert.equal((await payeeBalance()) - before, 50n - late.fee, 'both transfers ran');
   assert.equal((await tc.chain.view((st) => getMultisig(st, ms)))!.nonce, 2n);
-  assert.deepEqual((await tc.chain.view((st) => pendingProposals(st, ms, BigInt(tc.chain.tip.height + 1)))), []);
+  assert.deepEqual(await tc.chain.view((st) => pendingProposals(st, ms, BigInt(tc.chain.tip.height + 1))), []);
+});
+
+test('multisig.cancel (Safe rejection) at a stuck nonce voids it and lets the fully approved queue behind it run', async () => {
+  const { tc, d, ms, a, b, c, payee, payeeBalance } = await twoOfThree();
+  const before = await payeeBalance();
+  // Nonce 0 is stuck at 1 of 2; nonce 1 is fully approved and waits for it.
+  await d.mine(await d.propose(a, ms, pay(payee.address, 10n), { nonce: 0n }), await d.propose(b, ms, pay(payee.address, 30n), { nonce: 1n }));
+  await d.run(await d.approve(c, ms, 1n));
+  assert.equal((await tc.chain.view((st) => getMultisig(st, ms)))!.nonce, 0n);
+  // A rejection proposed at nonce 0 and approved by a second owner: nonce 0 used with no action, then nonce 1 runs.
+  await d.run(await d.propose(b, ms, action('multisig', 'cancel', CancelParams, {}), { nonce: 0n }));
+  const r = await d.run(await d.approve(c, ms, 2n));
+  assert.deepEqual(eventsOf(r, CancelledEvent).map((e) => e.nonce), [0n]);
+  assert.deepEqual(eventsOf(r, VoidedEvent).map((v) => [v.proposalId, v.byProposalId]), [[0n, 2n]]);
+  assert.deepEqual(eventsOf(r, ExecutedEvent).map((e) => [e.proposalId, e.nonce, e.ok]), [[2n, 0n, true], [1n, 1n, true]]);
+  assert.equal((await payeeBalance()) - before, 30n, 'the stuck transfer of 10 never ran; the queued 30 did');
+  assert.equal((await tc.chain.view((st) => getMultisig(st, ms)))!.nonce, 2n);
+  // Only a multisig (through its own proposal) can send it.
+  assert.equal(errorCodeOf(await d.run(await d.tx(a, 'multisig', 'cancel', CancelParams, {}))), 'TX_UNAUTHORIZED');
 });
 
 test('proposals expire at their expiry height and are dropped from the queue', async () => {

@@ -1,9 +1,10 @@
 /** Governed asset set-up and role changes: groups are multisigs changed only by their own threshold; compliance manages auditors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { action, errorCodeOf } from '../../src/testing/issuance.js';
+import { action, errorCodeOf, eventsOf } from '../../src/testing/issuance.js';
+import { SettingEvent } from '../../src/state/modules/stablecoin/events.js';
 import { ThresholdParams } from '../../src/state/modules/multisig/schemas.js';
-import { AttestParams, AuditorParams, CreateParams, GroupParams, MintParams } from '../../src/state/modules/stablecoin/schemas.js';
+import { AttestationAgeParams, AttestParams, AuditorParams, CreateParams, GroupParams, MarginParams, MintParams } from '../../src/state/modules/stablecoin/schemas.js';
 import { getGovernance } from '../../src/state/modules/stablecoin/method.js';
 import { governed, reportHash } from './stablecoin-helpers.js';
 
@@ -68,4 +69,29 @@ test('auditors are added and removed by the compliance group only; only auditors
   assert.equal((await s.d.act(s.g.complianceGroup, s.g.officers, action('stablecoin', 'removeAuditor', AuditorParams, { assetId: s.id, auditor: s.g.auditor.address }))).ok, true);
   const rs = await s.d.mine(attestBy(newcomer), attestBy(s.g.auditor));
   assert.deepEqual(rs.map(errorCodeOf), [null, 'TX_UNAUTHORIZED']);
+});
+
+test('settings: the compliance group (never the mint group) changes the reserve margin and staleness limit, each with an event; a tighter margin stops mints', async () => {
+  const s = await governed();
+  const [alice] = s.g.holders;
+  await s.d.run(s.attest(1_000_000n));
+  const margin = (bps: number) => action('stablecoin', 'setReserveMargin', MarginParams, { assetId: s.id, reserveMarginBps: bps });
+  const age = (sec: number) => action('stablecoin', 'setMaxAttestationAge', AttestationAgeParams, { assetId: s.id, maxAttestationAge: sec });
+  // The group that mints cannot loosen its own limits.
+  assert.match((await s.d.act(s.g.mintGroup, s.g.minters.slice(0, 3), margin(100))).error!, /^TX_UNAUTHORIZED/);
+  assert.equal(errorCodeOf(await s.d.run(s.d.tx(s.g.officers[0], 'stablecoin', 'setReserveMargin', MarginParams, { assetId: s.id, reserveMarginBps: 100 }))), 'TX_UNAUTHORIZED');
+  // Out-of-range and no-op values are refused.
+  assert.match((await s.d.act(s.g.complianceGroup, s.g.officers, margin(10_000))).error!, /^TX_INVALID_PARAMS: reserve margin 10000 bps must be below 10000/);
+  assert.match((await s.d.act(s.g.complianceGroup, s.g.officers, age(0))).error!, /^TX_INVALID_PARAMS/);
+  // 50% margin: the mint limit halves; 600,000 no longer fits, 500,000 does.
+  const set = await s.d.act(s.g.complianceGroup, s.g.officers, margin(5_000));
+  assert.equal(set.ok, true);
+  const ev = set.receipts.flatMap((r) => eventsOf(r, SettingEvent));
+  assert.deepEqual(ev, [{ assetId: s.id, setting: 'reserveMarginBps', from: 0, to: 5_000 }]);
+  assert.equal((await s.tc.chain.view((st) => getGovernance(st, s.id)))!.reserveMarginBps, 5_000);
+  assert.match((await s.mint(alice.address, 600_000n)).error!, /^TX_RESERVE_EXCEEDED/);
+  assert.equal((await s.mint(alice.address, 500_000n)).ok, true);
+  const aged = await s.d.act(s.g.complianceGroup, s.g.officers, age(60));
+  assert.deepEqual(aged.receipts.flatMap((r) => eventsOf(r, SettingEvent)).map((e) => [e.setting, e.from, e.to]), [['maxAttestationAge', 86_400, 60]]);
+  assert.equal((await s.tc.chain.view((st) => getGovernance(st, s.id)))!.maxAttestationAge, 60);
 });

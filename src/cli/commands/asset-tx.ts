@@ -10,7 +10,7 @@ import { IssuanceClient, type AssetDetailJson } from '../../client/index.js';
 import { decodeAddress } from '../../crypto/address.js';
 import { hexToBytes } from '../../encoding/hex.js';
 import { ConfigureMinterParams, CreateAssetParams, MintParams as AssetMintParams, BurnParams, RemoveMinterParams } from '../../state/modules/assets/schemas.js';
-import { AccountRef, AssetRef, AttestParams, CreateParams as StablecoinCreateParams, MintParams as StablecoinMintParams, RedeemParams } from '../../state/modules/stablecoin/schemas.js';
+import { AccountRef, AssetRef, AttestationAgeParams, AttestParams, MarginParams, CreateParams as StablecoinCreateParams, MintParams as StablecoinMintParams, RedeemParams } from '../../state/modules/stablecoin/schemas.js';
 import type { CliApp } from '../app.js';
 import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';
@@ -51,6 +51,17 @@ function referenceBytes(text: string | undefined): Uint8Array {
   return b;
 }
 
+/**
+ * A new asset's symbol exactly as typed: 1-12 of A-Z and 0-9 starting with a letter. Lower case is
+ * refused with the upper-case spelling, never silently rewritten (the symbol is on chain for good).
+ */
+export function symbolArg(text: string): string {
+  if (/^[A-Z][A-Z0-9]{0,11}$/.test(text)) return text;
+  const upper = text.toUpperCase();
+  const hint = /^[A-Z][A-Z0-9]{0,11}$/.test(upper) ? `: symbols are upper case, use --symbol ${upper}` : '';
+  throw new CliError('CLI_BAD_ARGUMENT', `--symbol ${JSON.stringify(text)} is not a symbol (1-12 of A-Z and 0-9, starting with a letter)${hint}`, { usage: true });
+}
+
 /** Registers the transaction-sending `asset` subcommands on `asset`. */
 export function registerAssetTx(asset: Command, app: CliApp): void {
   // asset create (fixed / issuer).
@@ -73,7 +84,7 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
       if (o.policy === 'fixed' && o.supply === undefined) throw new CliError('CLI_BAD_ARGUMENT', 'a fixed asset needs --supply', { usage: true });
       if (o.policy === 'issuer' && o.supply !== undefined) throw new CliError('CLI_BAD_ARGUMENT', 'an issuer asset starts at supply 0: leave out --supply and configure minters', { usage: true });
       const supply = o.supply === undefined ? 0n : assetAmount(o.supply, o);
-      const symbol = o.symbol.toUpperCase();
+      const symbol = symbolArg(o.symbol);
       const out = await sendAction(app, c, o, { module: 'assets', command: 'create', schema: CreateAssetParams, params: { symbol, name: o.name, decimals: o.decimals, policy: o.policy, supply } });
       const created = eventData(out, 'assets', 'created');
       report(app, c, out, { assetId: created?.assetId ?? null, symbol, policy: o.policy, decimals: o.decimals, supply: supply.toString() }, [
@@ -107,7 +118,7 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
       examples(['coinworks asset stablecoin create --symbol USDKG --name "USDKG gold-backed dollar" --mint-group cw1... --compliance-group cw1... --auditors dev-9 --margin-bps 0 --max-attestation-age 86400 --from dev-0']),
     )
     .action(async (o: Opts & { symbol: string; name?: string; decimals: number; mintGroup: string; complianceGroup: string; auditors: string; marginBps: number; maxAttestationAge: number }, c: Command) => {
-      const symbol = o.symbol.toUpperCase();
+      const symbol = symbolArg(o.symbol);
       const [mintGroup, complianceGroup] = await Promise.all([resolveAddress(o.mintGroup, o, app.env), resolveAddress(o.complianceGroup, o, app.env)]);
       const auditors = await addressList(app, o.auditors, o);
       if (auditors.length === 0) throw new CliError('CLI_BAD_ARGUMENT', '--auditors needs at least one auditor', { usage: true });
@@ -186,13 +197,8 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
       const to = await resolveAddress(toRef, o, app.env);
       let out: Outcome;
       if (a.policy === 'governed') {
+        // A mint that would fail now (past the headroom, stale attestation, paused) is warned about by sendAction's dry run.
         const via = groupVia(a, 'mint', o, 'minting');
-        const col = await ic.getCollateral(a.assetId);
-        if (amount > BigInt(col.headroom)) {
-          app.io.stderr.write(
-            `note: ${formatAsset(amount, a)} exceeds the headroom of ${formatAsset(col.headroom, a)}${col.stale ? ` (attestation stale: ${col.staleReason})` : col.paused ? ' (paused)' : ''}; the mint fails when it executes unless that changes first\n`,
-          );
-        }
         out = await sendAction(app, c, { ...o, viaMultisig: via }, { module: 'stablecoin', command: 'mint', schema: StablecoinMintParams, params: { assetId: a.assetId, to: decodeAddress(to), amount } });
       } else if (a.policy === 'issuer') {
         out = await sendAction(app, c, o, { module: 'assets', command: 'mint', schema: AssetMintParams, params: { assetId: a.assetId, to: decodeAddress(to), amount } });
@@ -372,6 +378,36 @@ export function registerAssetTx(asset: Command, app: CliApp): void {
         const via = groupVia(a, 'mint', o, cmd);
         const out = await sendAction(app, c, { ...o, viaMultisig: via }, { module: 'stablecoin', command: cmd, schema: AssetRef, params: { assetId: a.assetId } });
         report(app, c, out, { assetId: a.assetId, symbol: a.symbol }, [[cmd, `${a.symbol} (asset ${a.assetId})`]]);
+      });
+  }
+
+  // Governance settings (the compliance group): reserve margin and attestation staleness limit.
+  const settings = [
+    { cmd: 'set-margin', command: 'setReserveMargin', arg: '<bps>', what: 'reserve margin', schema: MarginParams, max: 9999, unit: 'bps', field: 'reserveMarginBps' as const, help: 'share of the attested reserve that backs no tokens, in basis points (0-9999)' },
+    { cmd: 'set-attestation-age', command: 'setMaxAttestationAge', arg: '<seconds>', what: 'attestation staleness limit', schema: AttestationAgeParams, max: 0xffffffff, unit: 's', field: 'maxAttestationAge' as const, help: 'seconds after which an attestation is stale and mints fail (1 or more)' },
+  ];
+  for (const st of settings) {
+    addViaOptions(
+      addTxOptions(
+        asset
+          .command(st.cmd)
+          .description(`change a governed asset's ${st.what}; proposed as the compliance group (event stablecoin.setting with the old and new value)`)
+          .argument('<asset>', 'governed asset id or symbol')
+          .argument(st.arg, st.help),
+        'a compliance group owner (label or address in your wallets)',
+      ),
+      "the compliance group multisig (default: the asset's)",
+    )
+      .addHelpText('after', examples([`coinworks asset ${st.cmd} USDKG ${st.field === 'reserveMarginBps' ? '50' : '3600'} --from dev-8`]))
+      .action(async (ref: string, valueText: string, o: Opts, c: Command) => {
+        const a = await fetchAsset(new IssuanceClient(app.client(c)), ref);
+        const g = requireGovernance(a, st.cmd);
+        const via = groupVia(a, 'compliance', o, st.cmd);
+        const value = intArg(st.field === 'reserveMarginBps' ? 0 : 1, st.max)(valueText);
+        const current = st.field === 'reserveMarginBps' ? g.reserveMarginBps : g.maxAttestationAge;
+        const params = { assetId: a.assetId, [st.field]: value } as { assetId: number; reserveMarginBps: number } & { assetId: number; maxAttestationAge: number };
+        const out = await sendAction(app, c, { ...o, viaMultisig: via }, { module: 'stablecoin', command: st.command, schema: st.schema as typeof MarginParams, params });
+        report(app, c, out, { assetId: a.assetId, symbol: a.symbol, setting: st.field, from: current, to: value }, [[st.what, `${current} ${st.unit} -> ${value} ${st.unit} (${a.symbol}), once the compliance group approves`]]);
       });
   }
 }

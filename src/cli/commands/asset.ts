@@ -12,7 +12,7 @@ import { emit, fields, table } from '../output.js';
 import { resolveAddress } from '../wallets.js';
 import { fetchAsset, formatAsset, formatBps } from './asset-common.js';
 import { registerAssetTx } from './asset-tx.js';
-import { trailLines } from './multisig.js';
+import { trailText, walletLabels } from '../trail-text.js';
 
 /** Text lines of `asset show`. */
 function showLines(a: AssetDetailJson, s: AssetSupplyJson, col: CollateralJson | null): string[] {
@@ -124,13 +124,19 @@ export function registerAsset(program: Command, app: CliApp): void {
     .option('--from-height <h>', 'first block height', intArg(0, 0xffffffff), 0)
     .option('--limit <n>', 'most events (a page ends at a block boundary)', intArg(1, 1000), 100)
     .option('--no-groups', "leave out the events of the asset's group multisigs")
+    .option('--wallet-dir <dir>', 'wallet directory whose account labels name the actors (default ~/.coinworks/wallets and ./.coinworks/devnet/wallets)')
     .addHelpText('after', examples(['coinworks asset events USDKG', 'coinworks asset events USDKG --no-groups --json']))
-    .action(async (ref: string, o: { fromHeight: number; limit: number; groups: boolean }, c: Command) => {
+    .action(async (ref: string, o: { fromHeight: number; limit: number; groups: boolean; walletDir?: string }, c: Command) => {
       const { json } = app.globals(c);
-      const ic = new IssuanceClient(app.client(c));
+      const client = app.client(c);
+      const ic = new IssuanceClient(client);
       const a = await fetchAsset(ic, ref);
       const t = await ic.getAssetEvents(a.assetId, { fromHeight: o.fromHeight, limit: o.limit, groups: o.groups });
-      emit(app.io, json, t, () => trailLines(t));
+      const labels = await walletLabels(o, app.env);
+      // The asset's groups by their role, so a line says "mint-group" rather than an address.
+      if (a.governance) labels.set(a.governance.mintGroup, 'mint-group').set(a.governance.complianceGroup, 'compliance-group');
+      const lines = json ? [] : await trailText(t, client, labels);
+      emit(app.io, json, t, () => lines);
     });
 
   asset

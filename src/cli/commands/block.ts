@@ -1,4 +1,4 @@
-/** `coinworks block <height|hash|latest>`: a block's header, coinbase, transactions and receipts. */
+/** `coinworks block <height|hash|latest>`: a block's header, miner and reward, coinbase, transactions and receipts. */
 import type { Command } from 'commander';
 import type { BlockJson } from '../../client/types.js';
 import type { CliApp } from '../app.js';
@@ -18,6 +18,14 @@ export function parseBlockRef(ref: string): number | string | null {
   }
   if (/^(0x)?[0-9a-f]{64}$/.test(s)) return s.replace(/^0x/, '');
   throw new CliError('CLI_BAD_ARGUMENT', `expected a block height, a 64-hex-digit block hash, or "latest"; got ${JSON.stringify(ref)}`, { usage: true });
+}
+
+/** The block reward its coinbase beneficiary got (the rewards module's `locked` event), if any. */
+function rewardRows(b: BlockJson<string>): Array<readonly [string, string]> {
+  const locked = (b.blockEvents ?? []).find((e) => e.module === 'rewards' && e.name === 'locked')?.data as { subsidy?: string; tips?: string; unlockHeight?: string } | undefined;
+  if (!locked?.subsidy) return [];
+  const total = BigInt(locked.subsidy) + BigInt(locked.tips ?? '0');
+  return [['reward', `${formatAmount(total)} (subsidy ${formatAmount(locked.subsidy)} + tips ${formatAmount(locked.tips ?? '0')}), spendable from height ${locked.unlockHeight}`]];
 }
 
 /** Registers `block`. */
@@ -43,9 +51,10 @@ export function registerBlock(program: Command, app: CliApp): void {
           ['difficulty', `${b.difficulty} (bits 0x${b.bits.toString(16).padStart(8, '0')})`],
           ['confirmations', b.confirmations],
           ['miner', cb.beneficiary],
+          ...rewardRows(b),
           ['state root', b.stateRoot],
           ['gas used', b.gasUsed],
-          ['base fee', `${b.baseFeePerGas} per gas`],
+          ['base fee', `${b.baseFeePerGas} base units per gas`],
           ['size', `${b.size} bytes`],
           ['transactions', b.txCount],
         ]);

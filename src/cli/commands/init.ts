@@ -11,7 +11,7 @@ import { collect, examples, intArg } from '../args.js';
 import { formatAmount, parseAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields, table } from '../output.js';
-import { DEV_ACCOUNT_FUNDS, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
+import { DEV_ACCOUNT_FUNDS, DEV_ACCOUNT_COUNT, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
 
 /** Parses `--alloc <address>=<amount>` into a genesis allocation. */
 export function parseAllocation(text: string): GenesisAllocation {
@@ -48,7 +48,7 @@ export function registerInit(program: Command, app: CliApp): void {
         throw new NodeError('GENESIS_MISMATCH', `${genesisFilePath(config.datadir)} already exists: this data directory is initialised`);
       }
       const allocations = (o.alloc ?? []).map(parseAllocation);
-      const dev = o.devAccounts === undefined ? [] : devAccounts(o.mnemonic ?? DEV_MNEMONIC, o.devAccounts === true ? 10 : o.devAccounts);
+      const dev = o.devAccounts === undefined ? [] : devAccounts(o.mnemonic ?? DEV_MNEMONIC, o.devAccounts === true ? DEV_ACCOUNT_COUNT : o.devAccounts);
       if (dev.length > 0 && config.network === 'testnet') throw new CliError('CLI_BAD_ARGUMENT', 'development accounts are for devnet and regtest only', { usage: true });
       for (const d of dev) allocations.push({ address: d.address, amount: DEV_ACCOUNT_FUNDS });
       const genesis = newGenesis(config.network, { time: o.time, allocations });

@@ -21,6 +21,8 @@ import {
   nftClient,
   parseCollectionId,
   parsePrice,
+  priceAsset,
+  loadPriceUnits,
   parseTokenId,
   printSubmitted,
   signingAccount,
@@ -31,6 +33,12 @@ import {
 /** Default listing lifetime: 7 days. */
 export const DEFAULT_LISTING_SECONDS = 7 * 86_400;
 
+/** A block time (unix seconds) with its UTC date, as `block` shows times. */
+export function blockTimeText(t: bigint | string | number): string {
+  const ms = Number(t) * 1000;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? `block time ${t} (${new Date(ms).toISOString().replace('.000Z', 'Z')})` : `block time ${t}`;
+}
+
 /** Text rows of a listing. */
 export function listingRows(l: ListingJson): Array<readonly [string, unknown]> {
   return [
@@ -38,7 +46,7 @@ export function listingRows(l: ListingJson): Array<readonly [string, unknown]> {
     ['seller', l.seller],
     ['price', formatPrice(l.price, l.assetId)],
     ['status', l.status === 'active' ? 'active' : `not fillable (${l.status})`],
-    ['expires', `block time ${l.expiresAt}`],
+    ['expires', blockTimeText(l.expiresAt)],
     ['royalty', l.royaltyReceiver ? `${formatPrice(l.royalty, l.assetId)} to ${l.royaltyReceiver}` : 'none'],
     ['market fee', `${formatPrice(l.fee, l.assetId)} (${formatBps(l.feeBps)})`],
     ['seller gets', formatPrice(l.proceeds, l.assetId)],
@@ -67,16 +75,16 @@ export function registerMarket(program: Command, app: CliApp): void {
       .description('list a token you own for sale (a new listing replaces the old one)')
       .argument('<collection>', 'collection id')
       .argument('<token>', 'token id')
-      .argument('<price>', 'price: CWC (up to 8 decimals), or whole base units with --asset')
-      .option('--asset <id>', 'currency asset id (default 0, the native coin)', assetArg)
+      .argument('<price>', "price in the currency's decimals: CWC (8), or the --asset's own")
+      .option('--asset <asset>', 'currency: asset id or symbol (default the native coin, CWC)', assetArg)
       .option('--expires-in <seconds>', `listing lifetime from the head block time (default ${DEFAULT_LISTING_SECONDS}, 7 days)`, intArg(1, 100 * 365 * 86_400))
       .option('--expires-at <time>', 'expiry as a block time (unix seconds); exclusive', intArg(1, Number.MAX_SAFE_INTEGER)),
   )
     .addHelpText('after', examples(['coinworks market list 1 7 2.5 --from dev-0', 'coinworks market list 1 7 1000 --asset 3 --expires-in 3600 --from dev-0 --json']))
-    .action(async (colText: string, tokText: string, priceText: string, o: TxOptions & { asset?: number; expiresIn?: number; expiresAt?: number }, c: Command) => {
+    .action(async (colText: string, tokText: string, priceText: string, o: TxOptions & { asset?: string; expiresIn?: number; expiresAt?: number }, c: Command) => {
       const collectionId = parseCollectionId(colText);
       const tokenId = parseTokenId(tokText);
-      const assetId = o.asset ?? 0;
+      const assetId = await priceAsset(app, c, o.asset);
       const price = parsePrice(priceText, assetId);
       if (o.expiresIn !== undefined && o.expiresAt !== undefined) throw new CliError('USAGE', 'choose one of --expires-in and --expires-at');
       const account = await signingAccount(app, o);
@@ -85,7 +93,7 @@ export function registerMarket(program: Command, app: CliApp): void {
       printSubmitted(app, c, s, { collectionId, tokenId: tokenId.toString(), price: price.toString(), assetId, expiresAt: expiresAt.toString() }, [
         ['listed', `token ${tokenId} of collection ${collectionId}`],
         ['price', formatPrice(price, assetId)],
-        ['expires', `block time ${expiresAt}`],
+        ['expires', blockTimeText(expiresAt)],
       ]);
     });
 
@@ -118,14 +126,14 @@ export function registerMarket(program: Command, app: CliApp): void {
       .argument('<collection>', 'collection id')
       .argument('<token>', 'token id')
       .option('--price <amount>', 'the price you agree to pay (default: the listed price); a different listing price fails with TX_LISTING_MISMATCH')
-      .option('--asset <id>', 'the currency you agree to pay in (default: the listed one)', assetArg),
+      .option('--asset <asset>', 'the currency you agree to pay in, id or symbol (default: the listed one)', assetArg),
   )
     .addHelpText('after', examples(['coinworks market buy 1 7 --from dev-1', 'coinworks market buy 1 7 --price 2.5 --from dev-1 --json']))
-    .action(async (colText: string, tokText: string, o: TxOptions & { price?: string; asset?: number }, c: Command) => {
+    .action(async (colText: string, tokText: string, o: TxOptions & { price?: string; asset?: string }, c: Command) => {
       const collectionId = parseCollectionId(colText);
       const tokenId = parseTokenId(tokText);
       const listing = await nftClient(app, c).getListing(collectionId, tokenId);
-      const assetId = o.asset ?? listing.assetId;
+      const assetId = await priceAsset(app, c, o.asset, listing.assetId);
       const price = o.price !== undefined ? parsePrice(o.price, assetId) : BigInt(listing.price);
       const account = await signingAccount(app, o);
       const s = await submit(app, c, o, account, 'market', 'buy', BuyParams, { collectionId, tokenId, price, assetId });
@@ -143,10 +151,10 @@ export function registerMarket(program: Command, app: CliApp): void {
       ]);
     });
 
-  addTxOptions(market.command('claim').description('withdraw the royalties and fees credited to the sender in one asset').option('--asset <id>', 'asset id (default 0, the native coin)', assetArg))
+  addTxOptions(market.command('claim').description('withdraw the royalties and fees credited to the sender in one asset').option('--asset <asset>', 'asset id or symbol (default the native coin, CWC)', assetArg))
     .addHelpText('after', examples(['coinworks market claim --from dev-0', 'coinworks market claim --asset 3 --from dev-0 --json']))
-    .action(async (o: TxOptions & { asset?: number }, c: Command) => {
-      const assetId = o.asset ?? 0;
+    .action(async (o: TxOptions & { asset?: string }, c: Command) => {
+      const assetId = await priceAsset(app, c, o.asset);
       const account = await signingAccount(app, o);
       const s = await submit(app, c, o, account, 'market', 'claim', ClaimParams, { assetId });
       const ev = eventData(s, 'market', 'claimed');
@@ -162,6 +170,7 @@ export function registerMarket(program: Command, app: CliApp): void {
     .addHelpText('after', examples(['coinworks market show 1 7', 'coinworks market show 1 7 --json']))
     .action(async (colText: string, tokText: string, _o: unknown, c: Command) => {
       const l = await nftClient(app, c).getListing(parseCollectionId(colText), parseTokenId(tokText));
+      await loadPriceUnits(app, c, [l.assetId]);
       emit(app.io, app.globals(c).json, l, () => fields(listingRows(l)));
     });
 
@@ -179,6 +188,7 @@ export function registerMarket(program: Command, app: CliApp): void {
     .action(async (o: { seller?: string; collection?: number; active?: boolean; offset: number; limit: number; wallet?: string; walletDir?: string }, c: Command) => {
       const seller = o.seller !== undefined ? await resolveAddress(o.seller, o, app.env) : undefined;
       const r = await nftClient(app, c).listings({ ...(seller ? { seller } : {}), ...(o.collection !== undefined ? { collectionId: o.collection } : {}), offset: o.offset, limit: o.limit });
+      await loadPriceUnits(app, c, r.listings.map((x) => x.assetId));
       const rows = o.active ? r.listings.filter((l) => l.status === 'active') : r.listings;
       emit(app.io, app.globals(c).json, { ...r, listings: rows }, () =>
         rows.length === 0
@@ -195,12 +205,12 @@ export function registerMarket(program: Command, app: CliApp): void {
       .command('account')
       .description("an address's market counter and the royalties and fees it can claim")
       .argument('<address|account>', 'a cw1... address, or an account label from your wallets')
-      .option('--asset <id>', 'asset of the claimable balance (default 0, the native coin)', assetArg),
+      .option('--asset <asset>', 'asset of the claimable balance, id or symbol (default the native coin, CWC)', assetArg),
   )
     .addHelpText('after', examples(['coinworks market account cw1...', 'coinworks market account dev-0 --asset 3 --json']))
-    .action(async (ref: string, o: { asset?: number; wallet?: string; walletDir?: string }, c: Command) => {
+    .action(async (ref: string, o: { asset?: string; wallet?: string; walletDir?: string }, c: Command) => {
       const address = await resolveAddress(ref, o, app.env);
-      const a = await nftClient(app, c).marketAccount(address, o.asset ?? 0);
+      const a = await nftClient(app, c).marketAccount(address, await priceAsset(app, c, o.asset));
       emit(app.io, app.globals(c).json, a, () =>
         fields([
           ['address', a.address],

@@ -27,8 +27,8 @@ function statusLines(s: MiningStatusJson): string[] {
   return fields([
     ['mining', s.running ? 'running' : 'stopped'],
     ['threads', s.threads],
-    ['hashrate', formatHashrate(s.hashrate)],
-    ['kernel', s.kernel],
+    ['hashrate', s.running && s.hashrate === 0 ? 'measuring (see `coinworks mine --status` in a few seconds)' : formatHashrate(s.hashrate)],
+    ['kernel', s.running && s.kernel === 'none' ? 'starting' : s.kernel],
     ['difficulty', s.difficulty],
   ]);
 }
@@ -107,7 +107,15 @@ export function registerMine(program: Command, app: CliApp): void {
         return;
       }
       // Starting and stopping change what the node does: they need its cookie (status does not).
-      const s = o.status ? await app.client(c).getMiningStatus() : await app.withControl(c, (client) => (o.stop ? client.stopMining() : client.startMining(o.threads)));
+      let s = o.status ? await app.client(c).getMiningStatus() : await app.withControl(c, (client) => (o.stop ? client.stopMining() : client.startMining(o.threads)));
+      if (!o.status && !o.stop && s.running && (s.hashrate === 0 || s.kernel === 'none')) {
+        // Just started: the workers report their first rate within seconds; show that, not "0 H/s, kernel none".
+        const client = app.client(c);
+        for (let i = 0; i < 20 && (s.hashrate === 0 || s.kernel === 'none'); i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          s = await client.getMiningStatus();
+        }
+      }
       emit(app.io, json, s, () => statusLines(s));
     });
 }

@@ -7,7 +7,8 @@
  * receipt's events. Command params formats for `--params` JSON come from the modules' registry.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Codec, Json } from '../../encoding/codec.js';
+import { encode, type Codec, type Json } from '../../encoding/codec.js';
+import { bytesToHex } from '../../encoding/hex.js';
 import { IssuanceClient, RpcError, sendCommand, type CoinworksClient, type EventJson, type MultisigJson, type TxInclusion } from '../../client/index.js';
 import { commandParamsOf } from '../../state/modules/command-params.js';
 import type { CliApp } from '../app.js';
@@ -16,6 +17,9 @@ import { formatAmount } from '../amount.js';
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
+import { assetIdsOf } from '../../api/amounts.js';
+import { failureText } from '../failure-text.js';
+import { Units } from '../units.js';
 import { resolveAddress, unlockAccount } from '../wallets.js';
 
 export { addTxOptions, type TxOptions } from '../tx-options.js';
@@ -58,12 +62,38 @@ export interface ProposalOutcome {
   readonly ok: boolean | null;
   /** `CODE: message` of a failed action. */
   readonly error: string | null;
+  /** The failure's structured data (base units), when the node recorded it. */
+  readonly errorData?: Record<string, unknown> | null;
+  /** The failure for people: amounts in the asset's decimals and symbol. */
+  readonly errorText?: string | null;
+  /** Proposals queued behind this one that the same transaction executed (their nonce came up, fully approved). */
+  readonly alsoExecuted?: Array<{ proposalId: string; nonce: string; ok: boolean; error: string | null }>;
+}
+
+/** Typed values of recorded error data fields (asset ids and bps are numbers, flags booleans). */
+function errorDataOf(fields: unknown): Record<string, unknown> | null {
+  if (!Array.isArray(fields) || fields.length === 0) return null;
+  const out: Record<string, unknown> = {};
+  for (const f of fields as Array<{ key: string; value: string }>) {
+    out[f.key] = f.value === 'true' ? true : f.value === 'false' ? false : (f.key === 'assetId' || f.key.endsWith('Bps')) && /^\d+$/.test(f.value) ? Number(f.value) : f.value;
+  }
+  return out;
+}
+
+/** `p` with its failure worded for people (units looked up on the node). */
+async function withErrorText(client: CoinworksClient, p: ProposalOutcome): Promise<ProposalOutcome> {
+  if (!p.error) return p;
+  const units = new Units(client);
+  if (p.errorData) await units.load(assetIdsOf(p.errorData)).catch(() => units);
+  return { ...p, errorText: failureText(p.error, p.errorData ?? null, units) };
 }
 
 /** A sent transaction and, once mined, its receipt. */
 export interface Outcome {
   readonly id: string;
   readonly from: string;
+  /** The wallet label of `from`, shown beside it in text (not part of --json). */
+  readonly fromLabel?: string;
   /** `module.command` signed (multisig.propose for a proposal). */
   readonly command: string;
   /** The action proposed, for --via-multisig. */
@@ -110,6 +140,8 @@ export function proposalOutcome(multisig: string, events: readonly EventJson[], 
   let executed = false;
   let ok: boolean | null = null;
   let error: string | null = null;
+  let errorData: Record<string, unknown> | null = null;
+  const alsoExecuted: NonNullable<ProposalOutcome['alsoExecuted']> = [];
   for (const e of events) {
     if (e.module !== 'multisig') continue;
     const d = e.data as Record<string, Json>;
@@ -119,16 +151,20 @@ export function proposalOutcome(multisig: string, events: readonly EventJson[], 
       nonce = d.nonce as string;
       expiresAt = d.expiresAt as string;
     }
-    if (d.proposalId !== id) continue;
+    if (d.proposalId !== id) {
+      if (e.name === 'executed' && executed) alsoExecuted.push({ proposalId: d.proposalId as string, nonce: d.nonce as string, ok: d.ok as boolean, error: (d.error as string | null) ?? null });
+      continue;
+    }
     if (e.name === 'approved') [approvals, threshold] = [d.approvals as number, d.threshold as number];
     if (e.name === 'executed') {
       executed = true;
       ok = d.ok as boolean;
       error = (d.error as string | null) ?? null;
+      errorData = errorDataOf(d.errorData);
       nonce ??= d.nonce as string;
     }
   }
-  return { multisig, proposalId: id, nonce, expiresAt, approvals, threshold, executed, ok, error };
+  return { multisig, proposalId: id, nonce, expiresAt, approvals, threshold, executed, ok, error, errorData, ...(alsoExecuted.length > 0 ? { alsoExecuted } : {}) };
 }
 
 async function waitFor(app: CliApp, client: CoinworksClient, id: string, o: TxOptions, json: boolean): Promise<TxInclusion> {
@@ -136,7 +172,7 @@ async function waitFor(app: CliApp, client: CoinworksClient, id: string, o: TxOp
   return withSpinner(`waiting for ${id.slice(0, 16)}… to be mined`, () => client.waitForTx(id, { timeoutMs: o.timeout * 1000 }), app.io.stderr);
 }
 
-function outcomeOf(base: { id: string; from: string; command: string; action: string | null }, inc: TxInclusion | null, proposal: ProposalOutcome | null): Outcome {
+function outcomeOf(base: { id: string; from: string; fromLabel?: string; command: string; action: string | null }, inc: TxInclusion | null, proposal: ProposalOutcome | null): Outcome {
   if (!inc) return { ...base, status: 'pending', height: null, blockHash: null, gasUsed: null, fee: null, error: null, events: [], proposal };
   const r = inc.receipt;
   return { ...base, status: r.status, height: inc.height, blockHash: inc.blockHash, gasUsed: r.gasUsed, fee: r.fee, error: r.error, events: r.events, proposal };
@@ -156,12 +192,13 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
   if (via === undefined) {
     const { id } = await sendCommand(client, { signer: who.signer, publicKey: who.publicKey, fee: feeOf(o), ...action });
     const inc = o.wait ? await waitFor(app, client, id, o, json) : null;
-    return outcomeOf({ id, from: who.address, command: name, action: null }, inc, null);
+    return outcomeOf({ id, from: who.address, fromLabel: who.label, command: name, action: null }, inc, null);
   }
   const ms = await requireMultisig(ic, via);
   if (!ms.owners.includes(who.address)) {
     throw new CliError('CLI_BAD_ARGUMENT', `${who.label} (${who.address}) is not an owner of multisig ${via}; its owners are ${ms.owners.join(', ')}`);
   }
+  await warnIfFails(app, client, via, action);
   const { id, proposalNonce, expiresAt } = await ic.propose({
     signer: who.signer,
     publicKey: who.publicKey,
@@ -175,13 +212,31 @@ export async function sendAction<P>(app: CliApp, c: Command, o: TxOptions & ViaO
     const behind = proposalNonce - 1n === BigInt(ms.nonce) ? `nonce ${ms.nonce}` : `nonces ${ms.nonce} to ${proposalNonce - 1n}`;
     app.io.stderr.write(`note: proposed at nonce ${proposalNonce}, queued behind the pending proposal(s) on ${behind}; it executes after them (use --nonce ${ms.nonce} to compete with them instead)\n`);
   }
-  const base = { id, from: who.address, command: 'multisig.propose', action: name };
+  const base = { id, from: who.address, fromLabel: who.label, command: 'multisig.propose', action: name };
   if (!o.wait) {
     const predicted: ProposalOutcome = { multisig: via, proposalId: ms.nextProposalId, nonce: proposalNonce.toString(), expiresAt: expiresAt.toString(), approvals: null, threshold: ms.threshold, executed: false, ok: null, error: null };
     return outcomeOf(base, null, predicted);
   }
   const inc = await waitFor(app, client, id, o, json);
-  return outcomeOf(base, inc, proposalOutcome(via, inc.receipt.events, null));
+  return outcomeOf(base, inc, await withErrorText(client, proposalOutcome(via, inc.receipt.events, null)));
+}
+
+/**
+ * Runs the action as the multisig on the head state (tx_dryRun) and warns on stderr when it would
+ * fail if it executed now (e.g. wiping an account that is not frozen, minting past the reserve),
+ * so nobody collects approvals for an action that cannot succeed. Proposing still goes ahead: the
+ * state may change before the proposal executes (a freeze queued before the wipe).
+ */
+export async function warnIfFails<P>(app: CliApp, client: CoinworksClient, multisig: string, action: Action<P>): Promise<void> {
+  let r: { ok: boolean; error: { code: string; message: string } | null };
+  try {
+    r = await client.call('tx_dryRun', [multisig, action.module, action.command, bytesToHex(encode(action.schema, action.params))]);
+  } catch {
+    return; // a node without tx_dryRun: no warning
+  }
+  if (!r.ok && r.error) {
+    app.io.stderr.write(`warning: ${action.module}.${action.command} would fail if it executed now: ${r.error.message} (${r.error.code}); proposing anyway, in case that changes before it executes\n`);
+  }
 }
 
 /** multisig.approve or multisig.execute of a proposal from `--from`. */
@@ -196,10 +251,10 @@ export async function sendProposalAct(app: CliApp, c: Command, o: TxOptions, kin
   }
   const req = { signer: who.signer, publicKey: who.publicKey, fee: feeOf(o), multisig, proposalId };
   const { id } = kind === 'approve' ? await ic.approve(req) : await ic.execute(req);
-  const base = { id, from: who.address, command: `multisig.${kind}`, action: null };
+  const base = { id, from: who.address, fromLabel: who.label, command: `multisig.${kind}`, action: null };
   if (!o.wait) return outcomeOf(base, null, null);
   const inc = await waitFor(app, client, id, o, json);
-  return outcomeOf(base, inc, proposalOutcome(multisig, inc.receipt.events, proposalId.toString()));
+  return outcomeOf(base, inc, await withErrorText(client, proposalOutcome(multisig, inc.receipt.events, proposalId.toString())));
 }
 
 /** Human lines of a proposal outcome. */
@@ -209,7 +264,8 @@ export function proposalRows(p: ProposalOutcome, pending: boolean): Array<readon
     ['proposal', p.proposalId === null ? '-' : `${p.proposalId}${pending ? ' (expected)' : ''}${p.nonce !== null ? ` at nonce ${p.nonce}` : ''}`],
   ];
   if (p.approvals !== null) rows.push(['approvals', `${p.approvals} of ${p.threshold}`]);
-  if (!pending) rows.push(['executed', p.executed ? (p.ok ? 'yes' : `yes, but the action failed: ${p.error}`) : 'not yet']);
+  if (!pending) rows.push(['executed', p.executed ? (p.ok ? 'yes' : `yes, but the action failed: ${p.errorText ?? p.error}`) : 'not yet']);
+  for (const x of p.alsoExecuted ?? []) rows.push(['then executed', `proposal ${x.proposalId} at nonce ${x.nonce} (queued behind it, fully approved)${x.ok ? '' : `, but its action failed: ${x.error}`}`]);
   return rows;
 }
 
@@ -219,10 +275,12 @@ export function proposalRows(p: ProposalOutcome, pending: boolean): Array<readon
  */
 export function report(app: CliApp, c: Command, out: Outcome, data: Record<string, unknown>, rows: Array<readonly [string, unknown]>): void {
   const { json } = app.globals(c);
-  emit(app.io, json, { ...out, ...data }, () =>
+  const { fromLabel, ...outJson } = out;
+  emit(app.io, json, { ...outJson, ...data }, () =>
     fields([
       ['transaction', out.id],
-      ['from', out.from],
+      // As `send` shows it: the label the user typed, with its address.
+      ['from', fromLabel && fromLabel !== out.from ? `${fromLabel} (${out.from})` : out.from],
       ['command', out.action ? `${out.command} of ${out.action}` : out.command],
       ...rows,
       ...(out.proposal ? proposalRows(out.proposal, out.status === 'pending') : []),
@@ -234,7 +292,7 @@ export function report(app: CliApp, c: Command, out: Outcome, data: Record<strin
   );
   if (out.status === 'failed') throw new CliError('CLI_TX_FAILED', `transaction ${out.id} was mined but failed: ${out.error ?? 'unknown reason'}`);
   const p = out.proposal;
-  if (p && p.executed && p.ok === false) throw new CliError('CLI_TX_FAILED', `proposal ${p.proposalId} of ${p.multisig} executed but its action failed: ${p.error ?? 'unknown reason'}`);
+  if (p && p.executed && p.ok === false) throw new CliError('CLI_TX_FAILED', `proposal ${p.proposalId} of ${p.multisig} executed but its action failed: ${p.errorText ?? p.error ?? 'unknown reason'}`);
 }
 
 /** Parser of a `module.command` argument. */

@@ -22,6 +22,8 @@ import {
   nftClient,
   parseCollectionId,
   parsePrice,
+  priceAsset,
+  loadPriceUnits,
   printSubmitted,
   signingAccount,
   submit,
@@ -38,7 +40,7 @@ interface CreateOptions extends TxOptions {
   open?: boolean;
   mined?: boolean;
   mintPrice?: string;
-  mintAsset?: number;
+  mintAsset?: string;
   divisor?: bigint;
   ramp?: number;
   linearAfter?: number;
@@ -83,8 +85,8 @@ function registerCreate(collection: Command, app: CliApp): void {
       .option('--base-uri <uri>', `metadata base URI: token URI = base + id (up to ${MAX_URI_BYTES} bytes)`)
       .option('--open', 'anyone may mint (nft mint) by paying --mint-price to the creator')
       .option('--mined', 'tokens are mined by proof of work (nft mine), POW NFT style')
-      .option('--mint-price <amount>', 'open: price per token; mined: unit price, a generation-g token costs (2^g - 1) units (CWC, or base units with --mint-asset)')
-      .option('--mint-asset <id>', 'asset of the mint price (default 0, the native coin)', assetArg)
+      .option('--mint-price <amount>', 'open: price per token; mined: unit price, a generation-g token costs (2^g - 1) units (in the price asset decimals: CWC, or those of --mint-asset)')
+      .option('--mint-asset <asset>', 'asset of the mint price, id or symbol (default the native coin, CWC)', assetArg)
       .option('--divisor <n>', `mined: base target = (2^256 - 1) / divisor (default ${DEFAULT_POW.divisor}; expected hashes of token 1 ~ divisor)`, unitsArg)
       .option('--ramp <n>', `mined: each generation divides the target by this (default ${DEFAULT_POW.ramp})`, intArg(1, 255))
       .option('--linear-after <g>', `mined: past this generation the target also falls linearly (default ${DEFAULT_POW.linearAfter})`, intArg(0, 255)),
@@ -107,7 +109,7 @@ function registerCreate(collection: Command, app: CliApp): void {
       if (utf8Length(o.symbol) > MAX_SYMBOL_BYTES || o.symbol === '') throw new CliError('CLI_BAD_ARGUMENT', `--symbol must be 1 to ${MAX_SYMBOL_BYTES} bytes`, { usage: true });
       if (o.baseUri !== undefined && utf8Length(o.baseUri) > MAX_URI_BYTES) throw new CliError('CLI_BAD_ARGUMENT', `--base-uri is longer than ${MAX_URI_BYTES} bytes`, { usage: true });
       if (o.divisor === 0n) throw new CliError('CLI_BAD_ARGUMENT', '--divisor must be at least 1', { usage: true });
-      const mintAsset = o.mintAsset ?? 0;
+      const mintAsset = await priceAsset(app, c, o.mintAsset);
       const mintPrice = o.mintPrice === undefined ? 0n : parsePrice(o.mintPrice, mintAsset, { allowZero: true });
       if (o.open && o.mintPrice === undefined) throw new CliError('USAGE', '--open needs --mint-price');
       const royaltyTo = o.royalty ? (o.royaltyTo !== undefined ? await resolveAddress(o.royaltyTo, o, app.env) : undefined) : undefined;
@@ -157,6 +159,7 @@ export function registerNftCollection(nft: Command, app: CliApp): void {
     .addHelpText('after', examples(['coinworks nft collection show 1', 'coinworks nft collection show 1 --json']))
     .action(async (idText: string, _o: unknown, c: Command) => {
       const col = await nftClient(app, c).getCollection(parseCollectionId(idText));
+      await loadPriceUnits(app, c, [col.mintAsset]);
       emit(app.io, app.globals(c).json, col, () => fields(collectionRows(col)));
     });
   collection
@@ -167,6 +170,7 @@ export function registerNftCollection(nft: Command, app: CliApp): void {
     .addHelpText('after', examples(['coinworks nft collection list', 'coinworks nft collection list --offset 100 --json']))
     .action(async (o: { offset: number; limit: number }, c: Command) => {
       const r = await nftClient(app, c).listCollections({ offset: o.offset, limit: o.limit });
+      await loadPriceUnits(app, c, r.collections.map((x) => x.mintAsset));
       emit(app.io, app.globals(c).json, r, () =>
         r.collections.length === 0
           ? 'no collections'

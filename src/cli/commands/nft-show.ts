@@ -14,19 +14,21 @@ import { examples, intArg } from '../args.js';
 import { CliError } from '../errors.js';
 import { emit, fields, table } from '../output.js';
 import { resolveAddress } from '../wallets.js';
+import { Units } from '../units.js';
 import { addWalletOptions, formatBps, nftClient, parseCollectionId, parseTokenId } from './nft-tx.js';
 
-/** Text rows of a token. */
-export function tokenRows(t: NftTokenJson): Array<readonly [string, unknown]> {
+/** Text rows of a token; `owed` is its owed share in units (see `owedShareText`). */
+export function tokenRows(t: NftTokenJson, owed?: string): Array<readonly [string, unknown]> {
   return [
     ['token', `${t.tokenId} of collection ${t.collectionId}`],
     ['owner', t.owner],
     ['approved', t.approved ?? 'none'],
-    ['content hash', t.contentHash],
+    // All zero bytes: minted without content (--content-hash / --content-file).
+    ['content hash', /^0+$/.test(t.contentHash) ? 'none' : t.contentHash],
     ['token URI', t.tokenUri || '-'],
     ['royalty', t.effectiveRoyalty ? `${formatBps(t.effectiveRoyalty.bps)} to ${t.effectiveRoyalty.receiver}${t.royalty ? ' (own)' : ' (collection default)'}` : 'none'],
     ['minted at', `block ${t.mintedAt} (serial ${t.serial}, ${t.version} transfer${t.version === '1' ? '' : 's'} since)`],
-    ...(t.owedShare !== '0' ? ([['owed share', `${t.owedShare} base units of the mint asset (nft claim-share)`]] as const) : []),
+    ...(t.owedShare !== '0' ? ([['owed share', `${owed ?? `${t.owedShare} base units of the mint asset`} (nft claim-share)`]] as const) : []),
   ];
 }
 
@@ -43,6 +45,14 @@ export function registerNftShow(nft: Command, app: CliApp): void {
       const tokenId = parseTokenId(tokText);
       const client = nftClient(app, c);
       const token = await client.getToken(collectionId, tokenId);
+      // An owed share is in the collection's mint asset: shown in its decimals and symbol.
+      let owed: string | undefined;
+      if (token.owedShare !== '0') {
+        const units = new Units(app.client(c));
+        const mintAsset = (await client.getCollection(collectionId)).mintAsset;
+        await units.load([mintAsset]);
+        owed = units.show(token.owedShare, mintAsset);
+      }
       let metadata: NftMetadataJson | null = null;
       try {
         metadata = await client.metadata(collectionId, tokenId);
@@ -53,7 +63,7 @@ export function registerNftShow(nft: Command, app: CliApp): void {
       emit(app.io, app.globals(c).json, { ...token, name: metadata?.name ?? null, traits, metadata, audioUrl: metadata ? client.audioUrl(collectionId, tokenId) : null }, () => [
         ...(metadata ? [`${metadata.name}: ${metadata.description}`] : []),
         ...fields([
-          ...tokenRows(token),
+          ...tokenRows(token, owed),
           ...(metadata
             ? ([
                 ...metadata.attributes.map((a) => [a.trait_type.toLowerCase(), a.value] as const),

@@ -13,7 +13,7 @@ import type { CliApp } from '../app.js';
 import { examples } from '../args.js';
 import { CliError } from '../errors.js';
 import { resolveAddress } from '../wallets.js';
-import { addTxOptions, bpsArg, eventData, formatBps, formatPrice, parseCollectionId, parseTokenId, printSubmitted, signingAccount, submit, type TxOptions } from './nft-tx.js';
+import { addTxOptions, bpsArg, eventData, formatBps, formatPrice, loadPriceUnits, parseCollectionId, parseTokenId, printSubmitted, signingAccount, submit, type TxOptions } from './nft-tx.js';
 
 interface MintOptions extends TxOptions {
   to?: string;
@@ -82,10 +82,17 @@ export function registerNftTokenCommands(nft: Command, app: CliApp): void {
         royalty: o.royalty ? { receiver: decodeAddress(royaltyTo ?? account.address), bps: o.royalty } : null,
       };
       const s = await submit(app, c, o, account, 'nft', 'mint', MintParams, params);
+      // What the mint cost (an open or mined collection's price, paid by the signer), in its asset's units.
+      const paid = (s.inclusion?.receipt.events ?? [])
+        .filter((e) => e.module === 'bank' && e.name === 'transfer' && (e.data as { from?: string }).from === account.address)
+        .map((e) => e.data as { to: string; assetId: number; amount: string });
+      await loadPriceUnits(app, c, paid.map((x) => x.assetId));
+      const named = (ref: string | undefined, address: string) => (ref !== undefined && ref !== address ? `${ref} (${address})` : address);
       printSubmitted(app, c, s, { collectionId, tokenId: tokenId.toString(), owner, contentHash: bytesToHex(contentHash) }, [
         ['token', `${tokenId} of collection ${collectionId}`],
-        ['owner', owner],
-        ['content hash', bytesToHex(contentHash)],
+        ['owner', to !== undefined ? named(o.to, owner) : named(account.label, owner)],
+        ['content hash', contentHash.every((b) => b === 0) ? 'none' : bytesToHex(contentHash)],
+        ...paid.map((x) => ['paid', `${formatPrice(x.amount, x.assetId)} to ${x.to} (the mint price)`] as const),
         ...(params.royalty ? ([['royalty', `${formatBps(params.royalty.bps)} to ${royaltyTo ?? account.address}`]] as const) : []),
       ]);
     });

@@ -8,9 +8,10 @@ import { NftClient, sendCommand } from '../../client/nft.js';
 import type { EventJson, TxInclusion } from '../../client/types.js';
 import type { Codec } from '../../encoding/codec.js';
 import type { CliApp } from '../app.js';
-import { intArg } from '../args.js';
 import { formatAmount, parseAmount } from '../amount.js';
 import { CliError } from '../errors.js';
+import type { AssetUnit } from '../../api/amounts.js';
+import { NATIVE_UNIT, Units } from '../units.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
 
@@ -88,12 +89,38 @@ export function parseTokenId(text: string): bigint {
   return BigInt(t);
 }
 
-/** Parser of an asset id option. */
-export const assetArg = intArg(0, 0xffffffff);
+/** An asset option as typed: an id or a symbol (resolved by `priceAsset`). */
+export const assetArg = (v: string): string => v;
 
-/** A price: CWC with up to 8 decimals for the native coin (asset 0), whole base units for any other asset. */
+/** Units of the assets prices are in, loaded by `priceAsset` / `loadPriceUnits` before parsing or showing. */
+const priceUnits = new Map<number, AssetUnit>([[0, NATIVE_UNIT]]);
+
+/** The asset an `--asset` / `--mint-asset` names (id or symbol; default `fallback`), with its unit loaded for prices. */
+export async function priceAsset(app: CliApp, c: Command, ref: string | undefined, fallback = 0): Promise<number> {
+  if (ref === undefined) {
+    await loadPriceUnits(app, c, [fallback]);
+    return fallback;
+  }
+  const a = await new Units(app.client(c)).resolve(ref);
+  priceUnits.set(a.assetId, { symbol: a.symbol, decimals: a.decimals });
+  return a.assetId;
+}
+
+/** Loads the units of the assets `ids` for `parsePrice` and `formatPrice`. */
+export async function loadPriceUnits(app: CliApp, c: Command, ids: Iterable<number>): Promise<void> {
+  const units = new Units(app.client(c));
+  await Promise.all(
+    [...new Set(ids)].filter((id) => !priceUnits.has(id)).map(async (id) => {
+      const u = await units.of(id);
+      if (u) priceUnits.set(id, u);
+    }),
+  );
+}
+
+/** A price in its asset's decimals (CWC: 8; an asset whose unit is not loaded: whole base units). */
 export function parsePrice(text: string, assetId: number, opts: { allowZero?: boolean } = {}): bigint {
-  if (assetId === 0) return parseAmount(text, undefined, opts);
+  const unit = priceUnits.get(assetId);
+  if (unit) return parseAmount(text, unit.decimals, opts);
   const t = text.trim().replace(/_/g, '');
   if (!/^\d+$/.test(t)) throw new CliError('CLI_BAD_AMOUNT', `invalid amount ${JSON.stringify(text)}: asset ${assetId} amounts are whole base units`, { usage: true });
   const v = BigInt(t);
@@ -102,9 +129,10 @@ export function parsePrice(text: string, assetId: number, opts: { allowZero?: bo
   return v;
 }
 
-/** A price for people: `1.50000000 CWC`, or `150 units of asset 7`. */
+/** A price for people in its asset's decimals and symbol: `1.50000000 CWC`, `2.50 GOLDX`. */
 export function formatPrice(units: bigint | string, assetId: number): string {
-  return assetId === 0 ? formatAmount(units) : `${units} units of asset ${assetId}`;
+  const unit = priceUnits.get(assetId);
+  return unit ? formatAmount(units, unit.symbol, unit.decimals) : `${units} base units of asset ${assetId}`;
 }
 
 /** Parser of a basis-points option (0..10000). */

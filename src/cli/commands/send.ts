@@ -10,6 +10,7 @@ import { COIN_DECIMALS, COIN_SYMBOL, formatAmount, parseAmount } from '../amount
 import { CliError } from '../errors.js';
 import { emit, fields } from '../output.js';
 import { withSpinner } from '../spinner.js';
+import { Units } from '../units.js';
 import { resolveAddress, unlockAccount } from '../wallets.js';
 import { feeOf } from '../tx-options.js';
 
@@ -19,7 +20,7 @@ interface SendOptions {
   walletDir?: string;
   passwordFile?: string;
   memo?: string;
-  asset?: number;
+  asset?: string;
   maxFeePerGas?: bigint;
   tipPerGas?: bigint;
   gasLimit?: bigint;
@@ -39,7 +40,7 @@ export function registerSend(program: Command, app: CliApp): void {
     .option('--wallet-dir <dir>', 'wallet directory (default ~/.coinworks/wallets, env COINWORKS_WALLET_DIR)')
     .option('--password-file <path>', 'read the wallet password from this file (else COINWORKS_WALLET_PASSWORD, else a prompt)')
     .option('--memo <text>', 'memo (up to 256 bytes of UTF-8)')
-    .option('--asset <id>', 'asset id (default 0, the native coin)', intArg(0, 0xffffffff))
+    .option('--asset <asset>', 'asset id or symbol, e.g. USDKG (default the native coin, CWC)')
     .option('--max-fee-per-gas <units>', 'fee cap per gas in base units (default: node estimate)', unitsArg)
     .option('--tip-per-gas <units>', 'miner tip per gas in base units (default: node estimate)', unitsArg)
     .option('--gas-limit <gas>', 'gas limit (default: exact estimate from the node)', unitsArg)
@@ -48,20 +49,23 @@ export function registerSend(program: Command, app: CliApp): void {
     .addHelpText(
       'after',
       examples([
-        'coinworks send cw1... 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
-        'coinworks send savings 0.25 --from account-0 --memo "rent"',
-        'COINWORKS_WALLET_PASSWORD=... coinworks send cw1... 10 --from account-0 --no-wait --json',
+        'coinworks send cw1... 1.5 --from dev-0           # from the directory the devnet runs in',
+        'coinworks send savings 0.25 --from me --memo "rent"',
+        'coinworks send cw1... 10.5 --asset USDKG --from dev-14',
+        'COINWORKS_WALLET_PASSWORD=... coinworks send cw1... 10 --from me --no-wait --json',
       ]),
     )
     .action(async (toRef: string, amountText: string, o: SendOptions, c: Command) => {
       const { json } = app.globals(c);
       const client = app.client(c);
       // Amounts are in the asset's own decimals (8 for the native coin, e.g. 6 for a stablecoin).
-      const unit = o.asset ? await client.call<{ symbol: string; decimals: number }>('asset_get', [o.asset]) : { symbol: COIN_SYMBOL, decimals: COIN_DECIMALS };
+      const unit = o.asset !== undefined ? await new Units(client).resolve(o.asset) : { assetId: 0, symbol: COIN_SYMBOL, decimals: COIN_DECIMALS };
       const amount = parseAmount(amountText, unit.decimals);
       const show = (v: bigint) => formatAmount(v, unit.symbol, unit.decimals);
       if (o.memo !== undefined && new TextEncoder().encode(o.memo).length > 256) throw new CliError('CLI_BAD_ARGUMENT', '--memo is longer than 256 bytes', { usage: true });
       const to = await resolveAddress(toRef, o, app.env);
+      // The recipient as the user named it, with its address (as `from` is shown).
+      const toText = toRef.toLowerCase() === to ? to : `${toRef} (${to})`;
       const { wallet, account } = await unlockAccount(o.from, o, { file: o.passwordFile, env: app.env });
       const fee = feeOf(o);
       const { id } = await client.transfer({
@@ -69,17 +73,17 @@ export function registerSend(program: Command, app: CliApp): void {
         publicKey: wallet.publicKeyFor(account.index),
         to,
         amount,
-        assetId: o.asset ?? 0,
+        assetId: unit.assetId,
         ...(o.memo !== undefined ? { memo: o.memo } : {}),
         fee,
       });
-      const sent = { id, from: account.address, to, amount: amount.toString(), assetId: o.asset ?? 0 };
+      const sent = { id, from: account.address, to, amount: amount.toString(), assetId: unit.assetId };
       if (!o.wait) {
         emit(app.io, json, { ...sent, status: 'pending' }, () =>
           fields([
             ['transaction', id],
             ['from', `${account.label} (${account.address})`],
-            ['to', to],
+            ['to', toText],
             ['amount', show(amount)],
             ['status', 'pending (not waiting; check with `coinworks tx <id>`)'],
           ]),
@@ -93,7 +97,7 @@ export function registerSend(program: Command, app: CliApp): void {
         fields([
           ['transaction', id],
           ['from', `${account.label} (${account.address})`],
-          ['to', to],
+          ['to', toText],
           ['amount', show(amount)],
           ['status', r.status],
           ['block', `${inc.height} ${inc.blockHash}`],

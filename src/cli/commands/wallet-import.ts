@@ -56,7 +56,9 @@ export function registerWalletImport(wallet: Command, app: CliApp): void {
       const { json } = app.globals(c);
       const dir = walletDir(o, app.env);
       const w = Wallet.fromMnemonic(await readMnemonic(o, app.env), { name: o.name });
-      for (let i = 1; i < o.accounts; i++) w.addAccount();
+      // Labels after the wallet: "<name>", "<name>-1", ... (as wallet new and wallet add-account name them).
+      w.renameAccount(0, o.name);
+      for (let i = 1; i < o.accounts; i++) w.addAccount(`${o.name}-${i}`);
       const password = await getPassword({ file: o.passwordFile, env: app.env }, { confirm: true, purpose: `New password for wallet "${o.name}"` });
       await createWalletFile(dir, o.name, w, password);
       const accounts = w.accounts();

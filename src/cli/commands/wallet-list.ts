@@ -5,7 +5,7 @@ import type { WalletInfo } from '../../wallet/wallet.js';
 import type { CliApp } from '../app.js';
 import { examples } from '../args.js';
 import { emit, table } from '../output.js';
-import { walletDir } from '../wallets.js';
+import { walletDirs } from '../wallets.js';
 
 /** Registers `wallet list`. */
 export function registerWalletList(wallet: Command, app: CliApp): void {
@@ -16,13 +16,14 @@ export function registerWalletList(wallet: Command, app: CliApp): void {
     .addHelpText('after', examples(['coinworks wallet list', 'coinworks wallet list --wallet-dir ./.coinworks/devnet/wallets --json']))
     .action(async (o: { walletDir?: string }, c: Command) => {
       const { json } = app.globals(c);
-      const dir = walletDir(o, app.env);
-      const wallets: WalletInfo[] = [];
-      for (const name of await listWalletFiles(dir)) wallets.push(await readWalletInfo(dir, name));
-      emit(app.io, json, { dir, wallets }, () =>
+      // Every directory commands look in: the default one and, when present, the devnet's.
+      const dirs = walletDirs(o, app.env);
+      const wallets: Array<WalletInfo & { dir: string }> = [];
+      for (const dir of dirs) for (const name of await listWalletFiles(dir)) wallets.push({ ...(await readWalletInfo(dir, name)), dir });
+      emit(app.io, json, { dir: dirs[0], dirs, wallets }, () =>
         wallets.length === 0
-          ? `no wallets in ${dir} (create one with: coinworks wallet new)`
-          : table(['wallet', 'account', 'address'], wallets.flatMap((w) => w.accounts.map((a) => [w.name, a.label, a.address]))),
+          ? `no wallets in ${dirs.join(' or ')} (create one with: coinworks wallet new)`
+          : table(['wallet', 'account', 'address', ...(dirs.length > 1 ? ['directory'] : [])], wallets.flatMap((w) => w.accounts.map((a) => [w.name, a.label, a.address, ...(dirs.length > 1 ? [w.dir] : [])]))),
       );
     });
 }

@@ -20,11 +20,13 @@ import { chainGetBlock } from './chain-get-block.js';
 import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
+import { consensusGetStatus } from './consensus.js';
 import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
 import { txEstimateFee } from './tx-estimate-fee.js';
 import { txEstimateGas } from './tx-estimate-gas.js';
+import { txDryRun } from './tx-dry-run.js';
 import { txGet } from './tx-get.js';
 import { txSend } from './tx-send.js';
 
@@ -38,12 +40,14 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   txGet,
   txEstimateFee,
   txEstimateGas,
+  txDryRun,
   txSubscribe,
   accountGetProof,
   mempoolList,
   miningGetStatus,
   miningStart,
   miningStop,
+  consensusGetStatus,
   netInfo,
   netPeers,
 ];

@@ -18,5 +18,5 @@ export const txGet = defineMethod(spec, async (call, [id]) => {
     if (ptx) return { ...inc, tx: txView(chain, ptx) };
   }
   if (mempool.has(key)) return { id: hashToDisplay(id), status: 'pending' as const };
-  throw notFound('transaction', { id: hashToDisplay(id) });
+  throw notFound('transaction', { id: hashToDisplay(id) }, `${hashToDisplay(id)} is in no block of this chain and not in the mempool`);
 });

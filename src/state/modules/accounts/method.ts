@@ -57,7 +57,7 @@ export function debit(state: StateWriter, address: Uint8Array, assetId: number, 
   if (amount === 0n) return;
   const acc = getAccount(state, address);
   const have = balanceOf(acc, assetId);
-  if (have < amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${assetId} is below ${amount}`, { have: have.toString(), need: amount.toString() });
+  if (have < amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${assetId} is below ${amount}`, { assetId, balance: have.toString(), amount: amount.toString() });
   putAccount(state, address, withBalance(acc, assetId, have - amount));
 }
 

@@ -86,7 +86,7 @@ export const mintCommand: Command<MintParams> = {
     const allowance = minterStore.get(state, accountKey(params.assetId, sender));
     if (allowance === undefined) throw new TxError('TX_UNAUTHORIZED', `${addrText(sender)} is not a minter of asset ${params.assetId}`);
     if (params.amount === 0n) throw new TxError('TX_INVALID_PARAMS', 'amount must be positive');
-    if (params.amount > allowance) throw new TxError('TX_ALLOWANCE_EXCEEDED', `amount ${params.amount} exceeds the minter's allowance ${allowance}`);
+    if (params.amount > allowance) throw new TxError('TX_ALLOWANCE_EXCEEDED', `amount ${params.amount} exceeds the minter's allowance ${allowance}`, { assetId: params.assetId, amount: params.amount.toString(), allowance: allowance.toString() });
   },
   execute({ params, sender, state, events }) {
     const left = minterStore.get(state, accountKey(params.assetId, sender))! - params.amount;
@@ -109,7 +109,7 @@ export const burnCommand: Command<BurnParams> = {
     }
     if (params.amount === 0n) throw new TxError('TX_INVALID_PARAMS', 'amount must be positive');
     const have = balanceOf(getAccount(state, sender), params.assetId);
-    if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${params.assetId} is below ${params.amount}`);
+    if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${params.assetId} is below ${params.amount}`, { assetId: params.assetId, balance: have.toString(), amount: params.amount.toString() });
   },
   execute({ params, sender, state, events }) {
     destroyAsset(state, params.assetId, sender, params.amount, 'burn');

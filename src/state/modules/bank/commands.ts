@@ -18,7 +18,7 @@ export function transferCommand(checks: TransferChecks): Command<TransferParams>
     verify({ params, sender, state }) {
       if (params.amount === 0n) throw new TxError('TX_INVALID_PARAMS', 'amount must be positive');
       const have = balanceOf(getAccount(state, sender), params.assetId);
-      if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} is below amount ${params.amount}`);
+      if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} is below amount ${params.amount}`, { assetId: params.assetId, balance: have.toString(), amount: params.amount.toString() });
       // Transfer restrictions (freezes, pauses) are checked here too, so the mempool refuses such a
       // transfer up front instead of letting it fail in a block and cost its fee.
       checks.run(state, sender, params.to, params.assetId, params.amount);
@@ -47,7 +47,7 @@ export function multiSendCommand(checks: TransferChecks): Command<MultiSendParam
       }
       const acc = getAccount(state, sender);
       for (const [assetId, t] of totals) {
-        if (balanceOf(acc, assetId) < t) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance of asset ${assetId} is below ${t}`);
+        if (balanceOf(acc, assetId) < t) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance of asset ${assetId} is below ${t}`, { assetId, balance: balanceOf(acc, assetId).toString(), amount: t.toString() });
       }
       for (const o of params.outputs) checks.run(state, sender, o.to, o.assetId, o.amount);
     },

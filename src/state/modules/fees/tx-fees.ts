@@ -46,7 +46,7 @@ export const feeHandler: TxFeeHandler = {
     checkNonce(acc, body.nonce, allowFutureNonce);
     const split = feeSplit(ptx.tx, gas, baseFee);
     const have = balanceOf(acc, NATIVE_ASSET);
-    if (have < split.fee) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fee ${split.fee}`, { have: have.toString(), need: split.fee.toString() });
+    if (have < split.fee) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} cannot pay the fee ${split.fee}`, { assetId: NATIVE_ASSET, balance: have.toString(), fee: split.fee.toString() });
     return new AccountCharge(ptx.sender, acc, split, body.nonce);
   },
 };

@@ -56,6 +56,19 @@ export const Proposal = Obj({
   expired: Bool,
   /** Pending, unexpired, on the current nonce with enough counting approvals: `multisig execute` would run it. */
   executable: Bool,
+  /**
+   * Where it stands in the queue (Safe's queue view): `needs-approvals` (on the current nonce),
+   * `queued` (on a later nonce: it waits for `waitsForNonce` to be used, by its proposal executing
+   * or a `multisig cancel` there), `ready` (it executes with the next approval or execute),
+   * `expired`, or `closed` (not pending).
+   */
+  queue: Obj({
+    state: StrEnum(['needs-approvals', 'queued', 'ready', 'expired', 'closed']),
+    /** Approvals from current owners still needed to reach the threshold. */
+    approvalsNeeded: Uint,
+    /** The nonce that must be used first (the multisig's current one), for a queued proposal. */
+    waitsForNonce: Nullable(Dec),
+  }),
 });
 
 /** Pending proposals of a multisig (multisig_pending). */
@@ -118,4 +131,4 @@ export const multisigNextAddress = defineSpec({
 });
 
 /** Params codec of each multisig command (the same objects its commands declare; test/state/command-params.test.ts holds them equal). */
-export const commandParams = { create: S.CreateParams, propose: S.ProposeParams, approve: S.ProposalRef, execute: S.ProposalRef, addOwner: S.OwnerParams, removeOwner: S.OwnerParams, changeThreshold: S.ThresholdParams } as const;
+export const commandParams = { create: S.CreateParams, propose: S.ProposeParams, approve: S.ProposalRef, execute: S.ProposalRef, addOwner: S.OwnerParams, removeOwner: S.OwnerParams, changeThreshold: S.ThresholdParams, cancel: S.CancelParams } as const;

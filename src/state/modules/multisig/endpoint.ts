@@ -55,6 +55,11 @@ export function proposalView(ctx: EndpointContext, addr: Uint8Array, m: Multisig
     result: p.result,
     expired,
     executable: p.status === 'pending' && !expired && p.nonce === m.nonce && counting.length >= m.threshold,
+    queue: {
+      state: p.status !== 'pending' ? 'closed' : expired ? 'expired' : p.nonce > m.nonce ? 'queued' : counting.length >= m.threshold ? 'ready' : 'needs-approvals',
+      approvalsNeeded: Math.max(0, m.threshold - counting.length),
+      waitsForNonce: p.status === 'pending' && !expired && p.nonce > m.nonce ? m.nonce.toString() : null,
+    },
   };
 }
 

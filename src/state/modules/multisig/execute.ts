@@ -7,7 +7,7 @@
 import { CoinworksError, TxError } from '../../../errors.js';
 import type { CommandContext, EventSink } from '../../module.js';
 import type { StateReader, StateWriter } from '../../state-view.js';
-import { ExecutedEvent, ExpiredEvent, VoidedEvent } from './events.js';
+import { ExecutedEvent, ExpiredEvent, MAX_ERROR_FIELDS, VoidedEvent } from './events.js';
 import { addrText, countingApprovals, getProposal, isExpired, proposalKey, requireMultisig, requireProposal } from './method.js';
 import { multisigStore, proposalStore, type Multisig, type Proposal } from './stores.js';
 
@@ -71,8 +71,50 @@ export function executeProposal(ctx: CommandContext<unknown>, msAddr: Uint8Array
   }
   const error = err ? clip(`${err.code}: ${err.message}`, 512) : null;
   proposalStore.set(state, proposalKey(msAddr, id), { ...p, status: err ? 'failed' : 'executed', result: error });
-  events.emit(ExecutedEvent, { multisig: msAddr, proposalId: id, nonce: p.nonce, module: p.module, command: p.command, ok: !err, error });
+  events.emit(ExecutedEvent, { multisig: msAddr, proposalId: id, nonce: p.nonce, module: p.module, command: p.command, ok: !err, error, errorData: err ? errorFields(err.data) : [] });
   return !err;
+}
+
+/** Most proposals one transaction executes in a row (the approval's own, then the queue behind it). */
+export const MAX_CASCADE = 16;
+
+/**
+ * The pending proposal that may execute now: on the current nonce, unexpired, with approvals from
+ * current owners reaching the threshold; the lowest id if several compete for the nonce.
+ */
+export function readyProposal(state: StateReader, msAddr: Uint8Array, height: bigint): bigint | undefined {
+  const ms = requireMultisig(state, msAddr);
+  for (const id of ms.pending) {
+    const p = getProposal(state, msAddr, id);
+    if (p && p.status === 'pending' && p.nonce === ms.nonce && !isExpired(p, height) && countingApprovals(ms, p).length >= ms.threshold) return id;
+  }
+  return undefined;
+}
+
+/**
+ * Executes whatever is ready, in nonce order (rule, docs/governed-minting.md "Execution"): a
+ * proposal runs as soon as it is fully approved and its nonce is the multisig's, whether the
+ * approval that completes it comes first or the proposal before it executes; so a fully approved
+ * proposal never waits for a manual `execute`. At most MAX_CASCADE per transaction.
+ */
+export function executeReady(ctx: CommandContext<unknown>, msAddr: Uint8Array): number {
+  let n = 0;
+  for (let id = readyProposal(ctx.state, msAddr, ctx.block.height); id !== undefined && n < MAX_CASCADE; id = readyProposal(ctx.state, msAddr, ctx.block.height)) {
+    executeProposal(ctx, msAddr, id);
+    n++;
+  }
+  return n;
+}
+
+/** A failure's data as event fields: scalars only, as decimal or plain strings, within the event's bounds. */
+export function errorFields(data: Record<string, unknown>): Array<{ key: string; value: string }> {
+  const out: Array<{ key: string; value: string }> = [];
+  for (const [key, v] of Object.entries(data)) {
+    if (out.length >= MAX_ERROR_FIELDS || key.length > 32) continue;
+    if (typeof v !== 'string' && typeof v !== 'bigint' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+    out.push({ key, value: clip(String(v), 128) });
+  }
+  return out;
 }
 
 /** Cuts a string to at most `max` UTF-8 bytes (the event field's bound). */

@@ -37,6 +37,11 @@ export const OwnerParams = struct('MultisigOwnerParams', { owner: address, thres
 /** multisig.addOwner / multisig.removeOwner parameters. */
 export type OwnerParams = Infer<typeof OwnerParams>;
 
+/** multisig.cancel parameters: none; proposed at a nonce, it uses that nonce up and does nothing else (Safe's rejection). */
+export const CancelParams = struct('MultisigCancelParams', {});
+/** multisig.cancel parameters. */
+export type CancelParams = Infer<typeof CancelParams>;
+
 /** multisig.changeThreshold parameters. */
 export const ThresholdParams = struct('MultisigThresholdParams', { threshold: u32 });
 /** multisig.changeThreshold parameters. */

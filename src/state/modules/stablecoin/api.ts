@@ -146,4 +146,6 @@ export const commandParams = {
   setComplianceGroup: S.GroupParams,
   addAuditor: S.AuditorParams,
   removeAuditor: S.AuditorParams,
+  setReserveMargin: S.MarginParams,
+  setMaxAttestationAge: S.AttestationAgeParams,
 } as const;

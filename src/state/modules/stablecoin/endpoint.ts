@@ -5,9 +5,10 @@
  * multisig) and read the other modules through their method.ts.
  */
 import type { Static } from '@sinclair/typebox';
-import { encodeAddress } from '../../../crypto/address.js';
+import { decodeAddress, encodeAddress } from '../../../crypto/address.js';
 import type { Json } from '../../../encoding/codec.js';
 import { bytesToHex } from '../../../encoding/hex.js';
+import { getProposal } from '../multisig/method.js';
 import { endpoint, invalidParam, trailPage, type AnyEndpoint, type IndexedEvent } from '../../endpoint.js';
 import type { StateReader } from '../../state-view.js';
 import { balanceOf, getAccount } from '../accounts/method.js';
@@ -185,10 +186,31 @@ export const assetEventsEndpoint = endpoint(assetEvents, async (ctx, [ref, o]) =
       if (e.name === 'role' && (field(e.data, 'role') === 'mintGroup' || field(e.data, 'role') === 'complianceGroup')) groups.add(field(e.data, 'account') as string);
     }
   }
+  // A group's proposals belong to this asset's trail only when their action is about it (its
+  // assetId) or changes the group itself (owners, threshold, cancel): a group shared with another
+  // asset never brings that asset's mints here.
+  const proposals = new Map<string, boolean>();
+  for (const e of events) {
+    const ms = field(e.data, 'multisig');
+    const id = field(e.data, 'proposalId');
+    if (e.module === 'multisig' && typeof ms === 'string' && groups.has(ms) && typeof id === 'string') proposals.set(`${ms}/${id}`, false);
+  }
+  if (proposals.size > 0) {
+    await ctx.view((state) => {
+      for (const key of proposals.keys()) {
+        const [ms, id] = key.split('/');
+        const p = getProposal(state, decodeAddress(ms), BigInt(id));
+        const params = p ? ctx.paramsJson(p.module, p.command, p.params) : null;
+        proposals.set(key, p !== undefined && (p.module === 'multisig' || field(params, 'assetId') === a.id));
+      }
+    });
+  }
   return trailPage(events, o, (e) => {
     if (e.module !== 'multisig') return field(e.data, 'assetId') === a.id;
     const ms = field(e.data, 'multisig');
-    return typeof ms === 'string' && groups.has(ms);
+    if (typeof ms !== 'string' || !groups.has(ms)) return false;
+    const id = field(e.data, 'proposalId');
+    return typeof id !== 'string' || proposals.get(`${ms}/${id}`) === true;
   });
 });
 

@@ -33,5 +33,12 @@ export const RoleEvent = new EventType(
   struct('StablecoinRole', { assetId: u32, role: enumOf('StablecoinRoleChange', ['mintGroup', 'complianceGroup', 'auditorAdded', 'auditorRemoved'] as const), account: address }),
 );
 
+/** A governance setting changed, with its old and new value (`reserveMarginBps` in bps, `maxAttestationAge` in seconds). */
+export const SettingEvent = new EventType(
+  'stablecoin',
+  'setting',
+  struct('StablecoinSetting', { assetId: u32, setting: enumOf('StablecoinSettingName', ['reserveMarginBps', 'maxAttestationAge'] as const), from: u32, to: u32 }),
+);
+
 /** Every stablecoin event type. */
-export const stablecoinEvents = [GovernedCreatedEvent, AttestedEvent, MintedEvent, RedeemedEvent, PauseEvent, ComplianceEvent, WipedEvent, RoleEvent];
+export const stablecoinEvents = [GovernedCreatedEvent, AttestedEvent, MintedEvent, RedeemedEvent, PauseEvent, ComplianceEvent, WipedEvent, RoleEvent, SettingEvent];

@@ -5,7 +5,7 @@
  */
 import type { StateModule } from '../../module.js';
 import type { TransferChecks } from '../bank/method.js';
-import { addAuditorCommand, removeAuditorCommand, setComplianceGroupCommand, setMintGroupCommand, stablecoinPauseCommand, stablecoinUnpauseCommand } from './commands/admin.js';
+import { addAuditorCommand, removeAuditorCommand, setMaxAttestationAgeCommand, setReserveMarginCommand, setComplianceGroupCommand, setMintGroupCommand, stablecoinPauseCommand, stablecoinUnpauseCommand } from './commands/admin.js';
 import { blacklistCommand, freezeCommand, unblacklistCommand, unfreezeCommand, wipeCommand } from './commands/compliance.js';
 import { createCommand } from './commands/create.js';
 import { attestCommand, mintCommand, redeemCommand } from './commands/reserve.js';
@@ -34,6 +34,8 @@ export function createStablecoinModule(checks: TransferChecks): StateModule {
       setComplianceGroupCommand,
       addAuditorCommand,
       removeAuditorCommand,
+      setReserveMarginCommand,
+      setMaxAttestationAgeCommand,
     ],
     events: stablecoinEvents,
     errors: STABLECOIN_ERRORS,

@@ -59,5 +59,15 @@ export type AuditorParams = Infer<typeof AuditorParams>;
 
 /** stablecoin.setMintGroup / stablecoin.setComplianceGroup parameters: the new group multisig. */
 export const GroupParams = struct('StablecoinGroupParams', { assetId: u32, group: address });
+
+/** stablecoin.setReserveMargin parameters: the new margin in basis points (< 10,000). */
+export const MarginParams = struct('StablecoinMarginParams', { assetId: u32, reserveMarginBps: u32 });
+/** stablecoin.setReserveMargin parameters. */
+export type MarginParams = Infer<typeof MarginParams>;
+
+/** stablecoin.setMaxAttestationAge parameters: the new staleness limit in seconds (> 0). */
+export const AttestationAgeParams = struct('StablecoinAttestationAgeParams', { assetId: u32, maxAttestationAge: u32 });
+/** stablecoin.setMaxAttestationAge parameters. */
+export type AttestationAgeParams = Infer<typeof AttestationAgeParams>;
 /** stablecoin.setMintGroup / stablecoin.setComplianceGroup parameters. */
 export type GroupParams = Infer<typeof GroupParams>;

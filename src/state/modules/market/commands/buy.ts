@@ -43,7 +43,7 @@ export function buyCommand(config: MarketConfig): Command<BuyParams> {
       if (status === 'TX_LISTING_STALE') throw new TxError(status, 'the token moved since it was listed (seller no longer owns it as listed)');
       if (bytesEqual(l.seller, sender)) throw new TxError('TX_INVALID_PARAMS', 'the seller cannot buy their own listing');
       const have = balanceOf(getAccount(state, sender), l.assetId);
-      if (have < l.price) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${l.assetId} is below the price ${l.price}`);
+      if (have < l.price) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${l.assetId} is below the price ${l.price}`, { assetId: l.assetId, balance: have.toString(), amount: l.price.toString(), what: 'price' });
     },
     execute({ params: p, sender, state, events, block }) {
       const l = getListing(state, p.collectionId, p.tokenId) as Listing;

@@ -5,20 +5,23 @@
 import { TxError } from '../../../../errors.js';
 import { bytesEqual } from '../../../../encoding/hex.js';
 import type { Command, CommandContext } from '../../../module.js';
-import { ApprovedEvent, ProposedEvent } from '../events.js';
-import { assertOpen, checkExecutable, executeProposal, pruneExpired } from '../execute.js';
-import { actionHash, addrText, countingApprovals, isOwner, proposalKey, requireMultisig, requireProposal } from '../method.js';
-import { ProposalRef, ProposeParams } from '../schemas.js';
+import { ApprovedEvent, CancelledEvent, ProposedEvent } from '../events.js';
+import { assertOpen, checkExecutable, executeProposal, executeReady, pruneExpired } from '../execute.js';
+import { actionHash, addrText, countingApprovals, getMultisig, isOwner, proposalKey, requireMultisig, requireProposal } from '../method.js';
+import { CancelParams, ProposalRef, ProposeParams } from '../schemas.js';
 import { MAX_PENDING, multisigStore, proposalStore } from '../stores.js';
 
 /** Gas of an approval or an execution: it may run the proposed action, which pays no gas of its own. */
 export const EXECUTE_GAS = 50_000n;
 
-/** Runs the proposal if approvals reached the threshold and it targets the current nonce. */
+/** Runs the proposal if approvals reached the threshold and it targets the current nonce, then the queue behind it. */
 function executeIfReady(ctx: CommandContext<unknown>, msAddr: Uint8Array, id: bigint): void {
   const ms = requireMultisig(ctx.state, msAddr);
   const p = requireProposal(ctx.state, msAddr, id);
-  if (p.nonce === ms.nonce && countingApprovals(ms, p).length >= ms.threshold) executeProposal(ctx, msAddr, id);
+  if (p.nonce === ms.nonce && countingApprovals(ms, p).length >= ms.threshold) {
+    executeProposal(ctx, msAddr, id);
+    executeReady(ctx, msAddr);
+  }
 }
 
 /** multisig.propose: an owner queues an action as the multisig; the proposer's approval counts. */
@@ -96,5 +99,23 @@ export const executeCommand: Command<ProposalRef> = {
   },
   execute(ctx) {
     executeProposal(ctx as CommandContext<unknown>, ctx.params.multisig, ctx.params.proposalId);
+    executeReady(ctx as CommandContext<unknown>, ctx.params.multisig);
+  },
+};
+
+/**
+ * multisig.cancel (Safe's rejection): an action for a multisig to propose at a nonce it wants to
+ * skip. Executing it (with the threshold's approvals, like any proposal) uses the nonce up, voids
+ * the other proposals on it, and lets the queue behind it move; it changes nothing else.
+ */
+export const cancelCommand: Command<CancelParams> = {
+  name: 'cancel',
+  schema: CancelParams,
+  gas: () => 1_000n,
+  verify({ sender, state }) {
+    if (!getMultisig(state, sender)) throw new TxError('TX_UNAUTHORIZED', `multisig.cancel is proposed by a multisig (\`coinworks multisig cancel <multisig> <nonce>\`); ${addrText(sender)} is not one`);
+  },
+  execute({ sender, state, events }) {
+    events.emit(CancelledEvent, { multisig: sender, nonce: requireMultisig(state, sender).nonce - 1n });
   },
 };

@@ -48,7 +48,7 @@ export function mineCommand(checks: TransferChecks): Command<MineParams> {
       const c = requireCollection(state, p.collectionId);
       const { price } = checkWork(c, p, sender);
       const have = balanceOf(getAccount(state, sender), c.mintAsset);
-      if (have < price) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${c.mintAsset} is below the mint price ${price}`);
+      if (have < price) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${c.mintAsset} is below the mint price ${price}`, { assetId: c.mintAsset, balance: have.toString(), amount: price.toString(), what: 'mint price' });
     },
     execute({ params: p, sender, state, events, block }) {
       const c = requireCollection(state, p.collectionId);

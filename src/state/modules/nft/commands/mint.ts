@@ -48,7 +48,7 @@ export function mintCommand(checks: TransferChecks): Command<MintParams> {
       if (getToken(state, p.collectionId, p.tokenId)) throw new TxError('TX_NFT_EXISTS', `token ${p.tokenId} already exists`, { tokenId: p.tokenId.toString() });
       if (pays(c, sender)) {
         const have = balanceOf(getAccount(state, sender), c.mintAsset);
-        if (have < c.mintPrice) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${c.mintAsset} is below the mint price ${c.mintPrice}`);
+        if (have < c.mintPrice) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${c.mintAsset} is below the mint price ${c.mintPrice}`, { assetId: c.mintAsset, balance: have.toString(), amount: c.mintPrice.toString(), what: 'mint price' });
       }
     },
     execute({ params: p, sender, state, events, block }) {

@@ -1,4 +1,8 @@
 /**
+ * Pause, role and setting commands. setReserveMargin / setMaxAttestationAge: the compliance group,
+ * like the auditors and for the same reason: the group that mints never loosens its own reserve
+ * margin or how stale an attestation may be.
+ *
  * Pause and role commands. pause/unpause: the mint group (USDKG owner pauses). setMintGroup /
  * setComplianceGroup: only the group being replaced (its own threshold decides). Auditors are
  * added and removed by the compliance group, so the group that mints never picks who attests
@@ -9,9 +13,9 @@ import { bytesEqual } from '../../../../encoding/hex.js';
 import { encodeAddress } from '../../../../crypto/address.js';
 import type { Command } from '../../../module.js';
 import { idKey } from '../../assets/method.js';
-import { PauseEvent, RoleEvent } from '../events.js';
+import { PauseEvent, RoleEvent, SettingEvent } from '../events.js';
 import { isAuditor, requireGovernance, requireGroup } from '../method.js';
-import { AssetRef, AuditorParams, GroupParams, MAX_AUDITORS } from '../schemas.js';
+import { AssetRef, AttestationAgeParams, AuditorParams, BPS, GroupParams, MarginParams, MAX_AUDITORS } from '../schemas.js';
 import { governanceStore } from '../stores.js';
 import { checkAuditors, requireGroupMultisig, STABLECOIN_GAS } from './create.js';
 
@@ -98,5 +102,45 @@ export const removeAuditorCommand: Command<AuditorParams> = {
     const g = requireGovernance(state, params.assetId);
     governanceStore.set(state, idKey(params.assetId), { ...g, auditors: g.auditors.filter((a) => !bytesEqual(a, params.auditor)) });
     events.emit(RoleEvent, { assetId: params.assetId, role: 'auditorRemoved', account: params.auditor });
+  },
+};
+
+/**
+ * stablecoin.setReserveMargin (compliance group): the share of the attested reserve that backs no
+ * tokens. A higher margin can leave the supply above the new mint limit; mints then fail until the
+ * reserve grows, nothing is taken back.
+ */
+export const setReserveMarginCommand: Command<MarginParams> = {
+  name: 'setReserveMargin',
+  schema: MarginParams,
+  gas: () => STABLECOIN_GAS,
+  verify({ params, sender, state }) {
+    const g = requireGovernance(state, params.assetId);
+    requireGroup(g, sender, 'compliance', 'stablecoin.setReserveMargin');
+    if (BigInt(params.reserveMarginBps) >= BPS) throw new TxError('TX_INVALID_PARAMS', `reserve margin ${params.reserveMarginBps} bps must be below ${BPS}`);
+    if (params.reserveMarginBps === g.reserveMarginBps) throw new TxError('TX_INVALID_PARAMS', `the reserve margin of asset ${params.assetId} is already ${params.reserveMarginBps} bps`);
+  },
+  execute({ params, state, events }) {
+    const g = requireGovernance(state, params.assetId);
+    governanceStore.set(state, idKey(params.assetId), { ...g, reserveMarginBps: params.reserveMarginBps });
+    events.emit(SettingEvent, { assetId: params.assetId, setting: 'reserveMarginBps', from: g.reserveMarginBps, to: params.reserveMarginBps });
+  },
+};
+
+/** stablecoin.setMaxAttestationAge (compliance group): seconds after which an attestation is stale and mints fail. */
+export const setMaxAttestationAgeCommand: Command<AttestationAgeParams> = {
+  name: 'setMaxAttestationAge',
+  schema: AttestationAgeParams,
+  gas: () => STABLECOIN_GAS,
+  verify({ params, sender, state }) {
+    const g = requireGovernance(state, params.assetId);
+    requireGroup(g, sender, 'compliance', 'stablecoin.setMaxAttestationAge');
+    if (params.maxAttestationAge === 0) throw new TxError('TX_INVALID_PARAMS', 'the attestation staleness limit must be positive');
+    if (params.maxAttestationAge === g.maxAttestationAge) throw new TxError('TX_INVALID_PARAMS', `the staleness limit of asset ${params.assetId} is already ${params.maxAttestationAge} s`);
+  },
+  execute({ params, state, events }) {
+    const g = requireGovernance(state, params.assetId);
+    governanceStore.set(state, idKey(params.assetId), { ...g, maxAttestationAge: params.maxAttestationAge });
+    events.emit(SettingEvent, { assetId: params.assetId, setting: 'maxAttestationAge', from: g.maxAttestationAge, to: params.maxAttestationAge });
   },
 };

@@ -56,8 +56,12 @@ export const mintCommand: Command<MintParams> = {
     const limit = mintLimit(g, att!.reserve);
     if (supply + params.amount > limit) {
       throw new TxError('TX_RESERVE_EXCEEDED', `supply ${supply} + ${params.amount} exceeds ${limit}: reserve ${att!.reserve} less the ${g.reserveMarginBps} bps margin`, {
+        assetId: params.assetId,
         supply: supply.toString(),
+        amount: params.amount.toString(),
         limit: limit.toString(),
+        reserve: att!.reserve.toString(),
+        marginBps: g.reserveMarginBps,
       });
     }
   },
@@ -80,7 +84,7 @@ export const redeemCommand: Command<RedeemParams> = {
     requireClear(state, params.assetId, sender, 'holder');
     if (params.amount === 0n) throw new TxError('TX_INVALID_PARAMS', 'amount must be positive');
     const have = balanceOf(getAccount(state, sender), params.assetId);
-    if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${params.assetId} is below ${params.amount}`);
+    if (have < params.amount) throw new TxError('TX_INSUFFICIENT_BALANCE', `balance ${have} of asset ${params.assetId} is below ${params.amount}`, { assetId: params.assetId, balance: have.toString(), amount: params.amount.toString() });
   },
   execute({ params, sender, state, events }) {
     const g = requireGovernance(state, params.assetId);
