@@ -639,11 +639,14 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
       void this.router?.publish(this.topics.txs, ptx.bytes).catch(() => undefined);
     };
     const onReorg = (info: { dropped: PreparedTx[] }) => {
-      // The mempool (subscribed first) has taken back what is still valid: push those to every peer.
-      const back = info.dropped.filter((t) => this.mempool.has(t.key));
-      if (back.length === 0) return;
-      this.log.info({ txs: back.length }, 'reorg: returning dropped transactions to the network');
-      for (const p of this.peers.keys()) void this.pushTxs(p, back.map((t) => t.bytes));
+      // The mempool (subscribed first) takes back what is still valid; its admission reads the head
+      // state asynchronously, so wait until it has settled, then push those to every peer.
+      void this.mempool.settled().then(() => {
+        const back = info.dropped.filter((t) => this.mempool.has(t.key));
+        if (back.length === 0 || !this.router) return;
+        this.log.info({ txs: back.length }, 'reorg: returning dropped transactions to the network');
+        for (const p of this.peers.keys()) void this.pushTxs(p, back.map((t) => t.bytes));
+      });
     };
     this.chain.on('tip', onTip);
     this.mempool.on('added', onAdded);
