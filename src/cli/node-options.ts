@@ -19,6 +19,7 @@ export interface NodeFlagValues {
   beneficiary?: string;
   logLevel?: string;
   logFormat?: string;
+  dashboard?: boolean;
 }
 
 /** Adds the node options (all but `--network`, `--datadir` and `--mine`, which differ per command). */
@@ -31,7 +32,8 @@ export function addNodeOptions(cmd: Command): Command {
     .option('--threads <n>', 'mining threads (default 1)', intArg(1, 1024))
     .option('--beneficiary <address>', 'address that receives mined block rewards')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
-    .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']));
+    .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']))
+    .option('--no-dashboard', 'do not serve the web dashboard at the RPC port (default: served at http://<rpc-host>:<rpc-port>/)');
 }
 
 /** The `flags` input of `resolveNodeConfig`. */
@@ -48,5 +50,7 @@ export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']>
     beneficiary: o.beneficiary,
     logLevel: o.logLevel,
     logFormat: o.logFormat,
+    // commander sets `dashboard: true` when --no-dashboard is absent: only an explicit flag counts.
+    dashboard: o.dashboard === false ? false : undefined,
   };
 }

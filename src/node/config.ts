@@ -39,6 +39,8 @@ export interface NodeConfig {
   logLevel: LogLevel;
   /** Log lines as text for people (`pretty`), JSON (`json`), or text only on a terminal (`auto`). */
   logFormat: LogFormat;
+  /** Serve the web dashboard at the RPC port's root (`GET /`); on by default. */
+  dashboard: boolean;
 }
 
 /** Log output formats. */
@@ -101,6 +103,7 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: 'COINWORKS_BENEFICIARY',
   logLevel: 'COINWORKS_LOG_LEVEL',
   logFormat: 'COINWORKS_LOG_FORMAT',
+  dashboard: 'COINWORKS_DASHBOARD',
   config: 'COINWORKS_CONFIG',
 };
 
@@ -116,10 +119,11 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: '--beneficiary',
   logLevel: '--log-level',
   logFormat: '--log-format',
+  dashboard: '--no-dashboard',
   config: '--config',
 };
 
-const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat'];
+const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat', 'dashboard'];
 
 /** `~/.coinworks/<network>`: the default data directory of a network. */
 export function defaultDatadir(network: NetworkName, home = homedir()): string {
@@ -199,7 +203,8 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       if (n === undefined || n < 1 || n > MAX_THREADS) throw bad(`must be an integer from 1 to ${MAX_THREADS}`);
       return n as NodeConfig[K];
     }
-    case 'mine': {
+    case 'mine':
+    case 'dashboard': {
       const b = parseBool(raw);
       if (b === undefined) throw bad('must be true or false');
       return b as NodeConfig[K];
@@ -324,6 +329,7 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     beneficiary: pick('beneficiary', () => undefined),
     logLevel: pick('logLevel', () => 'info'),
     logFormat: pick('logFormat', () => 'auto'),
+    dashboard: pick('dashboard', () => true),
   };
   if (config.mine && !config.beneficiary) {
     throw new NodeError('CONFIG_INVALID', `mining needs a beneficiary address: set ${FLAGS.beneficiary} or ${ENV_VARS.beneficiary}`, { key: 'beneficiary' });

@@ -21,6 +21,7 @@ import { Mempool } from '../mempool/mempool.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
 import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
+import { findDashboardDir } from './dashboard-dir.js';
 import type { NodeConfig } from './config.js';
 import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
@@ -175,7 +176,7 @@ export class CoinworksNode {
     this.cookie = await writeCookie(c.datadir);
     this.rpc = await createRpcServer(
       { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
-      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
+      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins, ...(c.dashboard ? { dashboardDir: findDashboardDir() } : {}) },
     );
     this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height };
     this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url }, 'node started');

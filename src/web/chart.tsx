@@ -1,0 +1,101 @@
+/**
+ * A uPlot chart as a Preact component: series over an x axis of block heights. `stacked` draws each
+ * series as the sum of it and those before it, filled down to the previous one (a stacked area
+ * chart). Resizes with its container; y-axis labels use SI prefixes so 7-digit values fit.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { si } from './format.js';
+
+/** One line or area of a chart. */
+export interface ChartSeries {
+  readonly label: string;
+  readonly color: string;
+  readonly values: ReadonlyArray<number | null>;
+}
+
+/** Props of a chart. */
+export interface ChartProps {
+  /** Accessible name and caption. */
+  readonly title: string;
+  /** x values (block heights). */
+  readonly x: readonly number[];
+  readonly series: readonly ChartSeries[];
+  readonly stacked?: boolean;
+  readonly height?: number;
+  /** Unit shown after y values in the legend. */
+  readonly unit?: string;
+  /** Test id of the wrapper. */
+  readonly id: string;
+}
+
+function stackedData(series: readonly ChartSeries[]): number[][] {
+  const out: number[][] = [];
+  let acc: number[] = [];
+  for (const s of series) {
+    acc = s.values.map((v, i) => (acc[i] ?? 0) + (v ?? 0));
+    out.push(acc);
+  }
+  return out;
+}
+
+/** A chart over block heights. */
+export function Chart({ title, x, series, stacked = false, height = 220, unit = '', id }: ChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const ys = stacked ? stackedData(series) : series.map((s) => s.values as number[]);
+  const data = [x as number[], ...ys] as uPlot.AlignedData;
+  const shape = `${series.map((s) => s.label).join('|')}|${stacked}`;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const opts: uPlot.Options = {
+      width: Math.max(280, el.clientWidth),
+      height,
+      scales: { x: { time: false } },
+      axes: [
+        { label: 'height', values: (_u, v) => v.map((n) => String(Math.round(n))) },
+        { size: 64, values: (_u, v) => v.map((n) => si(n, 3)) },
+      ],
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      series: [
+        { label: 'height', value: (_u, v) => (v == null ? '–' : String(v)) },
+        ...series.map((s, i) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 2,
+          fill: stacked ? s.color + '55' : undefined,
+          value: (_u: uPlot, v: number | null) => {
+            if (v == null) return '–';
+            const own = stacked ? (series[i].values[_u.cursor.idx ?? 0] ?? v) : v;
+            return `${si(own as number, 4)}${unit ? ' ' + unit : ''}`;
+          },
+        })),
+      ],
+      bands: stacked ? series.slice(1).map((_s, i) => ({ series: [i + 2, i + 1] as [number, number] })) : undefined,
+    };
+    plot.current = new uPlot(opts, data, el);
+    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, height]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  });
+
+  return (
+    <figure class="chart" data-testid={id}>
+      <figcaption>{title}</figcaption>
+      <div ref={box} role="img" aria-label={`${title}: ${x.length} points`} />
+    </figure>
+  );
+}
