@@ -30,6 +30,13 @@ export interface ChartProps {
   readonly id: string;
 }
 
+/** Significant digits for tick labels `v` spaced `incr` apart. */
+export function tickDigits(v: readonly number[], incr: number): number {
+  const top = Math.max(...v.map((n) => Math.abs(n)), Math.abs(incr));
+  if (!(incr > 0) || !(top > 0)) return 3;
+  return Math.min(9, Math.max(3, Math.ceil(Math.log10(top / incr)) + 1));
+}
+
 function stackedData(series: readonly ChartSeries[]): number[][] {
   const out: number[][] = [];
   let acc: number[] = [];
@@ -57,7 +64,8 @@ export function Chart({ title, x, series, stacked = false, height = 220, unit = 
       scales: { x: { time: false } },
       axes: [
         { label: 'height', values: (_u, v) => v.map((n) => String(Math.round(n))) },
-        { size: 64, values: (_u, v) => v.map((n) => si(n, 3)) },
+        // Enough significant digits that neighbouring ticks differ (10.0005 M, not 10.0 M twice).
+        { size: 84, values: (_u, v, _a, _s, incr) => v.map((n) => si(n, tickDigits(v, incr))) },
       ],
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },

@@ -37,7 +37,8 @@ async function connect(): Promise<void> {
     });
     setLive(true);
     publish(await client.getHead());
-  } catch {
+  } catch (e) {
+    console.warn('dashboard: newHeads subscription failed, retrying in 3 s:', errorText(e));
     setLive(false);
     setTimeout(() => void connect(), 3000);
   }
@@ -62,10 +63,11 @@ export function useHead(): Head | undefined {
   return h;
 }
 
-/** Calls `fn` on every new head (after mount). */
+/** Calls `fn` with the current head (if known) and on every new head. */
 export function onHead(fn: Listener): () => void {
   start();
   listeners.add(fn);
+  if (head) fn(head);
   return () => void listeners.delete(fn);
 }
 
