@@ -142,7 +142,7 @@ function Events({ events }: { events: ReadonlyArray<{ module: string; name: stri
           <strong>
             {e.module}.{e.name}
           </strong>
-          <pre>{JSON.stringify(e.data, null, 1)}</pre>
+          <pre tabIndex={0}>{JSON.stringify(e.data, null, 1)}</pre>
         </li>
       ))}
     </ol>
@@ -195,7 +195,7 @@ export function TxPage({ id }: { id: string }) {
         />
       </Card>
       <Card title="Parameters">
-        <pre>{JSON.stringify(t.tx.decodedParams, null, 1)}</pre>
+        <pre tabIndex={0}>{JSON.stringify(t.tx.decodedParams, null, 1)}</pre>
       </Card>
       <Card title={`Events (${rc.events.length})`}>{rc.events.length ? <Events events={rc.events} /> : <p class="muted">No events.</p>}</Card>
     </>

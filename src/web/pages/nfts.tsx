@@ -36,41 +36,48 @@ function Traits({ c, t }: { c: number; t: string }) {
   );
 }
 
-function Buy({ listing, account }: { listing: ListingJson; account: PageAccount | undefined }) {
-  const [state, setState] = useState<{ busy?: boolean; id?: string; status?: string; error?: string }>({});
+/** The state of the page's last purchase (kept above the gallery: a bought token's listing disappears). */
+interface Purchase {
+  busy?: boolean;
+  id?: string;
+  status?: string;
+  error?: string;
+}
+
+type BuyFn = (listing: ListingJson) => void;
+
+function Buy({ listing, account, buy, busy }: { listing: ListingJson; account: PageAccount | undefined; buy: BuyFn; busy: boolean }) {
   if (!account) return <p class="muted small">Pick an account above to buy.</p>;
   if (listing.seller === account.address) return <p class="muted small">Listed by this account.</p>;
-  const buy = async () => {
-    setState({ busy: true });
-    try {
-      const { id } = await nft.buy(account, { collectionId: listing.collectionId, tokenId: BigInt(listing.tokenId), price: BigInt(listing.price), assetId: listing.assetId });
-      setState({ busy: true, id, status: 'sent, waiting for a block…' });
-      const inc = await client.waitForTx(id, { timeoutMs: 120_000 });
-      setState({ id, status: inc.receipt.status === 'success' ? 'bought' : `failed: ${inc.receipt.error ?? ''}` });
-    } catch (e) {
-      setState({ error: errorText(e) });
-    }
-  };
   return (
     <div class="buy">
-      <button type="button" onClick={buy} disabled={state.busy} data-testid={`buy-${listing.collectionId}-${listing.tokenId}`}>
+      <button type="button" onClick={() => buy(listing)} disabled={busy} data-testid={`buy-${listing.collectionId}-${listing.tokenId}`}>
         Buy for {coins(listing.price)} CWC as {account.label}
       </button>
-      {state.id && (
-        <p class="small" role="status" data-testid="buy-status">
-          <TxLink id={state.id} /> {state.status}
+    </div>
+  );
+}
+
+function PurchaseStatus({ p }: { p: Purchase }) {
+  if (!p.id && !p.error && !p.busy) return null;
+  return (
+    <div class="purchase">
+      {p.busy && !p.id && <p role="status">Signing and sending…</p>}
+      {p.id && (
+        <p role="status" data-testid="buy-status">
+          Purchase <TxLink id={p.id} />: {p.status}
         </p>
       )}
-      {state.error && (
-        <p class="error small" role="alert">
-          {state.error}
+      {p.error && (
+        <p class="error" role="alert" data-testid="buy-error">
+          {p.error}
         </p>
       )}
     </div>
   );
 }
 
-function TokenCard({ t, listing, account }: { t: NftTokenJson; listing?: ListingJson; account?: PageAccount }) {
+function TokenCard({ t, listing, account, buy, busy }: { t: NftTokenJson; listing?: ListingJson; account?: PageAccount; buy: BuyFn; busy: boolean }) {
   return (
     <article class="token" data-testid={`token-${t.collectionId}-${t.tokenId}`} aria-label={`Token ${t.tokenId} of collection ${t.collectionId}`}>
       <div class="swatch" aria-hidden="true" style={{ background: `linear-gradient(135deg, #${t.contentHash.slice(0, 6)}, #${t.contentHash.slice(6, 12)})` }} />
@@ -92,14 +99,14 @@ function TokenCard({ t, listing, account }: { t: NftTokenJson; listing?: Listing
               ['Seller gets', `${coins(listing.proceeds)} CWC`],
             ]}
           />
-          <Buy listing={listing} account={account} />
+          <Buy listing={listing} account={account} buy={buy} busy={busy} />
         </div>
       )}
     </article>
   );
 }
 
-function Collection({ c, listings, account }: { c: CollectionJson; listings: Map<string, ListingJson>; account?: PageAccount }) {
+function Collection({ c, listings, account, buy, busy }: { c: CollectionJson; listings: Map<string, ListingJson>; account?: PageAccount; buy: BuyFn; busy: boolean }) {
   const head = useHead();
   const toks = useAsync(() => nft.tokensIn(c.collectionId, { limit: 24 }), [c.collectionId, head?.height]);
   return (
@@ -121,7 +128,7 @@ function Collection({ c, listings, account }: { c: CollectionJson; listings: Map
       ) : (
         <div class="gallery">
           {toks.value.tokens.map((t) => (
-            <TokenCard key={t.tokenId} t={t} listing={listings.get(keyOf(t.collectionId, t.tokenId))} account={account} />
+            <TokenCard key={t.tokenId} t={t} listing={listings.get(keyOf(t.collectionId, t.tokenId))} account={account} buy={buy} busy={busy} />
           ))}
         </div>
       )}
@@ -192,6 +199,19 @@ export function Nfts() {
   const cols = useAsync(() => nft.listCollections({ limit: 20 }), [head?.height]);
   const lst = useAsync(() => nft.listings({ limit: 1000 }), [head?.height]);
   const [account, setAccount] = useState<PageAccount | undefined>();
+  const [purchase, setPurchase] = useState<Purchase>({});
+  const buy: BuyFn = async (listing) => {
+    if (!account) return;
+    setPurchase({ busy: true });
+    try {
+      const { id } = await nft.buy(account, { collectionId: listing.collectionId, tokenId: BigInt(listing.tokenId), price: BigInt(listing.price), assetId: listing.assetId });
+      setPurchase({ busy: true, id, status: `token #${listing.tokenId} sent, waiting for a block…` });
+      const inc = await client.waitForTx(id, { timeoutMs: 120_000 });
+      setPurchase({ id, status: inc.receipt.status === 'success' ? `bought token #${listing.tokenId} of collection ${listing.collectionId} in block ${inc.height}` : `failed: ${inc.receipt.error ?? ''}` });
+    } catch (e) {
+      setPurchase({ error: errorText(e) });
+    }
+  };
   if (cols.error) return <Failed error={cols.error} />;
   if (!cols.value) return <Loading />;
   const listings = new Map((lst.value?.listings ?? []).map((l) => [keyOf(l.collectionId, l.tokenId), l]));
@@ -206,9 +226,10 @@ export function Nfts() {
           <AccountPicker account={account} setAccount={setAccount} devnet={head?.network === 'devnet'} />
           <Card title={`Marketplace (${active.length} active listings)`} id="market">
             {active.length === 0 ? <p class="muted">Nothing is for sale right now.</p> : <p>Listed tokens show their price, royalty and a buy button in the gallery below.</p>}
+            <PurchaseStatus p={purchase} />
           </Card>
           {cols.value.collections.map((c) => (
-            <Collection key={c.collectionId} c={c} listings={listings} account={account} />
+            <Collection key={c.collectionId} c={c} listings={listings} account={account} buy={buy} busy={purchase.busy === true} />
           ))}
         </>
       )}

@@ -7,7 +7,7 @@ import { coins, coinsFloat, int, short, ago } from '../format.js';
 import { blockDeltas, txPerSecond, useFeed } from '../feed.js';
 import { BlockLink, Card, Fields, Loading, Stat } from '../ui.js';
 
-/** Supply causes in stacking order, with their colours (burns are shown as their own line). */
+/** Supply causes in stacking order, with their colours; causes still at zero in the window are left out (burns are summed below the chart). */
 export const SUPPLY_SERIES: Array<[string, string, string]> = [
   ['genesis', 'Genesis', '#6b7a99'],
   ['mining', 'Mined', '#d97706'],
@@ -45,7 +45,7 @@ export function Overview() {
             x={xs}
             stacked
             unit="CWC"
-            series={SUPPLY_SERIES.map(([k, label, color]) => ({ label, color, values: supply.map((p) => coinsFloat(p.byCause[k] ?? 0n)) }))}
+            series={SUPPLY_SERIES.filter(([k]) => k === 'genesis' || supply.some((p) => (p.byCause[k] ?? 0n) !== 0n)).map(([k, label, color]) => ({ label, color, values: supply.map((p) => coinsFloat(p.byCause[k] ?? 0n)) }))}
           />
           <p class="note">
             Burned so far: {coins(last?.byCause['fee-burn'] ?? 0n)} CWC by fees{last && (last.byCause.burn ?? 0n) > 0n ? `, ${coins(last.byCause.burn)} CWC by burns` : ''}.{' '}
