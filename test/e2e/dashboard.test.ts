@@ -170,4 +170,12 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   assert.deepEqual(violations, [], 'axe-core: no serious or critical violations');
   assert.deepEqual(errors, [], 'no console errors');
   assert.deepEqual(await devnet.stop('SIGINT'), { code: 0, signal: null }, devnet.output().stderr);
+
+  // 7. --no-dashboard: the same node serves JSON-RPC but no page.
+  const plain = background(['devnet', '--rpc-port', '0', '--datadir', join(dir, 'plain'), '--no-mine', '--no-dashboard'], { cwd: dir });
+  t.after(() => plain.stop('SIGKILL'));
+  const [, plainUrl] = await plain.waitFor(/^RPC: (http:\/\/127\.0\.0\.1:\d+)$/m);
+  assert.equal((await fetch(`${plainUrl}/`)).status, 404);
+  assert.equal((await rpc<{ height: number }>(plainUrl, 'chain_getHead')).height, 0);
+  assert.deepEqual(await plain.stop('SIGINT'), { code: 0, signal: null }, plain.output().stderr);
 });
