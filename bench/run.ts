@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark and prints one JSON object per line
  * ({ name, value, unit, ...context }). Select groups with arguments, e.g. `npm run bench -- miner`.
- * Benchmarks measure; they never assert. Run them on an otherwise idle machine.
+ * Benchmarks measure; they never assert. Run them on an otherwise idle machine. Options of a group
+ * (`--sync-blocks=N`) follow the group name.
  */
 import { cpus } from 'node:os';
 import type { BenchResult } from './result.js';
@@ -12,10 +13,19 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
   mempool: async () => (await import('./mempool.js')).benchMempool(),
+  // Real node processes (needs `npm run build`): sync (--sync-blocks=N) and block propagation.
+  p2p: async () => {
+    const m = await import('./p2p.js');
+    return [...(await m.benchSync()), ...(await m.benchPropagation())];
+  },
+  'p2p-sync': async () => (await import('./p2p.js')).benchSync(),
+  'p2p-propagation': async () => (await import('./p2p.js')).benchPropagation(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const names = wanted.length ? wanted : Object.keys(groups);
+/** Groups that only select part of another group; the default run leaves them out. */
+const aliases = new Set(['p2p-sync', 'p2p-propagation']);
+const names = wanted.length ? wanted : Object.keys(groups).filter((g) => !aliases.has(g));
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
 let failed = false;
 for (const name of names) {

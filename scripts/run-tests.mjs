@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs the tests with Node's own test runner and tsx, in tiers:
-//   unit  every test file outside test/e2e/ (in-process; two files at a time, the CI machine has two cores)
-//   e2e   test/e2e/ (real node processes, the CLI, SIGKILL rounds; one file at a time, each spawns several processes)
-// Usage: node scripts/run-tests.mjs [--tier unit|e2e|all] [path filters...]. `npm test` runs all tiers,
+//   unit   every test file outside test/e2e/ and test/sweeps/ (in-process; two files at a time, the CI machine has two cores)
+//   sweep  test/sweeps/ (long seeded sweeps over thousands of simulated runs; in-process, two at a time)
+//   e2e    test/e2e/ (real node processes, the CLI, SIGKILL rounds; one file at a time, each spawns several processes)
+// Usage: node scripts/run-tests.mjs [--tier unit|sweep|e2e|all] [path filters...]. `npm test` runs all tiers,
 // `npm run test:unit` the fast one. COINWORKS_TEST_FILTER (comma-separated) filters when no paths are given.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,8 +17,8 @@ if (tierAt >= 0) {
   tier = args[tierAt + 1];
   args.splice(tierAt, 2);
 }
-if (!['unit', 'e2e', 'all'].includes(tier)) {
-  console.error(`unknown tier "${tier}": use unit, e2e or all`);
+if (!['unit', 'sweep', 'e2e', 'all'].includes(tier)) {
+  console.error(`unknown tier "${tier}": use unit, sweep, e2e or all`);
   process.exit(2);
 }
 const filters = args.length ? args : (process.env.COINWORKS_TEST_FILTER ?? '').split(',').filter(Boolean);
@@ -30,9 +31,11 @@ const files = [];
   }
 })(join(root, 'test'));
 const isE2e = (f) => f.startsWith('test/e2e/');
+const isSweep = (f) => f.startsWith('test/sweeps/');
 const matching = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 const tiers = [
-  { name: 'unit', files: matching.filter((f) => !isE2e(f)), concurrency: 2 },
+  { name: 'unit', files: matching.filter((f) => !isE2e(f) && !isSweep(f)), concurrency: 2 },
+  { name: 'sweep', files: matching.filter(isSweep), concurrency: 2 },
   { name: 'e2e', files: matching.filter(isE2e), concurrency: 1 },
 ].filter((t) => (tier === 'all' || t.name === tier) && t.files.length > 0);
 if (tiers.length === 0) {

@@ -298,6 +298,52 @@ export const miningStop = defineSpec({
   access: 'control',
 });
 
+/** Where sync stands (net_info). */
+export const SyncStatus = Obj({
+  state: StrEnum(['off', 'idle', 'syncing', 'synced'], 'off: no p2p; idle: no peers; syncing: a peer is ahead or blocks are being fetched; synced: caught up with every peer'),
+  tipHeight: Uint,
+  bestHeaderHeight: Uint,
+  bestPeerHeight: Uint,
+  inFlight: Uint,
+  buffered: Uint,
+});
+
+/** The node's network (net_info). */
+export const NetInfo = Obj({
+  enabled: Bool,
+  peerId: Nullable(Str),
+  listen: Arr(Str),
+  peers: Uint,
+  bans: Uint,
+  sync: SyncStatus,
+});
+
+/** One connected peer (net_peers). */
+export const NetPeer = Obj({
+  id: Str,
+  address: Str,
+  direction: StrEnum(['inbound', 'outbound']),
+  head: Nullable(Obj({ height: Uint, hash: Hash })),
+  score: Type.Integer({ maximum: 0, description: '0 for a clean peer, down to -100 where it is banned; offences decay with a 10-minute half-life' }),
+  connectedAt: Uint,
+});
+
+/** net_info. */
+export const netInfo = defineSpec({
+  name: 'net_info',
+  summary: 'This node on the peer-to-peer network: peer id, listen addresses, peer and ban counts, and where sync stands.',
+  params: [],
+  result: { name: 'info', schema: NetInfo },
+});
+
+/** net_peers. */
+export const netPeers = defineSpec({
+  name: 'net_peers',
+  summary: 'The connected peers: id, address, direction, announced head, score (0 clean, -100 banned) and connection time (ms).',
+  params: [],
+  result: { name: 'peers', schema: Arr(NetPeer) },
+});
+
 /** rpc.discover. */
 export const rpcDiscover = defineSpec({
   name: 'rpc.discover',
@@ -322,5 +368,7 @@ export const CORE_SPECS = [
   miningGetStatus,
   miningStart,
   miningStop,
+  netInfo,
+  netPeers,
   rpcDiscover,
 ] as const;

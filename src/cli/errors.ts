@@ -19,7 +19,8 @@ export type CliErrorCode =
   | 'CLI_PROOF_INVALID'
   | 'CLI_NOT_FOUND'
   | 'CLI_UNAUTHORIZED'
-  | 'RPC_UNREACHABLE';
+  | 'RPC_UNREACHABLE'
+  | 'DEVNET_FAILED';
 
 /** A CLI failure; `usage` marks errors in what the user typed (exit code 2). */
 export class CliError extends CoinworksError<CliErrorCode> {

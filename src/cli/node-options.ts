@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { ConfigInputs } from '../node/config.js';
-import { intArg } from './args.js';
+import { collect, intArg } from './args.js';
 
 /** Raw node options as commander returns them. */
 export interface NodeFlagValues {
@@ -20,7 +20,13 @@ export interface NodeFlagValues {
   logLevel?: string;
   logFormat?: string;
   dashboard?: boolean;
+  p2p?: boolean;
+  p2pHost?: string;
+  p2pPort?: number;
+  bootstrap?: string[];
+  maxPeers?: number;
 }
+
 
 /** Adds the node options (all but `--network`, `--datadir` and `--mine`, which differ per command). */
 export function addNodeOptions(cmd: Command): Command {
@@ -33,6 +39,11 @@ export function addNodeOptions(cmd: Command): Command {
     .option('--beneficiary <address>', 'address that receives mined block rewards')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']))
+    .option('--p2p-host <host>', 'peer-to-peer listen address (default 127.0.0.1)')
+    .option('--p2p-port <port>', 'peer-to-peer TCP port, 0 for any free port (default 8745)', intArg(0, 65535))
+    .option('--bootstrap <multiaddr>', 'peer to connect to, e.g. /ip4/127.0.0.1/tcp/8745/p2p/<peer id> (repeatable)', collect)
+    .option('--max-peers <n>', 'most peers kept (default 32)', intArg(1, 1000))
+    .option('--no-p2p', 'run without the peer-to-peer network')
     .option('--no-dashboard', 'do not serve the web dashboard at the RPC port (default: served at http://<rpc-host>:<rpc-port>/)');
 }
 
@@ -52,5 +63,11 @@ export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']>
     logFormat: o.logFormat,
     // commander sets `dashboard: true` when --no-dashboard is absent: only an explicit flag counts.
     dashboard: o.dashboard === false ? false : undefined,
+    // commander sets p2p to true unless --no-p2p was given: only the explicit "no" is a flag.
+    p2p: o.p2p === false ? false : undefined,
+    p2pHost: o.p2pHost,
+    p2pPort: o.p2pPort,
+    bootstrap: o.bootstrap,
+    maxPeers: o.maxPeers,
   };
 }

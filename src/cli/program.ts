@@ -34,6 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'tx', term: 'tx <id>', description: 'show a transaction: status, block, sender, transfer and fee', load: async () => (await import('./commands/tx.js')).registerTx },
   { name: 'block', term: 'block <height|hash>', description: 'show a block by height or hash ("latest" for the tip)', load: async () => (await import('./commands/block.js')).registerBlock },
   { name: 'mine', term: 'mine [options]', description: 'start or stop mining on the node (or measure this machine with --local)', load: async () => (await import('./commands/mine.js')).registerMine },
+  { name: 'peers', term: 'peers', description: "list the node's peers: address, direction, head, score; and its own peer id and sync state", load: async () => (await import('./commands/peers.js')).registerPeers },
   { name: 'supply', term: 'supply [options]', description: 'show the coin supply: total, mined, burned in fees, by cause', load: async () => (await import('./commands/supply.js')).registerSupply },
   { name: 'multisig', term: 'multisig', description: 'multisig accounts: create, propose, approve, execute, show, pending, proposal, events', load: async () => (await import('./commands/multisig.js')).registerMultisig },
   { name: 'asset', term: 'asset', description: 'issued assets and the governed stablecoin: create, attest, mint, redeem, compliance, show, events', load: async () => (await import('./commands/asset.js')).registerAsset },

@@ -22,6 +22,8 @@ import type {
   MethodParams,
   MethodResult,
   MiningStatusJson,
+  NetInfoJson,
+  NetPeersJson,
   OpenRpcJson,
   RpcMethodName,
   SupplyJson,
@@ -151,6 +153,16 @@ export class CoinworksClient {
   /** Pending transactions. */
   listMempool(): Promise<MempoolListJson> {
     return this.request('mempool_list');
+  }
+
+  /** The node on the peer-to-peer network: peer id, listen addresses, sync state. */
+  getNetInfo(): Promise<NetInfoJson> {
+    return this.request('net_info');
+  }
+
+  /** The node's connected peers. */
+  getPeers(): Promise<NetPeersJson> {
+    return this.request('net_peers');
   }
 
   /** Miner status and next-block difficulty. */

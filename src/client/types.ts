@@ -64,6 +64,10 @@ export type AccountProofJson = MethodResult<'account_getProof'>;
 export type MempoolListJson = MethodResult<'mempool_list'>;
 /** mining_getStatus, mining_start, mining_stop. */
 export type MiningStatusJson = MethodResult<'mining_getStatus'>;
+/** net_info. */
+export type NetInfoJson = MethodResult<'net_info'>;
+/** net_peers. */
+export type NetPeersJson = MethodResult<'net_peers'>;
 /** supply_get. */
 export type SupplyJson = MethodResult<'supply_get'>;
 /** rpc.discover (OpenRPC 1.2.6; the type generated from the OpenRPC meta-schema). */

@@ -41,6 +41,16 @@ export interface NodeConfig {
   logFormat: LogFormat;
   /** Serve the web dashboard at the RPC port's root (`GET /`); on by default. */
   dashboard: boolean;
+  /** Run the peer-to-peer network (`--no-p2p`: a node alone). */
+  p2p: boolean;
+  /** Interface the p2p listener binds. */
+  p2pHost: string;
+  /** p2p TCP port; 0 picks a free one. */
+  p2pPort: number;
+  /** Peers to dial at start and whenever disconnected: multiaddrs ending in `/p2p/<peer id>`. */
+  bootstrap: string[];
+  /** Most peers kept. */
+  maxPeers: number;
 }
 
 /** Log output formats. */
@@ -90,6 +100,14 @@ export const DEFAULT_RPC_HOST = '127.0.0.1';
 export const CONFIG_FILE_NAME = 'coinworks.json';
 /** Most mining threads accepted. */
 export const MAX_THREADS = 1024;
+/** Default p2p port. */
+export const DEFAULT_P2P_PORT = 8745;
+/** Default p2p interface. */
+export const DEFAULT_P2P_HOST = '127.0.0.1';
+/** Default most peers. */
+export const DEFAULT_MAX_PEERS = 32;
+/** Most peers accepted by `maxPeers`. */
+export const MAX_MAX_PEERS = 1000;
 
 /** Environment variable of each setting. */
 export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
@@ -104,6 +122,11 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   logLevel: 'COINWORKS_LOG_LEVEL',
   logFormat: 'COINWORKS_LOG_FORMAT',
   dashboard: 'COINWORKS_DASHBOARD',
+  p2p: 'COINWORKS_P2P',
+  p2pHost: 'COINWORKS_P2P_HOST',
+  p2pPort: 'COINWORKS_P2P_PORT',
+  bootstrap: 'COINWORKS_BOOTSTRAP',
+  maxPeers: 'COINWORKS_MAX_PEERS',
   config: 'COINWORKS_CONFIG',
 };
 
@@ -119,11 +142,19 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: '--beneficiary',
   logLevel: '--log-level',
   logFormat: '--log-format',
+  p2p: '--no-p2p',
+  p2pHost: '--p2p-host',
+  p2pPort: '--p2p-port',
+  bootstrap: '--bootstrap',
+  maxPeers: '--max-peers',
   dashboard: '--no-dashboard',
   config: '--config',
 };
 
-const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat', 'dashboard'];
+const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat', 'p2p', 'p2pHost', 'p2pPort', 'bootstrap', 'maxPeers', 'dashboard'];
+
+/** A bootstrap multiaddr: IPv4 or DNS, TCP, and the peer id (`/ip4/127.0.0.1/tcp/8745/p2p/12D3…`). */
+const BOOTSTRAP_RE = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}\/p2p\/[1-9A-HJ-NP-Za-km-z]{20,}$/;
 
 /** `~/.coinworks/<network>`: the default data directory of a network. */
 export function defaultDatadir(network: NetworkName, home = homedir()): string {
@@ -176,7 +207,8 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       if (typeof raw !== 'string' || raw.trim() === '') throw bad('must be a non-empty path');
       return expandPath(raw, ctx.cwd, ctx.home) as NodeConfig[K];
     }
-    case 'rpcHost': {
+    case 'rpcHost':
+    case 'p2pHost': {
       if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
       return raw.trim() as NodeConfig[K];
     }
@@ -193,7 +225,8 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       }
       return out as NodeConfig[K];
     }
-    case 'rpcPort': {
+    case 'rpcPort':
+    case 'p2pPort': {
       const n = parseInteger(raw);
       if (n === undefined || n < 0 || n > 65535) throw bad('must be an integer from 0 to 65535');
       return n as NodeConfig[K];
@@ -203,8 +236,22 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       if (n === undefined || n < 1 || n > MAX_THREADS) throw bad(`must be an integer from 1 to ${MAX_THREADS}`);
       return n as NodeConfig[K];
     }
-    case 'mine':
-    case 'dashboard': {
+    case 'maxPeers': {
+      const n = parseInteger(raw);
+      if (n === undefined || n < 1 || n > MAX_MAX_PEERS) throw bad(`must be an integer from 1 to ${MAX_MAX_PEERS}`);
+      return n as NodeConfig[K];
+    }
+    case 'bootstrap': {
+      // Flags and files give a list; the environment a comma-separated string.
+      const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+      if (!list || !list.every((a) => typeof a === 'string')) throw bad('must be a list of multiaddrs');
+      const addrs = (list as string[]).map((a) => a.trim()).filter((a) => a !== '');
+      for (const a of addrs) if (!BOOTSTRAP_RE.test(a)) throw invalid(key, a, source, 'must be a multiaddr like /ip4/127.0.0.1/tcp/8745/p2p/<peer id>', ctx.file);
+      return addrs as NodeConfig[K];
+    }
+    case 'p2p':
+    case 'dashboard':
+    case 'mine': {
       const b = parseBool(raw);
       if (b === undefined) throw bad('must be true or false');
       return b as NodeConfig[K];
@@ -330,6 +377,11 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     logLevel: pick('logLevel', () => 'info'),
     logFormat: pick('logFormat', () => 'auto'),
     dashboard: pick('dashboard', () => true),
+    p2p: pick('p2p', () => true),
+    p2pHost: pick('p2pHost', () => DEFAULT_P2P_HOST),
+    p2pPort: pick('p2pPort', () => DEFAULT_P2P_PORT),
+    bootstrap: pick('bootstrap', () => []),
+    maxPeers: pick('maxPeers', () => DEFAULT_MAX_PEERS),
   };
   if (config.mine && !config.beneficiary) {
     throw new NodeError('CONFIG_INVALID', `mining needs a beneficiary address: set ${FLAGS.beneficiary} or ${ENV_VARS.beneficiary}`, { key: 'beneficiary' });

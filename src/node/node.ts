@@ -1,8 +1,10 @@
 /**
- * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool, the CPU
- * mining service and the JSON-RPC server, with a pino logger (one child per component). `start()`
- * opens everything in that order; `stop()` closes it in reverse and waits for a block import in
- * progress to finish before the database closes, so a stop never leaves a half-written block.
+ * A full node in one process: the chain on LevelDB in `<datadir>/chain`, the mempool (reloaded
+ * from `<datadir>/mempool.dat`), the CPU mining service, the peer-to-peer network (unless
+ * `--no-p2p`) and the JSON-RPC server, with a pino logger (one child per component). `start()`
+ * opens everything in that order; `stop()` closes it in reverse (the network before the mempool is
+ * saved) and waits for a block import in progress to finish before the database closes, so a stop
+ * never leaves a half-written block.
  */
 import { join } from 'node:path';
 import { installNativeHashing } from '../crypto/native.js';
@@ -18,6 +20,8 @@ import { LevelKv } from '../storage/level-kv.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { PreparedBlock } from '../primitives/block.js';
 import { Mempool } from '../mempool/mempool.js';
+import { loadMempool, MEMPOOL_FILE_NAME, saveMempool } from '../mempool/mempool-file.js';
+import { P2pNetwork } from '../p2p/network.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
 import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
@@ -57,6 +61,9 @@ export interface CoinworksNodeOptions {
   readonly now?: () => number;
 }
 
+/** Test-only environment variable: a file of peer ids the node refuses (re-read every second), to cut links in partition tests. */
+export const P2P_DENY_FILE_ENV = 'COINWORKS_P2P_DENY_FILE';
+
 /** What a started node reports. */
 export interface NodeInfo {
   /** Base URL of the JSON-RPC server. */
@@ -67,6 +74,8 @@ export interface NodeInfo {
   readonly genesis: GenesisSpec;
   /** Height of the tip after opening. */
   readonly height: number;
+  /** This node's peer id and listen addresses (none with `--no-p2p`). */
+  readonly p2p: { readonly peerId: string; readonly listen: readonly string[] } | undefined;
 }
 
 type RpcHandle = Awaited<ReturnType<typeof createRpcServer>>;
@@ -82,6 +91,7 @@ export class CoinworksNode {
   private chainRef: Chain | undefined;
   private mempoolRef: Mempool | undefined;
   private minerRef: NodeMiningService | undefined;
+  private netRef: P2pNetwork | undefined;
   private rpc: RpcHandle | undefined;
   private cookie: RpcAuth | undefined;
   private infoRef: NodeInfo | undefined;
@@ -110,6 +120,12 @@ export class CoinworksNode {
   /** The mining service (after `start()`). */
   get miner(): MiningService {
     return this.need(this.minerRef);
+  }
+
+  /** The peer-to-peer network (after `start()`; undefined with `--no-p2p`). */
+  get network(): P2pNetwork | undefined {
+    this.need(this.chainRef);
+    return this.netRef;
   }
 
   /** RPC URL, port, genesis and height (after `start()`). */
@@ -159,6 +175,8 @@ export class CoinworksNode {
     this.chainRef = chain;
     chain.on('connect', this.onConnect);
     this.mempoolRef = new Mempool(chain);
+    const pooled = await loadMempool(this.mempoolRef, join(c.datadir, MEMPOOL_FILE_NAME));
+    if (pooled.admitted + pooled.refused > 0) this.log.child({ component: 'mempool' }).info(pooled, 'reloaded pending transactions');
     const minerLog = this.log.child({ component: 'miner' });
     this.minerRef = new NodeMiningService(
       {
@@ -172,14 +190,30 @@ export class CoinworksNode {
       c.beneficiary !== undefined,
     );
     this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
+    if (c.p2p) {
+      const netLog = this.log.child({ component: 'p2p' });
+      this.netRef = new P2pNetwork({
+        chain,
+        mempool: this.mempoolRef,
+        datadir: c.datadir,
+        host: c.p2pHost,
+        port: c.p2pPort,
+        bootstrap: c.bootstrap,
+        maxPeers: c.maxPeers,
+        log: netLog,
+        denyFile: process.env[P2P_DENY_FILE_ENV] || undefined,
+      });
+      await this.netRef.start();
+    }
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
     this.rpc = await createRpcServer(
-      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }) },
+      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }), ...(this.netRef ? { network: this.netRef } : {}) },
       { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins, ...(c.dashboard ? { dashboardDir: findDashboardDir() } : {}) },
     );
-    this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height };
-    this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url }, 'node started');
+    const p2p = this.netRef && { peerId: this.netRef.peerId, listen: this.netRef.listenAddresses() };
+    this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height, p2p };
+    this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url, p2p: p2p?.listen[0] }, 'node started');
     if (c.mine) {
       await this.minerRef.start(c.threads);
       this.log.child({ component: 'miner' }).info({ threads: c.threads, beneficiary: c.beneficiary }, 'mining started');
@@ -214,8 +248,18 @@ export class CoinworksNode {
     };
     if (this.minerRef) await step(() => this.minerRef!.stop());
     if (this.rpc) await step(() => this.rpc!.close());
+    if (this.netRef) await step(() => this.netRef!.stop());
+    if (this.mempoolRef) {
+      // Losing the pool is not worth failing a shutdown over: peers push theirs on the next start.
+      try {
+        const n = await saveMempool(this.mempoolRef, join(this.config.datadir, MEMPOOL_FILE_NAME));
+        if (n > 0) this.log.child({ component: 'mempool' }).info({ txs: n }, 'saved pending transactions');
+      } catch (e) {
+        this.log.child({ component: 'mempool' }).warn({ err: (e as Error).message }, 'could not save pending transactions');
+      }
+      await step(() => this.mempoolRef!.dispose());
+    }
     if (this.cookie) await step(() => removeCookie(this.config.datadir, this.cookie!));
-    if (this.mempoolRef) await step(() => this.mempoolRef!.dispose());
     if (this.chainRef) {
       this.chainRef.off('connect', this.onConnect);
       await step(() => this.chainRef!.close());

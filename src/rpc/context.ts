@@ -40,10 +40,24 @@ export interface RpcLog {
   warn(obj: object, msg?: string): void;
 }
 
+/** What net_info and net_peers read from the node's network (p2p/network.ts satisfies it). */
+export interface RpcNetwork {
+  info(): {
+    readonly peerId: string;
+    readonly listen: readonly string[];
+    readonly peers: number;
+    readonly bans: number;
+    readonly sync: { readonly state: 'idle' | 'syncing' | 'synced'; readonly tipHeight: number; readonly bestHeaderHeight: number; readonly bestPeerHeight: number; readonly inFlight: number; readonly buffered: number };
+  };
+  peerList(): ReadonlyArray<{ readonly id: string; readonly address: string; readonly direction: 'inbound' | 'outbound'; readonly head: { readonly height: number; readonly hash: string } | null; readonly score: number; readonly connectedAt: number }>;
+}
+
 /** Everything RPC methods read or drive. */
 export interface RpcContext {
   readonly chain: Chain;
   readonly mempool: RpcMempool;
   readonly miner: MinerControl;
+  /** The peer-to-peer network (absent with --no-p2p). */
+  readonly network?: RpcNetwork;
   readonly log?: RpcLog;
 }

@@ -34,6 +34,11 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     beneficiary: undefined,
     logLevel: 'info',
     logFormat: 'auto',
+    p2p: true,
+    p2pHost: '127.0.0.1',
+    p2pPort: 8745,
+    bootstrap: [],
+    maxPeers: 32,
     dashboard: true,
   });
   assert.equal(configFile, undefined);
@@ -143,6 +148,25 @@ test('expandPath expands ~ and resolves relative paths', () => {
   assert.equal(expandPath('~/x', '/w', '/h'), '/h/x');
   assert.equal(expandPath('x/y', '/w', '/h'), '/w/x/y');
   assert.equal(expandPath('/abs', '/w', '/h'), '/abs');
+});
+
+test('p2p settings: --no-p2p, ports, bootstrap lists from flags, env (comma-separated) and file; bad multiaddrs refused', async () => {
+  const id = '12D3KooWHEXnS3AVLAwqrnQihmVZiUSCboPfy4DdbQD2WX3hZY9o';
+  const a = `/ip4/127.0.0.1/tcp/9001/p2p/${id}`;
+  const b = `/ip4/127.0.0.1/tcp/9002/p2p/${id}`;
+  const r = await resolveNodeConfig({ flags: { p2p: false, p2pPort: 0, bootstrap: [a, b], maxPeers: 4 }, env: {}, home: '/home/u', cwd: '/w' });
+  assert.equal(r.config.p2p, false);
+  assert.equal(r.config.p2pPort, 0);
+  assert.deepEqual(r.config.bootstrap, [a, b]);
+  assert.equal(r.config.maxPeers, 4);
+  const e = await resolveNodeConfig({ env: { COINWORKS_BOOTSTRAP: `${a}, ${b}`, COINWORKS_P2P: 'off', COINWORKS_P2P_HOST: '127.0.0.2' }, home: '/home/u', cwd: '/w' });
+  assert.deepEqual(e.config.bootstrap, [a, b]);
+  assert.equal(e.config.p2p, false);
+  assert.equal(e.config.p2pHost, '127.0.0.2');
+  assert.equal(e.sources.bootstrap, 'env');
+  await assert.rejects(resolveNodeConfig({ flags: { bootstrap: ['/ip4/127.0.0.1/tcp/9001'] }, env: {} }), /invalid --bootstrap "\/ip4\/127.0.0.1\/tcp\/9001": must be a multiaddr/);
+  await assert.rejects(resolveNodeConfig({ env: { COINWORKS_MAX_PEERS: '0' } }), /invalid COINWORKS_MAX_PEERS "0"/);
+  await assert.rejects(resolveNodeConfig({ env: { COINWORKS_P2P_PORT: '70000' } }), /invalid COINWORKS_P2P_PORT/);
 });
 
 test('allowed RPC origins: flag or environment (comma-separated) or config file (a list); each checked', async () => {

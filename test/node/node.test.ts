@@ -14,7 +14,7 @@ import { CoinworksError } from '../../src/errors.js';
 const BENEFICIARY = 'cw1yq4me5s7nhnep87f9mw8afha5ek3rn4fmkf5hd';
 
 function config(datadir: string, over: Partial<NodeConfig> = {}): NodeConfig {
-  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: BENEFICIARY, logLevel: 'info', logFormat: 'json', dashboard: false, ...over };
+  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: BENEFICIARY, logLevel: 'info', logFormat: 'json', p2p: true, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, dashboard: false, ...over };
 }
 
 function capture(): { lines: () => Array<Record<string, unknown>>; stream: Writable } {
@@ -141,4 +141,41 @@ test('the allowed-origins setting reaches the RPC server: a dashboard on another
   assert.equal(ok.headers.get('access-control-allow-origin'), 'http://dashboard.localhost:5173');
   const other = await fetch(info.rpcUrl, { method: 'POST', headers: { origin: 'http://evil.example' }, body });
   assert.equal(other.status, 403);
+});
+
+test('pending transactions and the peer id survive a restart (mempool.dat, p2p/peer-key)', { timeout: 60_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-node-pool-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { testKeys } = await import('../../src/testing/keys.js');
+  const { writeGenesisFile } = await import('../../src/node/genesis-file.js');
+  const { buildTxBody, signTx } = await import('../../src/primitives/tx-builder.js');
+  const { TransferParams } = await import('../../src/state/modules/bank/schemas.js');
+  const { encode } = await import('../../src/encoding/codec.js');
+  const { Tx } = await import('../../src/primitives/tx.js');
+  const { devnet } = await import('../../src/params/networks.js');
+  const [k, to] = testKeys(2);
+  await writeGenesisFile(dir, { network: 'devnet', time: Math.floor(Date.now() / 1000), allocations: [{ address: k.addressText, amount: 10n ** 12n }] });
+  const body = buildTxBody('bank', 'transfer', TransferParams, { to: to.address, assetId: 0, amount: 5n, memo: new Uint8Array(0) }, { chainId: devnet.chainId, nonce: 0n, gasLimit: 100_000n, maxFeePerGas: 1000n, maxTipPerGas: 2n, senderPublicKey: k.publicKey });
+  const bytes = encode(Tx, signTx(body, k.sign));
+  const silent = () => createLogger({ level: 'silent', format: 'json' });
+  const a = new CoinworksNode(config(dir), { log: silent() });
+  await a.start();
+  const ptx = a.mempool.add(bytes);
+  const peerId = a.info.p2p?.peerId;
+  assert.ok(peerId);
+  await a.stop();
+  assert.ok(existsSync(join(dir, 'mempool.dat')));
+  const b = new CoinworksNode(config(dir), { log: silent() });
+  await b.start();
+  t.after(() => b.stop());
+  assert.ok(b.mempool.has(ptx.key), 'the pending transaction is back');
+  assert.equal(b.info.p2p?.peerId, peerId, 'same peer id');
+  assert.ok(b.network, 'the network runs');
+  const offDir = await mkdtemp(join(tmpdir(), 'cw-node-nop2p-'));
+  t.after(() => rm(offDir, { recursive: true, force: true }));
+  const off = new CoinworksNode(config(offDir, { p2p: false }), { log: silent() });
+  await off.start();
+  t.after(() => off.stop());
+  assert.equal(off.network, undefined, '--no-p2p: no network');
+  assert.equal(off.info.p2p, undefined);
 });

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createTestChain, mineBlock, transfer, type TestChain } from '../../src/testing/chain.js';
 import { Mempool } from '../../src/mempool/mempool.js';
 import { createRpcServer, type RpcServer, type RpcServerOptions } from '../../src/rpc/server.js';
-import type { MinerControl, RpcLog } from '../../src/rpc/context.js';
+import type { MinerControl, RpcLog, RpcNetwork } from '../../src/rpc/context.js';
 import { COOKIE_USER, type RpcAuth } from '../../src/rpc/auth.js';
 
 /** The credentials every fixture's server accepts (as the node's cookie would hold them). */
@@ -48,7 +48,7 @@ export interface Fixture {
 }
 
 /** Starts a chain (3 blocks: two with transfers) and a server on an ephemeral port. */
-export async function startFixture(opts: RpcServerOptions & { log?: RpcLog } = {}): Promise<Fixture> {
+export async function startFixture(opts: RpcServerOptions & { log?: RpcLog; network?: RpcNetwork } = {}): Promise<Fixture> {
   const tc = await createTestChain();
   const [a, b, c] = tc.keys;
   await mineBlock(tc, { txs: [transfer(tc.chain, a, b.address, 1000n, 0n)] });
@@ -56,8 +56,8 @@ export async function startFixture(opts: RpcServerOptions & { log?: RpcLog } = {
   await mineBlock(tc);
   const mempool = new Mempool(tc.chain);
   const miner = new FakeMiner();
-  const { log, ...serverOpts } = opts;
-  const server = await createRpcServer({ chain: tc.chain, mempool, miner, ...(log ? { log } : {}) }, { port: 0, auth: TEST_AUTH, ...serverOpts });
+  const { log, network, ...serverOpts } = opts;
+  const server = await createRpcServer({ chain: tc.chain, mempool, miner, ...(log ? { log } : {}), ...(network ? { network } : {}) }, { port: 0, auth: TEST_AUTH, ...serverOpts });
   let nextId = 1;
   const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
     const res = await fetch(server.url, { method: 'POST', headers, body });

@@ -42,6 +42,10 @@ test('every method result conforms to its published OpenRPC result schema, and p
     await call('mining_start', [1]);
     await call('mining_stop');
     await call('supply_get', [0]);
+    const off = await call('net_info');
+    assert.equal(off.enabled, false);
+    assert.equal(off.sync.state, 'off');
+    assert.deepEqual(await call('net_peers'), []);
     await call('rpc.discover');
     const c = await openWs(f.server);
     const sub = await c.request('chain_subscribe', ['newHeads']);
@@ -56,6 +60,30 @@ test('every method result conforms to its published OpenRPC result schema, and p
     // method by method, in test/rpc/issuance.test.ts, test/rpc/nft.test.ts and
     // test/state/pos/endpoints.test.ts (they need their own fixtures).
     assert.deepEqual([...byName.keys()].filter((n) => !seen.has(n) && !/^(asset|multisig|nft|market|staking)_/.test(n)), [], 'every published method was exercised');
+  } finally {
+    await f.close();
+  }
+});
+
+test('net_info and net_peers report the network the node runs, in their published schemas', async () => {
+  const peer = { id: '12D3KooWB8YKG8fK6QEa5JJoS8brkRru6bCyESJEDGEXa9DTYmvt', address: '/ip4/127.0.0.1/tcp/9000/p2p/12D3KooWB8YKG8fK6QEa5JJoS8brkRru6bCyESJEDGEXa9DTYmvt', direction: 'outbound' as const, head: { height: 3, hash: 'ab'.repeat(32) }, score: -25, connectedAt: 1_700_000_000_000 };
+  const network = {
+    info: () => ({ peerId: '12D3KooWEXqgRGWYdap5aZBD7JRnzR4iB3m2iKHKGGgZ1UoN7isd', listen: ['/ip4/127.0.0.1/tcp/8745/p2p/12D3KooWEXqgRGWYdap5aZBD7JRnzR4iB3m2iKHKGGgZ1UoN7isd'], peers: 1, bans: 2, sync: { state: 'syncing' as const, tipHeight: 3, bestHeaderHeight: 9, bestPeerHeight: 9, inFlight: 1, buffered: 4 } }),
+    peerList: () => [peer, { ...peer, id: 'other', head: null, direction: 'inbound' as const, score: 0 }],
+  };
+  const f = await startFixture({ network });
+  try {
+    const doc = await f.call('rpc.discover');
+    const schema = (n: string) => doc.methods.find((m: any) => m.name === n).result.schema;
+    const info = await f.call('net_info');
+    assert.deepEqual(schemaErrors(schema('net_info'), info), []);
+    assert.equal(info.enabled, true);
+    assert.equal(info.sync.state, 'syncing');
+    assert.equal(info.bans, 2);
+    const peers = await f.call('net_peers');
+    assert.deepEqual(schemaErrors(schema('net_peers'), peers), []);
+    assert.deepEqual(peers[0], peer);
+    assert.equal(peers[1].head, null);
   } finally {
     await f.close();
   }

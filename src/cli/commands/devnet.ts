@@ -20,6 +20,7 @@ import { formatAmount } from '../amount.js';
 import { addNodeOptions, nodeFlags, type NodeFlagValues } from '../node-options.js';
 import { table, toJsonText } from '../output.js';
 import { runUntilSignal } from '../run-node.js';
+import { runCluster } from '../devnet-cluster.js';
 import { DEV_ACCOUNT_COUNT, DEV_ACCOUNT_FUNDS, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
 
 /** Default devnet data directory, relative to the current directory. */
@@ -29,6 +30,8 @@ interface DevnetOptions extends NodeFlagValues {
   keep?: boolean;
   mnemonic?: string;
   accounts?: number;
+  nodes?: number;
+  miners?: number;
 }
 
 /** Registers `devnet`. */
@@ -40,7 +43,9 @@ export function registerDevnet(program: Command, app: CliApp): void {
     .option('--keep', 'reuse the data directory (chain, genesis and wallet) instead of starting over')
     .option('--mnemonic <words>', 'mnemonic of the dev accounts (default: the public dev mnemonic)')
     .option('--accounts <n>', `number of dev accounts (default ${DEV_ACCOUNT_COUNT})`, intArg(1, 1000))
-    .option('--no-mine', 'do not mine (start it later with `coinworks mine`)');
+    .option('--no-mine', 'do not mine (start it later with `coinworks mine`)')
+    .option('--nodes <n>', 'number of node processes, all connected (default 1)', intArg(1, 64))
+    .option('--miners <k>', 'with --nodes: how many nodes mine, the first K (default 1)', intArg(0, 64));
   addNodeOptions(cmd)
     .addHelpText(
       'after',
@@ -48,6 +53,7 @@ export function registerDevnet(program: Command, app: CliApp): void {
         'coinworks devnet',
         'coinworks devnet --rpc-port 0 --threads 2',
         'coinworks devnet --keep --datadir /tmp/dev',
+        'coinworks devnet --nodes 3 --miners 2     # three node processes, two mining',
         'coinworks send <address> 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
       ]) +
         `\nThe dev keys come from a public mnemonic: anyone can spend them. Devnet only.\n` +
@@ -57,10 +63,11 @@ export function registerDevnet(program: Command, app: CliApp): void {
       const { json } = app.globals(c);
       const mnemonic = validateMnemonic(o.mnemonic ?? DEV_MNEMONIC);
       const accounts = devAccounts(mnemonic, o.accounts ?? DEV_ACCOUNT_COUNT);
+      if ((o.nodes ?? 1) > 1) return runDevnetCluster(app, c, o, mnemonic, accounts);
       const { config } = await resolveNodeConfig({
         flags: { ...nodeFlags(o), network: 'devnet', mine: c.getOptionValueSource('mine') === 'cli' ? o.mine : undefined },
         env: app.env,
-        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address },
+        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address, p2pPort: 0 },
       });
       if (!o.keep) await wipeDevnetDir(config.datadir);
       const { genesis } = await loadOrCreateGenesis(config.datadir, 'devnet', {
@@ -97,4 +104,56 @@ export function registerDevnet(program: Command, app: CliApp): void {
         app.io.stdout.write(lines.join('\n') + '\n');
       });
     });
+}
+
+/** `devnet --nodes N`: N node processes (see devnet-cluster.ts). */
+async function runDevnetCluster(app: CliApp, c: Command, o: DevnetOptions, mnemonic: string, accounts: ReturnType<typeof devAccounts>): Promise<void> {
+  const { json } = app.globals(c);
+  const { config } = await resolveNodeConfig({
+    flags: { ...nodeFlags(o), network: 'devnet', mine: c.getOptionValueSource('mine') === 'cli' ? o.mine : undefined },
+    env: app.env,
+    defaults: { datadir: resolve(DEVNET_DIR), mine: true, p2pPort: 0, beneficiary: accounts[0].address },
+  });
+  const nodes = o.nodes!;
+  const miners = config.mine ? Math.min(nodes, o.miners ?? 1) : 0;
+  const root = config.datadir;
+  const walletDir = join(root, 'wallets');
+  const allocations = accounts.map((a) => ({ address: a.address, amount: DEV_ACCOUNT_FUNDS }));
+  const env = { ...app.env };
+  for (const k of Object.keys(env)) if (k.startsWith('COINWORKS_') && k !== 'COINWORKS_P2P_DENY_FILE') delete env[k];
+  await runCluster(
+    {
+      root,
+      nodes,
+      miners,
+      keep: o.keep === true,
+      rpcPort: config.rpcPort,
+      p2pPort: config.p2pPort,
+      rpcHost: config.rpcHost,
+      threads: config.threads,
+      logLevel: config.logLevel,
+      accounts: allocations,
+      env,
+      io: app.io,
+    },
+    async (started) => {
+      if (!existsSync(walletFilePath(walletDir, DEV_WALLET_NAME))) await writeDevWallet(walletDir, mnemonic, accounts.length);
+      const rows = started.map((n) => ({ node: `node-${n.index}`, rpc: n.rpc, pid: n.pid, peerId: n.peerId, p2p: n.p2p, mining: n.mining, datadir: n.datadir }));
+      if (json) {
+        app.io.stdout.write(toJsonText({ datadir: root, nodes: rows, wallet: { name: DEV_WALLET_NAME, dir: walletDir, password: DEV_WALLET_PASSWORD }, mnemonic }) + '\n');
+        return;
+      }
+      const lines = [
+        `Coinworks devnet: ${nodes} nodes`,
+        ...table(['node', 'RPC', 'pid', 'mining', 'p2p'], rows.map((r) => [r.node, r.rpc, String(r.pid), r.mining ? 'yes' : 'no', r.p2p])).map((l) => '  ' + l),
+        '',
+        `Data directory: ${root} (logs in node-<i>/node.log)`,
+        `Accounts: wallet "${DEV_WALLET_NAME}" in ${walletDir}, password "${DEV_WALLET_PASSWORD}" (dev-0 ... dev-${accounts.length - 1})`,
+        `Try: coinworks peers --rpc ${rows[0].rpc}`,
+        'Tips of every node follow (one line when they change). Press Ctrl-C to stop them all.',
+        '',
+      ];
+      app.io.stdout.write(lines.join('\n') + '\n');
+    },
+  );
 }

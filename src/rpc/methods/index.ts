@@ -19,6 +19,7 @@ import { chainGetBlock } from './chain-get-block.js';
 import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
+import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
 import { txEstimateFee } from './tx-estimate-fee.js';
@@ -42,6 +43,8 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   miningGetStatus,
   miningStart,
   miningStop,
+  netInfo,
+  netPeers,
 ];
 
 /** The methods, as declared: the node's own, each module's endpoints (one line per module), discovery last. */

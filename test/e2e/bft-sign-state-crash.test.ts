@@ -10,10 +10,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FileSignStateStore } from '../../../src/consensus/bft/sign-state-file.js';
-import { mulberry32 } from '../../../src/testing/prng.js';
+import { FileSignStateStore } from '../../src/consensus/bft/sign-state-file.js';
+import { mulberry32 } from '../../src/testing/prng.js';
 
-const WORKER = resolve(import.meta.dirname, '../../../src/testing/bft-signer-worker.ts');
+const WORKER = resolve(import.meta.dirname, '../../src/testing/bft-signer-worker.ts');
 const KILLS = Number(process.env.COINWORKS_BFT_KILLS ?? 12);
 
 interface Run {
