@@ -30,6 +30,9 @@ export interface ChartProps {
   readonly id: string;
 }
 
+/** Tick steps of the height axis: 1, 2, 5, 10, 20, 50, … */
+export const HEIGHT_STEPS: number[] = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
 /** Significant digits for tick labels `v` spaced `incr` apart. */
 export function tickDigits(v: readonly number[], incr: number): number {
   const top = Math.max(...v.map((n) => Math.abs(n)), Math.abs(incr));
@@ -63,7 +66,8 @@ export function Chart({ title, x, series, stacked = false, height = 220, unit = 
       height,
       scales: { x: { time: false } },
       axes: [
-        { label: 'height', values: (_u, v) => v.map((n) => String(Math.round(n))) },
+        // Heights are integers: ticks only at whole steps, so no label repeats.
+        { label: 'height', incrs: HEIGHT_STEPS, values: (_u, v) => v.map((n) => String(Math.round(n))) },
         // Enough significant digits that neighbouring ticks differ (10.0005 M, not 10.0 M twice).
         { size: 84, values: (_u, v, _a, _s, incr) => v.map((n) => si(n, tickDigits(v, incr))) },
       ],

@@ -5,7 +5,7 @@
  */
 import type { AssetJson } from '../../client/index.js';
 import { Chart } from '../chart.js';
-import { int, when } from '../format.js';
+import { int, short, when } from '../format.js';
 import { client, useAsync, useHead } from '../rpc.js';
 import { Absent, BlockLink, Card, Failed, Fields, Loading, TxLink } from '../ui.js';
 
@@ -14,6 +14,16 @@ function amount(v: string, decimals: number): string {
   const one = 10n ** BigInt(decimals);
   const frac = decimals ? '.' + (n % one).toString().padStart(decimals, '0') : '';
   return `${(n / one).toLocaleString('en-US')}${frac}`;
+}
+
+/** A trail event's data in one short line: who (owners, approvers, auditors), how much, to whom. */
+export function details(data: unknown): string {
+  if (!data || typeof data !== 'object') return '';
+  return Object.entries(data as Record<string, unknown>)
+    .filter(([k]) => !['assetId', 'reportHash'].includes(k))
+    .slice(0, 5)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && v.startsWith('cw1') ? short(v, 8, 4) : Array.isArray(v) ? `[${v.length}]` : typeof v === 'object' && v !== null ? '{…}' : String(v)}`)
+    .join(', ');
 }
 
 function Governed({ a }: { a: AssetJson }) {
@@ -57,13 +67,14 @@ function Governed({ a }: { a: AssetJson }) {
       ) : trail.value.events.length === 0 ? (
         <p class="muted">No events yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
                 <th scope="col">Block</th>
                 <th scope="col">Time</th>
                 <th scope="col">Event</th>
+                <th scope="col">Details</th>
                 <th scope="col">Transaction</th>
               </tr>
             </thead>
@@ -77,6 +88,7 @@ function Governed({ a }: { a: AssetJson }) {
                   <td>
                     {e.module}.{e.name}
                   </td>
+                  <td class="details">{details(e.data)}</td>
                   <td>{e.txId ? <TxLink id={e.txId} /> : '—'}</td>
                 </tr>
               ))}
@@ -102,7 +114,7 @@ export function Assets() {
         <Absent what="Issued assets" why="No asset has been created on this chain yet (coinworks asset create); the native coin is on the Overview." />
       ) : (
         <Card title="Issued assets">
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -93,7 +93,7 @@ export function BlockPage({ id }: { id: string }) {
         {b.txs.length === 0 ? (
           <p class="muted">No transactions in this block.</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

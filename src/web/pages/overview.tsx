@@ -69,7 +69,7 @@ export function Overview() {
         </Card>
       </div>
       <Card title="Recent blocks" id="recent-blocks">
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -34,7 +34,7 @@ export function Staking() {
         <Stat label="Validators" value={`${v.activeSet.validators.length} active of ${v.validators.length}`} />
       </div>
       <Card title="Validators" id="validators">
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
