@@ -28,6 +28,8 @@ export interface ChartProps {
   readonly unit?: string;
   /** Test id of the wrapper. */
   readonly id: string;
+  /** x values are unix seconds (a time axis) rather than block heights. */
+  readonly time?: boolean;
 }
 
 /** Tick steps of the height axis: 1, 2, 5, 10, 20, 50, … */
@@ -51,12 +53,12 @@ function stackedData(series: readonly ChartSeries[]): number[][] {
 }
 
 /** A chart over block heights. */
-export function Chart({ title, x, series, stacked = false, height = 220, unit = '', id }: ChartProps) {
+export function Chart({ title, x, series, stacked = false, height = 220, unit = '', id, time = false }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const ys = stacked ? stackedData(series) : series.map((s) => s.values as number[]);
   const data = [x as number[], ...ys] as uPlot.AlignedData;
-  const shape = `${series.map((s) => s.label).join('|')}|${stacked}`;
+  const shape = `${series.map((s) => s.label).join('|')}|${stacked}|${time}`;
 
   useEffect(() => {
     const el = box.current;
@@ -64,8 +66,9 @@ export function Chart({ title, x, series, stacked = false, height = 220, unit = 
     const opts: uPlot.Options = {
       width: Math.max(280, el.clientWidth),
       height,
-      scales: { x: { time: false } },
+      scales: { x: { time } },
       axes: [
+        time ? { label: 'time' } :
         // Heights are integers: ticks only at whole steps, so no label repeats.
         { label: 'height', incrs: HEIGHT_STEPS, values: (_u, v) => v.map((n) => String(Math.round(n))) },
         // Enough significant digits that neighbouring ticks differ (10.0005 M, not 10.0 M twice).
@@ -74,7 +77,7 @@ export function Chart({ title, x, series, stacked = false, height = 220, unit = 
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
       series: [
-        { label: 'height', value: (_u, v) => (v == null ? '–' : String(v)) },
+        time ? { label: 'time' } : { label: 'height', value: (_u, v) => (v == null ? '–' : String(v)) },
         ...series.map((s, i) => ({
           label: s.label,
           stroke: s.color,

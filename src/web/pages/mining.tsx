@@ -1,13 +1,14 @@
 /**
  * Mining: the network's difficulty and estimated hashrate over height (difficulty × 2^32 / the
  * average block interval of the last blocks), the node's own miner, and the mining pool's section,
- * which shows "not on this network" unless the node serves the pool RPC (pool_* methods).
+ * which shows "not on this network" unless the node serves the pool RPC (miningPool_* methods, pages/pool.tsx).
  */
 import { Chart } from '../chart.js';
 import { useFeed, type FeedBlock } from '../feed.js';
 import { si } from '../format.js';
 import { client, methods, useAsync, useHead } from '../rpc.js';
 import { Absent, Card, Failed, Fields, Loading, Stat } from '../ui.js';
+import { PoolSection } from './pool.js';
 
 const WINDOW = 6;
 
@@ -26,7 +27,7 @@ export function Mining() {
   const head = useHead();
   const { blocks } = useFeed();
   const status = useAsync(() => client.getMiningStatus(), [head?.height]);
-  const pool = useAsync(async () => [...(await methods())].filter((m) => m.startsWith('pool_')), []);
+  const pool = useAsync(async () => (await methods()).has('miningPool_getStats'), []);
   if (!head) return <Loading />;
   if (head.bits === 0)
     return (
@@ -72,12 +73,10 @@ export function Mining() {
         <p class="note">Start or stop it with <code>coinworks mine</code> (control methods need the node's cookie, which this page never holds).</p>
       </Card>
       <Card title="Mining pool" id="pool-card">
-        {pool.value && pool.value.length > 0 ? (
-          <p>
-            This node serves a mining pool: <span class="mono">{pool.value.join(', ')}</span>.
-          </p>
-        ) : pool.value ? (
-          <Absent what="Mining pool" why="This node serves no pool RPC (pool_* methods); run the pool to see its hashrate, workers and alarms here." />
+        {pool.value === true ? (
+          <PoolSection />
+        ) : pool.value === false ? (
+          <Absent what="Mining pool" why="This node serves no pool RPC (miningPool_* methods); run the pool to see its hashrate, workers and alarms here." />
         ) : (
           <Loading />
         )}
