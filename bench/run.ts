@@ -12,6 +12,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   import: async () => (await import('./chain.js')).benchImport(),
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
+  pool: async () => (await import('./pool.js')).benchPool(),
   mempool: async () => (await import('./mempool.js')).benchMempool(),
   // Real node processes (needs `npm run build`): sync (--sync-blocks=N) and block propagation.
   p2p: async () => {

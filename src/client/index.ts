@@ -19,5 +19,7 @@ export { signTransfer, transferParams, senderOf, type AsyncSigner, type Transfer
 export { NftClient, NftContentError, sendCommand, type CommandOptions, type CommandRequest, type CommandSigner, type NftClientOptions } from './nft.js';
 /** Governed minting: asset_* / multisig_* reports, commands sent directly or proposed, approved and executed as a multisig. */
 export { IssuanceClient, recommendedNonce, DEFAULT_PROPOSAL_BLOCKS, type ActionRequest, type ProposalActRequest, type ProposeRequest } from './issuance.js';
+/** The mining pool: stats, workers, hashrate series, payouts, alarms, profitability. */
+export { MiningPoolClient } from './mining-pool.js';
 /** Wire types of every method's params and result, derived from the methods' TypeBox schemas. */
 export type * from './types.js';

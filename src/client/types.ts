@@ -16,6 +16,7 @@ import type * as multisig from '../state/modules/multisig/api.js';
 import type * as nft from '../state/modules/nft/api.js';
 import type * as stablecoin from '../state/modules/stablecoin/api.js';
 import type * as supply from '../state/modules/supply/api.js';
+import type * as miningPool from '../mining-pool/api.js';
 import type * as staking from '../state/modules/staking/api.js';
 import type * as distribution from '../state/modules/distribution/api.js';
 import type * as mint from '../state/modules/mint/api.js';
@@ -26,7 +27,8 @@ type SpecsOf<M> = Extract<M[keyof M], MethodSpec>;
 
 /** Every method interface the node serves. */
 export type RpcSpec = SpecsOf<typeof core> | SpecsOf<typeof accounts> | SpecsOf<typeof supply> | SpecsOf<typeof assets> | SpecsOf<typeof stablecoin> | SpecsOf<typeof multisig> | SpecsOf<typeof nft> | SpecsOf<typeof market>
-  | SpecsOf<typeof staking> | SpecsOf<typeof distribution> | SpecsOf<typeof mint> | SpecsOf<typeof stakingPool>;
+  | SpecsOf<typeof staking> | SpecsOf<typeof distribution> | SpecsOf<typeof mint> | SpecsOf<typeof stakingPool>
+  | SpecsOf<typeof miningPool>;
 /** Name of a method the node serves. */
 export type RpcMethodName = RpcSpec['name'];
 /** The interface of method `N`. */

@@ -39,8 +39,22 @@ export interface NodeConfig {
   logLevel: LogLevel;
   /** Log lines as text for people (`pretty`), JSON (`json`), or text only on a terminal (`auto`). */
   logFormat: LogFormat;
-  /** Serve the web dashboard at the RPC port's root (`GET /`); on by default. */
-  dashboard: boolean;
+  /** Serve the web dashboard at the RPC port's root (`GET /`); absent or true: served (resolveNodeConfig always sets it). */
+  dashboard?: boolean;
+  /** Stratum port of the mining pool (`off` or absent: no pool; 0 picks a free port). The pool settings below are optional: absent ones take their defaults. */
+  stratumPort?: number | 'off';
+  /** Interface the Stratum server listens on. */
+  stratumHost?: string;
+  /** Start share difficulty of a new miner connection (rounded down to a power of two). */
+  stratumDifficulty?: number;
+  /** Payout scheme of the mining pool. */
+  miningPoolScheme?: 'pplns' | 'pps';
+  /** Pool fee in basis points (from a percent setting: 1.5 -> 150). */
+  miningPoolFeeBps?: number;
+  /** Smallest balance the pool pays out, in base units (from a coin amount). */
+  miningPoolMinPayout?: bigint;
+  /** PPLNS window: N x the network difficulty of shares. */
+  miningPoolPplnsN?: number;
   /** Run the peer-to-peer network (`--no-p2p`: a node alone). */
   p2p: boolean;
   /** Interface the p2p listener binds. */
@@ -122,6 +136,13 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   logLevel: 'COINWORKS_LOG_LEVEL',
   logFormat: 'COINWORKS_LOG_FORMAT',
   dashboard: 'COINWORKS_DASHBOARD',
+  stratumPort: 'COINWORKS_STRATUM_PORT',
+  stratumHost: 'COINWORKS_STRATUM_HOST',
+  stratumDifficulty: 'COINWORKS_STRATUM_DIFFICULTY',
+  miningPoolScheme: 'COINWORKS_MINING_POOL_SCHEME',
+  miningPoolFeeBps: 'COINWORKS_MINING_POOL_FEE',
+  miningPoolMinPayout: 'COINWORKS_MINING_POOL_MIN_PAYOUT',
+  miningPoolPplnsN: 'COINWORKS_MINING_POOL_PPLNS_N',
   p2p: 'COINWORKS_P2P',
   p2pHost: 'COINWORKS_P2P_HOST',
   p2pPort: 'COINWORKS_P2P_PORT',
@@ -142,6 +163,13 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: '--beneficiary',
   logLevel: '--log-level',
   logFormat: '--log-format',
+  stratumPort: '--stratum-port',
+  stratumHost: '--stratum-host',
+  stratumDifficulty: '--stratum-difficulty',
+  miningPoolScheme: '--mining-pool-scheme',
+  miningPoolFeeBps: '--mining-pool-fee',
+  miningPoolMinPayout: '--mining-pool-min-payout',
+  miningPoolPplnsN: '--mining-pool-pplns-n',
   p2p: '--no-p2p',
   p2pHost: '--p2p-host',
   p2pPort: '--p2p-port',
@@ -151,7 +179,34 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   config: '--config',
 };
 
-const KEYS: readonly ConfigKey[] = ['network', 'datadir', 'rpcHost', 'rpcAllowedOrigins', 'rpcPort', 'mine', 'threads', 'beneficiary', 'logLevel', 'logFormat', 'p2p', 'p2pHost', 'p2pPort', 'bootstrap', 'maxPeers', 'dashboard'];
+const KEYS: readonly ConfigKey[] = [
+  'network',
+  'datadir',
+  'rpcHost',
+  'rpcAllowedOrigins',
+  'rpcPort',
+  'mine',
+  'threads',
+  'beneficiary',
+  'logLevel',
+  'logFormat',
+  'p2p',
+  'p2pHost',
+  'p2pPort',
+  'bootstrap',
+  'maxPeers',
+  'stratumPort',
+  'stratumHost',
+  'stratumDifficulty',
+  'miningPoolScheme',
+  'miningPoolFeeBps',
+  'miningPoolMinPayout',
+  'miningPoolPplnsN',
+  'dashboard',
+];
+
+/** Default Stratum port of `coinworks devnet` (a plain node runs no pool unless asked). */
+export const DEVNET_STRATUM_PORT = 3333;
 
 /** A bootstrap multiaddr: IPv4 or DNS, TCP, and the peer id (`/ip4/127.0.0.1/tcp/8745/p2p/12D3…`). */
 const BOOTSTRAP_RE = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}\/p2p\/[1-9A-HJ-NP-Za-km-z]{20,}$/;
@@ -268,6 +323,46 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       if (typeof raw !== 'string' || !LOG_FORMATS.includes(raw.trim().toLowerCase() as LogFormat)) throw bad(`must be one of ${LOG_FORMATS.join(', ')}`);
       return raw.trim().toLowerCase() as NodeConfig[K];
     }
+    case 'stratumPort': {
+      if (typeof raw === 'string' && ['off', 'false', 'no', 'none'].includes(raw.trim().toLowerCase())) return 'off' as NodeConfig[K];
+      if (raw === false) return 'off' as NodeConfig[K];
+      const n = parseInteger(raw);
+      if (n === undefined || n < 0 || n > 65535) throw bad('must be an integer from 0 to 65535, or off');
+      return n as NodeConfig[K];
+    }
+    case 'stratumHost': {
+      if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw.trim())) throw bad('must be a host name or IP address');
+      return raw.trim() as NodeConfig[K];
+    }
+    case 'stratumDifficulty': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?(e-?\d+)?\s*$/i.test(raw) ? Number(raw) : NaN;
+      if (!Number.isFinite(n) || n < 2 ** -32 || n > 2 ** 40) throw bad('must be a number from 0.0000000003 (2^-32) to 2^40');
+      return n as NodeConfig[K];
+    }
+    case 'miningPoolScheme': {
+      const v = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+      if (v !== 'pplns' && v !== 'pps') throw bad('must be pplns or pps');
+      return v as NodeConfig[K];
+    }
+    case 'miningPoolFeeBps': {
+      // A percent with up to two decimals: 1.5 -> 150 basis points.
+      const text = typeof raw === 'number' ? String(raw) : raw;
+      const m = typeof text === 'string' ? /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text) : null;
+      const bps = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
+      if (!Number.isInteger(bps) || bps > 10_000) throw bad('must be a percent from 0 to 100 with at most two decimals');
+      return bps as NodeConfig[K];
+    }
+    case 'miningPoolMinPayout': {
+      const text = typeof raw === 'number' ? String(raw) : raw;
+      const m = typeof text === 'string' ? /^\s*(\d{1,11})(?:\.(\d{1,8}))?\s*$/.exec(text) : null;
+      if (!m) throw bad('must be an amount of coins with at most 8 decimals');
+      return (BigInt(m[1]) * 100_000_000n + BigInt((m[2] ?? '').padEnd(8, '0'))) as NodeConfig[K];
+    }
+    case 'miningPoolPplnsN': {
+      const n = parseInteger(raw);
+      if (n === undefined || n < 1 || n > 1000) throw bad('must be an integer from 1 to 1000');
+      return n as NodeConfig[K];
+    }
     default:
       throw bad('unknown setting');
   }
@@ -377,6 +472,13 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     logLevel: pick('logLevel', () => 'info'),
     logFormat: pick('logFormat', () => 'auto'),
     dashboard: pick('dashboard', () => true),
+    stratumPort: pick('stratumPort', () => 'off'),
+    stratumHost: pick('stratumHost', () => '127.0.0.1'),
+    stratumDifficulty: pick('stratumDifficulty', () => 2 ** -10),
+    miningPoolScheme: pick('miningPoolScheme', () => 'pplns'),
+    miningPoolFeeBps: pick('miningPoolFeeBps', () => 100),
+    miningPoolMinPayout: pick('miningPoolMinPayout', () => 10_000_000n),
+    miningPoolPplnsN: pick('miningPoolPplnsN', () => 2),
     p2p: pick('p2p', () => true),
     p2pHost: pick('p2pHost', () => DEFAULT_P2P_HOST),
     p2pPort: pick('p2pPort', () => DEFAULT_P2P_PORT),

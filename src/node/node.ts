@@ -26,6 +26,8 @@ import { MiningService, type MiningServiceOptions } from '../miner/mining-servic
 import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
 import { findDashboardDir } from './dashboard-dir.js';
+import { MiningPool } from '../mining-pool/service.js';
+import { MiningPoolError } from '../mining-pool/errors.js';
 import type { NodeConfig } from './config.js';
 import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
@@ -59,8 +61,12 @@ export interface CoinworksNodeOptions {
   readonly log?: NodeLogger;
   /** Local clock in seconds (tests). */
   readonly now?: () => number;
+  /** When the Stratum port is taken, listen on any free port instead (devnet's default port). */
+  readonly stratumPortFallback?: boolean;
 }
 
+/** Folder of the mining pool (ledger and key) inside a data directory. */
+export const MINING_POOL_DIR_NAME = 'mining-pool';
 /** Test-only environment variable: a file of peer ids the node refuses (re-read every second), to cut links in partition tests. */
 export const P2P_DENY_FILE_ENV = 'COINWORKS_P2P_DENY_FILE';
 
@@ -74,6 +80,10 @@ export interface NodeInfo {
   readonly genesis: GenesisSpec;
   /** Height of the tip after opening. */
   readonly height: number;
+  /** Stratum URL of the mining pool, when it runs. */
+  readonly stratumUrl?: string;
+  /** Address the mining pool's blocks pay (its key), when it runs. */
+  readonly poolAddress?: string;
   /** This node's peer id and listen addresses (none with `--no-p2p`). */
   readonly p2p: { readonly peerId: string; readonly listen: readonly string[] } | undefined;
 }
@@ -87,10 +97,12 @@ export class CoinworksNode {
   /** Root logger. */
   readonly log: NodeLogger;
   private readonly now: (() => number) | undefined;
+  private readonly stratumPortFallback: boolean;
   private kv: LevelKv | undefined;
   private chainRef: Chain | undefined;
   private mempoolRef: Mempool | undefined;
   private minerRef: NodeMiningService | undefined;
+  private poolRef: MiningPool | undefined;
   private netRef: P2pNetwork | undefined;
   private rpc: RpcHandle | undefined;
   private cookie: RpcAuth | undefined;
@@ -105,6 +117,12 @@ export class CoinworksNode {
     this.config = config;
     this.log = o.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
     this.now = o.now;
+    this.stratumPortFallback = o.stratumPortFallback === true;
+  }
+
+  /** The mining pool (after `start()`, when a Stratum port is configured). */
+  get miningPool(): MiningPool | undefined {
+    return this.poolRef;
   }
 
   /** The chain (after `start()`). */
@@ -205,14 +223,29 @@ export class CoinworksNode {
       });
       await this.netRef.start();
     }
+    if (c.stratumPort !== undefined && c.stratumPort !== 'off') this.poolRef = await this.startPool(chain, c.stratumPort);
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
     this.rpc = await createRpcServer(
-      { chain, mempool: this.mempoolRef, miner: this.minerRef, log: this.log.child({ component: 'rpc' }), ...(this.netRef ? { network: this.netRef } : {}) },
-      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins, ...(c.dashboard ? { dashboardDir: findDashboardDir() } : {}) },
+      {
+        chain,
+        mempool: this.mempoolRef,
+        miner: this.minerRef,
+        log: this.log.child({ component: 'rpc' }),
+        ...(this.netRef ? { network: this.netRef } : {}),
+        ...(this.poolRef ? { miningPool: this.poolRef } : {}),
+      },
+      { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins, ...(c.dashboard !== false ? { dashboardDir: findDashboardDir() } : {}) },
     );
     const p2p = this.netRef && { peerId: this.netRef.peerId, listen: this.netRef.listenAddresses() };
-    this.infoRef = { rpcUrl: this.rpc.url, rpcPort: this.rpc.port, genesis, height: chain.tip.height, p2p };
+    this.infoRef = {
+      rpcUrl: this.rpc.url,
+      rpcPort: this.rpc.port,
+      genesis,
+      height: chain.tip.height,
+      p2p,
+      ...(this.poolRef ? { stratumUrl: this.poolRef.stratumUrl, poolAddress: this.poolRef.p.key.addressText } : {}),
+    };
     this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url, p2p: p2p?.listen[0] }, 'node started');
     if (c.mine) {
       await this.minerRef.start(c.threads);
@@ -220,6 +253,36 @@ export class CoinworksNode {
     }
     this.state = 'running';
     return this.infoRef;
+  }
+
+  /** Starts the mining pool on `port` (falling back to a free port when allowed and it is taken). */
+  private async startPool(chain: Chain, port: number): Promise<MiningPool> {
+    const c = this.config;
+    const log = this.log.child({ component: 'mining-pool' });
+    const make = (p: number) =>
+      new MiningPool(
+        {
+          dir: join(c.datadir, MINING_POOL_DIR_NAME),
+          host: c.stratumHost ?? '127.0.0.1',
+          port: p,
+          scheme: c.miningPoolScheme ?? 'pplns',
+          feeBps: c.miningPoolFeeBps ?? 100,
+          pplnsN: c.miningPoolPplnsN ?? 2,
+          minPayout: c.miningPoolMinPayout ?? 10_000_000n,
+          startDifficulty: c.stratumDifficulty ?? 2 ** -10,
+        },
+        { chain, mempool: this.mempoolRef!, log, ...(this.now ? { nowMs: () => this.now!() * 1000 } : {}) },
+      );
+    let pool = make(port);
+    try {
+      await pool.start();
+    } catch (e) {
+      if (!(this.stratumPortFallback && e instanceof MiningPoolError && e.code === 'MINING_POOL_LISTEN_FAILED' && e.data.code === 'EADDRINUSE')) throw e;
+      log.warn({ port }, `Stratum port ${port} is in use: listening on a free port instead`);
+      pool = make(0);
+      await pool.start();
+    }
+    return pool;
   }
 
   /** Stops mining, closes the RPC server, waits for any block import in progress, and closes the database. Idempotent. */
@@ -248,6 +311,7 @@ export class CoinworksNode {
     };
     if (this.minerRef) await step(() => this.minerRef!.stop());
     if (this.rpc) await step(() => this.rpc!.close());
+    if (this.poolRef) await step(() => this.poolRef!.stop());
     if (this.netRef) await step(() => this.netRef!.stop());
     if (this.mempoolRef) {
       // Losing the pool is not worth failing a shutdown over: peers push theirs on the next start.

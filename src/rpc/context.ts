@@ -6,6 +6,7 @@
 import type { Chain } from '../chain/chain.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { MempoolTxInfo } from '../mempool/types.js';
+import type { MiningPool } from '../mining-pool/service.js';
 
 /** One pending transaction as the mempool lists it (the mempool's own type). */
 export type MempoolEntryInfo = Pick<MempoolTxInfo, 'id' | 'sender' | 'nonce' | 'tipPerGas' | 'gas' | 'bytes' | 'addedAt'>;
@@ -57,6 +58,8 @@ export interface RpcContext {
   readonly chain: Chain;
   readonly mempool: RpcMempool;
   readonly miner: MinerControl;
+  /** The node's mining pool (miningPool_* methods), when it was configured. */
+  readonly miningPool?: MiningPool;
   /** The peer-to-peer network (absent with --no-p2p). */
   readonly network?: RpcNetwork;
   readonly log?: RpcLog;

@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { RpcLimits } from './limits.js';
 
 /** What a subscription watches. */
-export type SubscriptionKind = { readonly kind: 'newHeads' } | { readonly kind: 'tx'; readonly txKey: string };
+export type SubscriptionKind = { readonly kind: 'newHeads' } | { readonly kind: 'tx'; readonly txKey: string } | { readonly kind: 'topic'; readonly topic: string };
 
 /** Method name of every subscription notification. */
 export const SUBSCRIPTION_METHOD = 'chain_subscription';

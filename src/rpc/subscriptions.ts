@@ -23,6 +23,8 @@ export type TxInclusionView = Static<typeof TxInclusion>;
 export class SubscriptionHub {
   private readonly heads = new Map<string, WsSession>();
   private readonly txs = new Map<string, Map<string, WsSession>>();
+  /** Subscriptions to named event topics (e.g. the mining pool's alarms): topic -> id -> session. */
+  private readonly topics = new Map<string, Map<string, WsSession>>();
   private readonly onTip = (): void => this.publishHead();
   private readonly onConnect = (entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts): void => this.publishTxs(entry, pb, receipts);
   private attached = false;
@@ -49,12 +51,14 @@ export class SubscriptionHub {
     this.attached = false;
     this.heads.clear();
     this.txs.clear();
+    this.topics.clear();
   }
 
   /** Number of open subscriptions (all sessions). */
   get size(): number {
     let n = this.heads.size;
     for (const m of this.txs.values()) n += m.size;
+    for (const m of this.topics.values()) n += m.size;
     return n;
   }
 
@@ -84,13 +88,32 @@ export class SubscriptionHub {
     return id;
   }
 
+  /** Subscribes a session to a named event topic (events come from `publish`); returns the subscription id. */
+  subscribeTopic(session: WsSession, topic: string): string {
+    const id = this.newId(session);
+    session.subs.set(id, { kind: 'topic', topic });
+    let m = this.topics.get(topic);
+    if (!m) this.topics.set(topic, (m = new Map()));
+    m.set(id, session);
+    return id;
+  }
+
+  /** Notifies every subscriber of `topic` with `payload`. */
+  publish(topic: string, payload: unknown): void {
+    for (const [id, session] of this.topics.get(topic) ?? []) session.notify(id, payload);
+  }
+
   /** Ends one subscription of a session; false when the session has no such subscription. */
   unsubscribe(session: WsSession, id: string): boolean {
     const sub = session.subs.get(id);
     if (!sub) return false;
     session.subs.delete(id);
     if (sub.kind === 'newHeads') this.heads.delete(id);
-    else {
+    else if (sub.kind === 'topic') {
+      const m = this.topics.get(sub.topic);
+      m?.delete(id);
+      if (m && m.size === 0) this.topics.delete(sub.topic);
+    } else {
       const m = this.txs.get(sub.txKey);
       m?.delete(id);
       if (m && m.size === 0) this.txs.delete(sub.txKey);

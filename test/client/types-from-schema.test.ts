@@ -11,6 +11,8 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { CoinworksClient } from '../../src/client/client.js';
 import type { IssuanceClient } from '../../src/client/issuance.js';
 import type { NftClient } from '../../src/client/nft.js';
+import type { MiningPoolClient } from '../../src/client/mining-pool.js';
+import type * as miningPool from '../../src/mining-pool/api.js';
 import type * as core from '../../src/api/core.js';
 import type * as accounts from '../../src/state/modules/accounts/api.js';
 import type * as supply from '../../src/state/modules/supply/api.js';
@@ -63,6 +65,12 @@ const checks = {
   listings: true as Equal<Returns<NftClient['listings']>, ResultSchema<typeof market.marketListings>>,
   getListing: true as Equal<Returns<NftClient['getListing']>, ResultSchema<typeof market.marketGetListing>>,
   marketAccount: true as Equal<Returns<NftClient['marketAccount']>, ResultSchema<typeof market.marketAccount>>,
+  poolStats: true as Equal<Returns<MiningPoolClient['stats']>, ResultSchema<typeof miningPool.miningPoolGetStats>>,
+  poolWorkers: true as Equal<Returns<MiningPoolClient['workers']>, ResultSchema<typeof miningPool.miningPoolGetWorkers>>,
+  poolHashrate: true as Equal<Returns<MiningPoolClient['hashrate']>, ResultSchema<typeof miningPool.miningPoolGetHashrate>>,
+  poolPayouts: true as Equal<Returns<MiningPoolClient['payouts']>, ResultSchema<typeof miningPool.miningPoolGetPayouts>>,
+  poolSetAlarm: true as Equal<Returns<MiningPoolClient['setAlarm']>, ResultSchema<typeof miningPool.miningPoolSetAlarm>>,
+  poolProfitability: true as Equal<Returns<MiningPoolClient['profitability']>, ResultSchema<typeof miningPool.miningPoolGetProfitability>>,
   names: true as Equal<Extract<RpcMethodName, 'chain_getHead' | 'market_account' | 'rpc.discover'>, 'chain_getHead' | 'market_account' | 'rpc.discover'>,
   anyName: true as Equal<MethodResult<'chain_getHead'>, Static<typeof core.Head>>,
 } satisfies Record<string, true>;

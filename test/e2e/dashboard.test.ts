@@ -6,7 +6,7 @@
  * the page buys a listed NFT and the royalty receiver is credited exactly (checked over RPC), a
  * governed stablecoin shows its supply against the attested reserve with its chart and audit trail, a
  * token's audio element loads its WAV and reports the duration the metadata states, pages whose
- * feature is absent say so, axe-core finds no serious or critical violation on any page, no console
+ * feature is absent say so, the devnet's mining pool lists a Stratum worker as active with its hashrate, axe-core finds no serious or critical violation on any page, no console
  * errors, and screenshots of every page at desktop and phone widths land in test-results/dashboard/.
  */
 import { test } from 'node:test';
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { background, cleanEnv, cli, requireBuiltCli, rpc, type RunResult } from '../cli/process-helpers.js';
 import { E2E_STEP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS } from './limits.js';
+import { StratumMiner } from '../../src/testing/stratum-miner.js';
 import { browserMissing, colouredPixels, launch, poll, screenshot, seriousViolations, WIDTHS, type AxeViolation } from './dashboard-browser.js';
 
 const ROYALTY_BPS = 500n;
@@ -103,7 +104,21 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
     t.diagnostic(`${id}: ${n} pixels of its series colour`);
   }
   await poll(async () => /H\/s$/.test(await text(page, 'mining-hashrate')), 'the network hashrate figure');
-  await poll(async () => /Mining pool: not on this network/.test(await text(page, 'pool-card')), 'the pool section to say it is absent');
+  // The devnet's mining pool: a Stratum miner (dev-7's "rig") connects; the pool section shows it active and its hashrate.
+  const [, stratumPort] = await devnet.waitFor(/^Mining pool: stratum\+tcp:\/\/127\.0\.0\.1:(\d+)/m);
+  const miner = new StratumMiner({ port: Number(stratumPort), user: `${dev['dev-7']}.rig`, chunk: 4096, pauseMs: 2 });
+  t.after(() => miner.stop());
+  await miner.start();
+  await poll(async () => miner.accepted >= 3, 'the pool to accept shares');
+  await page.goto(`${url}/#/mining`);
+  await poll(async () => /rig\s+active/.test(await text(page, 'pool-card')), 'the worker listed as active');
+  await poll(async () => /[1-9][\d.]* [kMG]?H\/s/.test(await text(page, 'pool-hashrate')), 'a pool hashrate');
+  const poolPx = await poll(async () => {
+    const px = await colouredPixels(page, '[data-testid="chart-pool-hashrate"]', '#0891b2');
+    return px > 50 ? px : false;
+  }, 'the pool hashrate chart to draw');
+  t.diagnostic(`chart-pool-hashrate: ${poolPx} pixels of its series colour`);
+  await miner.stop();
 
   // The governed asset: supply against the attested reserve, its chart, and the audit trail with the multisig behind the mint.
   await page.goto(`${url}/#/assets`);

@@ -34,6 +34,13 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     beneficiary: undefined,
     logLevel: 'info',
     logFormat: 'auto',
+    stratumPort: 'off',
+    stratumHost: '127.0.0.1',
+    stratumDifficulty: 2 ** -10,
+    miningPoolScheme: 'pplns',
+    miningPoolFeeBps: 100,
+    miningPoolMinPayout: 10_000_000n,
+    miningPoolPplnsN: 2,
     p2p: true,
     p2pHost: '127.0.0.1',
     p2pPort: 8745,
@@ -194,4 +201,40 @@ test('the dashboard is on by default; --no-dashboard, COINWORKS_DASHBOARD=0 or "
   assert.equal((await resolveNodeConfig({ flags: { dashboard: false }, env: {}, home: '/h' })).config.dashboard, false);
   assert.equal((await resolveNodeConfig({ env: { COINWORKS_DASHBOARD: 'off' }, home: '/h' })).config.dashboard, false);
   await assert.rejects(resolveNodeConfig({ env: { COINWORKS_DASHBOARD: 'maybe' }, home: '/h' }), /COINWORKS_DASHBOARD "maybe": must be true or false/);
+});
+
+test('mining pool settings: Stratum port (off, 0, a port), host, start difficulty, scheme, fee percent to basis points, minimum payout in coins, PPLNS N', async () => {
+  const { config, sources } = await resolveNodeConfig({
+    flags: { stratumPort: '3333', miningPoolScheme: 'PPS', miningPoolFeeBps: '1.5' },
+    env: { COINWORKS_STRATUM_HOST: '0.0.0.0', COINWORKS_MINING_POOL_MIN_PAYOUT: '0.25', COINWORKS_MINING_POOL_PPLNS_N: '3', COINWORKS_STRATUM_DIFFICULTY: '0.001' },
+    home: '/h',
+  });
+  assert.equal(config.stratumPort, 3333);
+  assert.equal(sources.stratumPort, 'flag');
+  assert.equal(config.stratumHost, '0.0.0.0');
+  assert.equal(config.miningPoolScheme, 'pps');
+  assert.equal(config.miningPoolFeeBps, 150);
+  assert.equal(config.miningPoolMinPayout, 25_000_000n);
+  assert.equal(config.miningPoolPplnsN, 3);
+  assert.equal(config.stratumDifficulty, 0.001);
+  assert.equal((await resolveNodeConfig({ flags: { stratumPort: 'off' }, env: {}, home: '/h' })).config.stratumPort, 'off');
+  assert.equal((await resolveNodeConfig({ flags: { stratumPort: '0' }, env: {}, home: '/h' })).config.stratumPort, 0);
+  assert.equal((await resolveNodeConfig({ env: {}, home: '/h', defaults: { stratumPort: 3333 } })).config.stratumPort, 3333);
+  await rejectsWith(resolveNodeConfig({ flags: { stratumPort: '70000' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /--stratum-port "70000": must be an integer from 0 to 65535, or off/);
+  await rejectsWith(resolveNodeConfig({ flags: { miningPoolScheme: 'prop' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /pplns or pps/);
+  await rejectsWith(resolveNodeConfig({ flags: { miningPoolFeeBps: '101' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /percent from 0 to 100/);
+  await rejectsWith(resolveNodeConfig({ flags: { miningPoolFeeBps: '1.234' }, env: {}, home: '/h' }), 'CONFIG_INVALID', /two decimals/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_MINING_POOL_MIN_PAYOUT: '0.123456789' }, home: '/h' }), 'CONFIG_INVALID', /8 decimals/);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_STRATUM_DIFFICULTY: '0' }, home: '/h' }), 'CONFIG_INVALID', /2\^-32/);
+  const dir = await tmp();
+  try {
+    await writeFile(join(dir, 'coinworks.json'), JSON.stringify({ stratumPort: 4444, miningPoolScheme: 'pps', miningPoolFeeBps: 2, miningPoolMinPayout: '1', miningPoolPplnsN: 5 }));
+    const r = await resolveNodeConfig({ flags: { datadir: dir }, env: {}, home: '/h' });
+    assert.equal(r.config.stratumPort, 4444);
+    assert.equal(r.sources.stratumPort, 'file');
+    assert.equal(r.config.miningPoolFeeBps, 200);
+    assert.equal(r.config.miningPoolMinPayout, 100_000_000n);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -12,17 +12,17 @@ import { RPC_METHODS } from '../../src/rpc/methods/index.js';
 const req = (method: string, params: unknown[] = []) => JSON.stringify({ jsonrpc: '2.0', id: 1, method, params });
 const basic = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
 
-test('only mining_start and mining_stop are control methods; they say so in the OpenRPC document', async () => {
+test('only mining_start, mining_stop and the mining pool\'s alarm changes are control methods; they say so in the OpenRPC document', async () => {
   assert.deepEqual(
     RPC_METHODS.filter((m) => m.spec.access === 'control').map((m) => m.name),
-    ['mining_start', 'mining_stop'],
+    ['mining_start', 'mining_stop', 'miningPool_setAlarm', 'miningPool_removeAlarm'],
   );
   const f = await startFixture();
   try {
     const doc = await f.call('rpc.discover');
     assert.deepEqual(
       doc.methods.filter((m: any) => m['x-access'] === 'control').map((m: any) => m.name),
-      ['mining_start', 'mining_stop'],
+      ['mining_start', 'mining_stop', 'miningPool_setAlarm', 'miningPool_removeAlarm'],
     );
   } finally {
     await f.close();

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { resolveNodeConfig } from '../../node/config.js';
+import { DEVNET_STRATUM_PORT, resolveNodeConfig } from '../../node/config.js';
 import { wipeDevnetDir } from '../../node/datadir.js';
 import { loadOrCreateGenesis } from '../../node/genesis-file.js';
 import { createLogger } from '../../node/logger.js';
@@ -53,6 +53,7 @@ export function registerDevnet(program: Command, app: CliApp): void {
         'coinworks devnet',
         'coinworks devnet --rpc-port 0 --threads 2',
         'coinworks devnet --keep --datadir /tmp/dev',
+        'coinworks devnet --no-mine   # leave the blocks to miners on the pool (stratum+tcp://127.0.0.1:3333)',
         'coinworks devnet --nodes 3 --miners 2     # three node processes, two mining',
         'coinworks send <address> 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
       ]) +
@@ -64,10 +65,10 @@ export function registerDevnet(program: Command, app: CliApp): void {
       const mnemonic = validateMnemonic(o.mnemonic ?? DEV_MNEMONIC);
       const accounts = devAccounts(mnemonic, o.accounts ?? DEV_ACCOUNT_COUNT);
       if ((o.nodes ?? 1) > 1) return runDevnetCluster(app, c, o, mnemonic, accounts);
-      const { config } = await resolveNodeConfig({
+      const { config, sources } = await resolveNodeConfig({
         flags: { ...nodeFlags(o), network: 'devnet', mine: c.getOptionValueSource('mine') === 'cli' ? o.mine : undefined },
         env: app.env,
-        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address, p2pPort: 0 },
+        defaults: { datadir: resolve(DEVNET_DIR), mine: true, beneficiary: accounts[0].address, p2pPort: 0, stratumPort: DEVNET_STRATUM_PORT },
       });
       if (!o.keep) await wipeDevnetDir(config.datadir);
       const { genesis } = await loadOrCreateGenesis(config.datadir, 'devnet', {
@@ -77,12 +78,13 @@ export function registerDevnet(program: Command, app: CliApp): void {
       if (!existsSync(walletFilePath(walletDir, DEV_WALLET_NAME))) await writeDevWallet(walletDir, mnemonic, accounts.length);
       const funds = new Map(genesis.allocations.map((a) => [a.address, a.amount]));
       const log = createLogger({ level: config.logLevel, format: config.logFormat, stream: json ? process.stderr : process.stdout });
-      const node = new CoinworksNode(config, { log });
+      // The mining pool listens on 3333 unless told otherwise; when that port is taken, on a free one.
+      const node = new CoinworksNode(config, { log, stratumPortFallback: sources.stratumPort === 'default' });
       await runUntilSignal(node, (info) => {
         const rpc = info.rpcUrl;
         const rows = accounts.map((a) => ({ label: a.label, address: a.address, genesisBalance: (funds.get(a.address) ?? 0n).toString() }));
         if (json) {
-          const data = { rpc, datadir: config.datadir, genesisTime: genesis.time, mining: config.mine, beneficiary: config.beneficiary, mnemonic, wallet: { name: DEV_WALLET_NAME, dir: walletDir, password: DEV_WALLET_PASSWORD }, accounts: rows };
+          const data = { rpc, stratum: info.stratumUrl ?? null, datadir: config.datadir, genesisTime: genesis.time, mining: config.mine, beneficiary: config.beneficiary, mnemonic, wallet: { name: DEV_WALLET_NAME, dir: walletDir, password: DEV_WALLET_PASSWORD }, accounts: rows };
           app.io.stdout.write(toJsonText(data) + '\n');
           return;
         }
@@ -91,6 +93,7 @@ export function registerDevnet(program: Command, app: CliApp): void {
           `RPC: ${rpc}`,
           `Data directory: ${config.datadir}`,
           `Mining: ${config.mine ? `on (${config.threads} thread${config.threads === 1 ? '' : 's'}, rewards to ${config.beneficiary})` : 'off'}`,
+          ...(info.stratumUrl ? [`Mining pool: ${info.stratumUrl} (worker name <address>.<worker>; see docs/mining-pool.md)`] : []),
           '',
           `Accounts (wallet "${DEV_WALLET_NAME}" in ${walletDir}, password "${DEV_WALLET_PASSWORD}"):`,
           ...table(['account', 'address', 'genesis balance'], rows.map((r) => [r.label, r.address, formatAmount(r.genesisBalance)])).map((l) => '  ' + l),

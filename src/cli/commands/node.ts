@@ -24,6 +24,7 @@ export function registerNode(program: Command, app: CliApp): void {
         'coinworks node --network devnet --datadir ./mychain',
         'coinworks node --mine --threads 2 --beneficiary cw1...',
         'COINWORKS_RPC_PORT=9000 coinworks node --log-level debug',
+        'coinworks node --stratum-port 3333 --mining-pool-scheme pps --mining-pool-fee 1.5',
         'coinworks node --p2p-port 8746 --bootstrap /ip4/127.0.0.1/tcp/8745/p2p/<peer id>',
       ]) + '\nEvery option can also be set in the environment or a config file: see docs/configuration.md.\n',
     )
@@ -34,8 +35,8 @@ export function registerNode(program: Command, app: CliApp): void {
       const node = new CoinworksNode(config, { log });
       await runUntilSignal(node, (info) => {
         const rpc = info.rpcUrl;
-        if (json) app.io.stdout.write(toJsonText({ network: config.network, datadir: config.datadir, rpc, height: info.height, mining: config.mine, peerId: info.p2p?.peerId ?? null, p2p: info.p2p?.listen ?? [] }) + '\n');
-        else app.io.stdout.write(`RPC: ${rpc}\n` + (info.p2p ? `P2P: ${info.p2p.listen[0] ?? '(not listening)'}\n` : ''));
+        if (json) app.io.stdout.write(toJsonText({ network: config.network, datadir: config.datadir, rpc, stratum: info.stratumUrl ?? null, height: info.height, mining: config.mine, peerId: info.p2p?.peerId ?? null, p2p: info.p2p?.listen ?? [] }) + '\n');
+        else app.io.stdout.write(`RPC: ${rpc}\n` + (info.p2p ? `P2P: ${info.p2p.listen[0] ?? '(not listening)'}\n` : '') + (info.stratumUrl ? `Stratum: ${info.stratumUrl}\n` : ''));
       });
     });
 }

@@ -4,6 +4,7 @@
  */
 import { nftEndpoints } from '../../nft/nft-endpoint.js';
 import { marketEndpoints } from '../../nft/market-endpoint.js';
+import { miningPoolEndpoints } from '../../mining-pool/endpoint.js';
 import { accountsEndpoints } from '../../state/modules/accounts/endpoint.js';
 import { assetsEndpoints } from '../../state/modules/assets/endpoint.js';
 import { multisigEndpoints } from '../../state/modules/multisig/endpoint.js';
@@ -57,6 +58,7 @@ export const RPC_METHODS: readonly AnyMethod[] = [
   ...multisigEndpoints,
   ...nftEndpoints,
   ...marketEndpoints,
+  ...miningPoolEndpoints,
   ...stakingEndpoints,
   ...distributionEndpoints,
   ...mintEndpoints,

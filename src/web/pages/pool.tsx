@@ -1,55 +1,21 @@
 /**
- * The mining pool section of the mining page, over the pool's RPC (miningPool_* methods, from the
- * mining-pool branch): pool hashrate for the last hour, day and month, workers with their status,
- * alarm rules, found blocks, and a profitability calculator. The result shapes below are the subset
- * of that branch's schemas this section reads, written here because this branch does not have
- * them yet; once it is merged they become `MethodResult<'miningPool_…'>` from the client SDK.
+ * The mining pool section of the mining page, over the pool's RPC (miningPool_* methods): pool hashrate for the last hour, day and month, workers with their status,
+ * alarm rules, found blocks, and a profitability calculator, typed from the pool's RPC schemas
+ * through the client SDK (MiningPoolClient).
  */
 import { useState } from 'preact/hooks';
 import { Chart } from '../chart.js';
 import { coins, int, si, when } from '../format.js';
+import { MiningPoolClient } from '../../client/index.js';
+import type { MethodResult } from '../../client/index.js';
 import { client, errorText, useAsync, useHead } from '../rpc.js';
+
+const pool = new MiningPoolClient(client);
 import { Absent, AddressLink, BlockLink, Failed, Fields, Loading, Stat } from '../ui.js';
 
-interface Windows {
-  current: number;
-  hour: number;
-  day: number;
-}
-interface PoolStats {
-  running: boolean;
-  stratum: { url: string } | null;
-  scheme: string;
-  feePercent: string;
-  connections: number;
-  workers: { active: number; inactive: number; offline: number };
-  hashrate: Windows;
-  blocks: { found: number; recent: Array<{ height: number; hash: string; status: string; reward: string }> };
-  balances: { unpaid: string; paid: string };
-}
-interface PoolWorker {
-  name: string;
-  address: string;
-  status: 'active' | 'inactive' | 'offline';
-  lastShare: number | null;
-  hashrate: Windows;
-}
-interface Series {
-  points: Array<{ time: number; hashrate: number }>;
-}
-interface Alarm {
-  id: number;
-  address: string;
-  kind: string;
-  threshold: number;
-  firing: boolean;
-  fired: number;
-}
-interface Profit {
-  perDay: { coins: string; revenue: string; cost: string; profit: string };
-  perMonth: { coins: string; revenue: string; cost: string; profit: string };
-  miner: { shareOfNetwork: number };
-}
+type PoolStats = MethodResult<'miningPool_getStats'>;
+type PoolWorker = MethodResult<'miningPool_getWorkers'>[number];
+type Profit = MethodResult<'miningPool_getProfitability'>;
 
 const VIEWS = ['hour', 'day', 'month'] as const;
 
@@ -59,7 +25,7 @@ function Calculator() {
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      setR({ value: await client.call<Profit>('miningPool_getProfitability', [f]) });
+      setR({ value: await pool.profitability(f) });
     } catch (x) {
       setR({ error: errorText(x) });
     }
@@ -99,13 +65,13 @@ function Calculator() {
 export function PoolSection() {
   const head = useHead();
   const [view, setView] = useState<(typeof VIEWS)[number]>('hour');
-  const stats = useAsync(() => client.call<PoolStats>('miningPool_getStats'), [head?.height]);
-  const workers = useAsync(() => client.call<PoolWorker[]>('miningPool_getWorkers'), [head?.height]);
-  const series = useAsync(() => client.call<Series>('miningPool_getHashrate', [view]), [view, head?.height]);
-  const alarms = useAsync(() => client.call<Alarm[]>('miningPool_getAlarms'), [head?.height]);
+  const stats = useAsync(() => pool.stats(), [head?.height]);
+  const workers = useAsync(() => pool.workers(), [head?.height]);
+  const series = useAsync(() => pool.hashrate(view), [view, head?.height]);
+  const alarms = useAsync(() => pool.alarms(), [head?.height]);
   if (stats.error) return <Failed error={stats.error} />;
   if (!stats.value) return <Loading />;
-  const s = stats.value;
+  const s: PoolStats = stats.value;
   if (!s.running) return <Absent what="Mining pool" why="This node serves the pool's RPC but runs no pool (start it with the pool settings)." />;
   const pts = series.value?.points ?? [];
   return (
@@ -140,7 +106,7 @@ export function PoolSection() {
               </tr>
             </thead>
             <tbody>
-              {(workers.value ?? []).map((w) => (
+              {(workers.value ?? []).map((w: PoolWorker) => (
                 <tr key={w.name}>
                   <td>
                     <AddressLink address={w.address} /> {w.name.split('.').slice(1).join('.')}
