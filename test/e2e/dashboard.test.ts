@@ -118,6 +118,8 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
     return px > 50 ? px : false;
   }, 'the pool hashrate chart to draw');
   t.diagnostic(`chart-pool-hashrate: ${poolPx} pixels of its series colour`);
+  await page.click('[data-testid="pool-card"] form.calc button[type="submit"]');
+  await poll(async () => /Per day[\s\S]*CWC[\s\S]*profit/.test(await text(page, 'pool-card')), 'the profitability estimate');
   await miner.stop();
 
   // The governed asset: supply against the attested reserve, its chart, and the audit trail with the multisig behind the mint.

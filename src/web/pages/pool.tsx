@@ -113,7 +113,8 @@ export function PoolSection() {
                   </td>
                   <td class={w.status === 'active' ? 'ok' : w.status === 'offline' ? 'error' : ''}>{w.status}</td>
                   <td>{si(w.hashrate.current)}H/s</td>
-                  <td>{w.lastShare ? when(w.lastShare) : '—'}</td>
+                  {/* lastShare is in milliseconds (mining-pool/views.ts lastShareMs) */}
+                  <td>{w.lastShare ? when(w.lastShare / 1000) : '—'}</td>
                 </tr>
               ))}
             </tbody>
