@@ -19,6 +19,8 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
     const m = await import('./p2p.js');
     return [...(await m.benchSync()), ...(await m.benchPropagation())];
   },
+  // A 4-validator proof-of-stake devnet (needs `npm run build`): finality and committed transfers.
+  pos: async () => (await import('./pos.js')).benchPos(),
   'p2p-sync': async () => (await import('./p2p.js')).benchSync(),
   'p2p-propagation': async () => (await import('./p2p.js')).benchPropagation(),
 };

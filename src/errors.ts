@@ -233,6 +233,8 @@ export type BlockErrorCode =
   | 'BLOCK_INVALID_TX'
   | 'BLOCK_BAD_SEAL'
   | 'BLOCK_BAD_JUSTIFICATION'
+  | 'BLOCK_BAD_PARENT_COMMIT'
+  | 'BLOCK_BAD_EVIDENCE'
   | 'BLOCK_CONFLICTS_FINAL'
   | 'BLOCK_ORPHAN_POOL_FULL';
 
@@ -269,6 +271,10 @@ export const BLOCK_VERDICTS = {
   // A seal or commit certificate that does not verify is as checkable as proof of work.
   BLOCK_BAD_SEAL: peerFault(),
   BLOCK_BAD_JUSTIFICATION: peerFault(),
+  // The parent's commit certificate the coinbase carries (committed by the hash, unlike the justification).
+  BLOCK_BAD_PARENT_COMMIT: peerFault(),
+  // Evidence that does not verify, is duplicated, or is too old: the proposer could check it.
+  BLOCK_BAD_EVIDENCE: peerFault(),
   // A fork below the final block: bcoin scores a fork below a checkpoint 100 too.
   BLOCK_CONFLICTS_FINAL: peerFault(),
   // Our orphan pool's capacity, not the sender's doing.

@@ -112,6 +112,7 @@ export const Block = Obj({
   baseFeePerGas: Dec,
   gasUsed: Dec,
   coinbase: Type.Record(Type.String(), JsonValue(), { description: 'the coinbase record (Coinbase codec JSON)' }),
+  consensus: Type.Record(Type.String(), JsonValue(), { description: "the consensus engine's view of the block (proof of work: engine and difficulty; BFT: proposer, round, its commit and its parent's commit, evidence)" }),
   txCount: Uint,
   txs: Type.Union([Arr(Hash), Arr(Tx)]),
   receipts: Nullable(Arr(ReceiptSummary)),
@@ -296,6 +297,39 @@ export const miningStop = defineSpec({
   params: [],
   result: { name: 'status', schema: MiningStatus },
   access: 'control',
+});
+
+/** A commit certificate as consensus_getStatus shows it. */
+export const CommitView = Obj({ height: Uint, round: Uint, blockHash: Hash, signatures: Uint, validatorIndexes: Arr(Uint) });
+
+/** Where the BFT engine stands (consensus_getStatus). */
+export const ConsensusStatus = Obj({
+  engine: Str,
+  /** Whether the node runs the round-driven validator service (BFT networks). */
+  running: Bool,
+  /** Height being decided (the tip + 1), null when not running. */
+  height: Nullable(Uint),
+  round: Uint,
+  step: StrEnum(['propose', 'prevote', 'precommit', 'commit', 'idle']),
+  /** Proposer of the current round. */
+  proposer: Nullable(Address),
+  lockedRound: Type.Integer({ minimum: -1 }),
+  validRound: Type.Integer({ minimum: -1 }),
+  /** The commit certificate of the tip (the next block carries it). */
+  lastCommit: Nullable(CommitView),
+  /** This node's consensus key: its address, key, index in the current set (-1: not in it) and power. */
+  validator: Nullable(Obj({ address: Address, publicKey: Hex, index: Type.Integer({ minimum: -1 }), power: Dec })),
+  /** Blocks this node proposed that were committed, and their time from proposal to commit. */
+  proposed: Uint,
+  finality: Obj({ samples: Uint, p50Ms: Nullable(Num), p99Ms: Nullable(Num), lastMs: Nullable(Num) }),
+});
+
+/** consensus_getStatus. */
+export const consensusGetStatus = defineSpec({
+  name: 'consensus_getStatus',
+  summary: 'The BFT engine: height, round and step, the round\'s proposer, lock, the tip\'s commit certificate, this node\'s validator key and its place in the set, and finality figures (on proof of work: engine and running false).',
+  params: [],
+  result: { name: 'status', schema: ConsensusStatus },
 });
 
 /** Where sync stands (net_info). */

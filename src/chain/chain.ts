@@ -245,7 +245,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       reward: reward.amount,
       rewardCause: reward.cause,
       consensusData,
-      consensus: this.engine.consensusFacts(consensusData),
+      consensus: this.engine.consensusFacts(consensusData, this.world),
       params: this.params,
     };
   }
@@ -323,7 +323,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       try {
         await this.connect(entry, pb, true, startSignatureChecks(pb, this.verifier, this.sigCache), opts);
       } catch (e) {
-        if (e instanceof BlockError) await this.markInvalid(entry, pb);
+        if (e instanceof BlockError && taintsBlock(e)) await this.markInvalid(entry, pb);
         throw e;
       }
       this.emit('tip', entry);
@@ -372,19 +372,57 @@ export class Chain extends EventEmitter<ChainEvents> {
     return { exec, commit, receiptsRoot: root };
   }
 
-  /** Executes `pb` on the head state, checks every root it commits to, and connects it: the batch is written first, memory follows. */
-  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: SignatureCheck, opts: ImportOptions): Promise<void> {
+  /**
+   * Executes `pb` on the head state (or takes the remembered execution of the same inputs) and
+   * checks what its coinbase commits to: signatures, gas used, receipts root, state root. Returns
+   * the execution and its memo key.
+   */
+  private async executeChecked(pb: PreparedBlock, parent: ChainEntry, sigs: SignatureCheck): Promise<{ key: string; exec: BlockExecution; commit: PreparedCommit; receiptsRoot: Uint8Array }> {
     const { coinbase, header } = pb.block;
-    const parent = entry.parent!;
-    this.engine.validateWithState?.(pb, parent, this.world, opts.justification);
     const info = this.blockInfo(parent, header.time, coinbase.beneficiary, coinbase.consensus);
-    const memo = this.memos.take(memoKey(parent.key, info.time, coinbase.beneficiary, coinbase.consensus, pb.txs), this.worldVersion);
+    const key = memoKey(parent.key, info.time, coinbase.beneficiary, coinbase.consensus, pb.txs);
+    const memo = this.memos.take(key, this.worldVersion);
     const { exec, commit, receiptsRoot: rRoot } = memo ?? this.executeOnTip(info, pb.txs, false);
     // Signature failures take precedence: they name the offending transaction.
     await sigs.finish();
     if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
     if (!bytesEqual(rRoot, coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
     if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
+    return { key, exec, commit, receiptsRoot: rRoot };
+  }
+
+  /**
+   * Judges a block offered for a vote (a BFT proposal) by every rule of the import path, on the
+   * head state, without storing or connecting it: it must build on the tip; then context (time,
+   * header, seal), body, signatures, the engine's state checks in `proposal` mode (no commit
+   * certificate exists yet) and full execution with its roots. Throws the BlockError of the first
+   * rule broken. The execution stays in a memo slot, so once the block is decided its import does
+   * not execute it again. Nothing is written, and a refused proposal is not remembered as invalid
+   * (the engine keeps its own verdict per height).
+   */
+  validateProposal(input: Block | PreparedBlock | Uint8Array): Promise<PreparedBlock> {
+    return this.lock.run(async () => {
+      const pb = sanityCheck(input, this.params);
+      const known = this.index.get(pb.hash);
+      if (known?.status === 'invalid') throw new BlockError('BLOCK_KNOWN_INVALID', 'block was already found invalid');
+      const parent = this.index.get(pb.block.header.prevHash);
+      if (!parent || parent !== this.tip) throw new BlockError('BLOCK_PARENT_UNKNOWN', 'a proposal must build on the tip', { tip: this.tip.height });
+      const now = this.now();
+      checkContext({ block: pb, parent, engine: this.engine, params: this.params, now });
+      checkBody(pb);
+      const sigs = startSignatureChecks(pb, this.verifier, this.sigCache);
+      this.engine.validateWithState?.(pb, parent, this.world, undefined, { mode: 'proposal', now });
+      const r = await this.executeChecked(pb, parent, sigs);
+      this.memos.put(r.key, { exec: r.exec, commit: r.commit, receiptsRoot: r.receiptsRoot, worldVersion: this.worldVersion });
+      return pb;
+    });
+  }
+
+  /** Executes `pb` on the head state, checks every root it commits to, and connects it: the batch is written first, memory follows. */
+  private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: SignatureCheck, opts: ImportOptions): Promise<void> {
+    const parent = entry.parent!;
+    this.engine.validateWithState?.(pb, parent, this.world, opts.justification, { mode: 'import' });
+    const { exec, commit } = await this.executeChecked(pb, parent, sigs);
     const receipts: BlockReceipts = { receipts: exec.receipts, blockEvents: exec.blockEvents };
     const batch = new KvBatch();
     const record = entryRecord({ ...entry, status: 'valid' });
@@ -444,6 +482,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       for (let e: ChainEntry | null = best; e && e !== ancestor; e = e.parent) path.push(e);
       path.reverse();
       let failed = false;
+      let untainted = false;
       for (const e of path) {
         const pb = await this.getBlock(e.hash);
         if (!pb) throw new StorageError('STORAGE_CORRUPT', `missing block ${e.key}`);
@@ -451,7 +490,9 @@ export class Chain extends EventEmitter<ChainEvents> {
           await this.connect(e, pb, false, startSignatureChecks(pb, this.verifier, this.sigCache), { justification: await this.store.justification(e.hash) });
         } catch (err) {
           if (!(err instanceof BlockError)) throw err;
-          await this.markInvalid(e, pb);
+          if (taintsBlock(err)) await this.markInvalid(e, pb);
+          // A block refused for what travels beside it stays valid: stop here rather than retry it for ever.
+          else untainted = true;
           failures.set(e.key, err);
           failed = true;
           break;
@@ -459,7 +500,7 @@ export class Chain extends EventEmitter<ChainEvents> {
         for (const t of pb.txs) dropped.delete(t.key);
         connected++;
       }
-      if (!failed) break;
+      if (!failed || untainted) break;
     }
     if (this.tip !== from) {
       this.emit('tip', this.tip);
@@ -496,6 +537,15 @@ export class Chain extends EventEmitter<ChainEvents> {
     await this.lock.run(() => this.store.kv.close());
     await this.verifier.close();
   }
+}
+
+/**
+ * Whether a failure makes the block itself invalid for good. A bad or missing justification does
+ * not: it travels beside the block, uncommitted by its hash, so the same block may still come
+ * with a good one (otherwise anyone could get a real block refused by sending it with garbage).
+ */
+function taintsBlock(e: BlockError): boolean {
+  return e.code !== 'BLOCK_BAD_JUSTIFICATION';
 }
 
 /** The stored form of an index entry. */

@@ -7,6 +7,10 @@
  * The parent prints each node's RPC URL and process id, then one line whenever the nodes' tips
  * change (so one sees them agree), and on Ctrl-C or SIGTERM stops every node and waits for them.
  * Each node's log goes to `<datadir>/node-<i>/node.log`.
+ *
+ * On proof of stake (`devnet --consensus pos --validators N`) the nodes run `pos-devnet`: each
+ * node's consensus key is made first too, and the genesis names the N nodes as its validators,
+ * node i operated by dev account i, which bonds `POS_DEVNET_SELF_STAKE` at genesis. Nothing mines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -16,6 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { CoinworksClient } from '../client/index.js';
 import { wipeDevnetDir } from '../node/datadir.js';
 import { loadOrCreateGenesis, readGenesisFile, writeGenesisFile, type GenesisSpec } from '../node/genesis-file.js';
+import type { GenesisValidator } from '../params/staking.js';
+import { bytesToHex } from '../encoding/hex.js';
+import { parseDec } from '../util/decimal.js';
+import { loadOrCreateConsensusKey } from '../validator/keys.js';
 import { peerIdAt } from '../p2p/identity.js';
 import { P2P_DIR_NAME } from '../p2p/network.js';
 import { PEER_KEY_FILE } from '../p2p/identity.js';
@@ -32,14 +40,21 @@ export interface ClusterNode {
   readonly p2p: string;
   readonly mining: boolean;
   readonly beneficiary: string | undefined;
+  /** Address of the node's consensus key (proof of stake). */
+  readonly validator: string | undefined;
   readonly child: ChildProcess;
 }
+
+/** Self-stake each genesis validator of a proof-of-stake devnet bonds from its dev account: 100 CWC. */
+export const POS_DEVNET_SELF_STAKE = 100n * 100_000_000n;
 
 /** What the cluster needs. */
 export interface ClusterOptions {
   readonly root: string;
   readonly nodes: number;
   readonly miners: number;
+  /** Proof of work (`devnet`) or proof of stake (`pos-devnet`, every node a genesis validator); default pow. */
+  readonly consensus?: 'pow' | 'pos';
   readonly keep: boolean;
   /** First RPC port (node i gets base + i; 0 = any free port for every node). */
   readonly rpcPort: number;
@@ -66,12 +81,23 @@ export function nodeDir(root: string, i: number): string {
 }
 
 /** Writes the shared genesis and each node's peer key; returns the genesis and the peer ids. */
-export async function prepareCluster(o: Pick<ClusterOptions, 'root' | 'nodes' | 'keep' | 'accounts'>): Promise<{ genesis: GenesisSpec; peerIds: string[] }> {
+export async function prepareCluster(o: Pick<ClusterOptions, 'root' | 'nodes' | 'keep' | 'accounts' | 'consensus'>): Promise<{ genesis: GenesisSpec; peerIds: string[] }> {
   if (!o.keep) {
     for (let i = 0; i < o.nodes; i++) await wipeDevnetDir(nodeDir(o.root, i));
     await wipeDevnetDir(o.root);
   }
-  const { genesis } = await loadOrCreateGenesis(o.root, 'devnet', { allocations: o.accounts });
+  const pos = o.consensus === 'pos';
+  const validators: GenesisValidator[] = [];
+  if (pos) {
+    for (let i = 0; i < o.nodes; i++) {
+      const dir = nodeDir(o.root, i);
+      await mkdir(dir, { recursive: true });
+      const { key } = await loadOrCreateConsensusKey(dir);
+      const operator = o.accounts[i % o.accounts.length].address;
+      validators.push({ operator, consensusPublicKey: bytesToHex(key.publicKey), selfStake: POS_DEVNET_SELF_STAKE, commission: { rate: parseDec('0.05'), maxRate: parseDec('0.2'), maxChangeRate: parseDec('0.01') } });
+    }
+  }
+  const { genesis } = await loadOrCreateGenesis(o.root, pos ? 'pos-devnet' : 'devnet', { allocations: o.accounts, ...(pos ? { validators } : {}) });
   const peerIds: string[] = [];
   for (let i = 0; i < o.nodes; i++) {
     const dir = nodeDir(o.root, i);
@@ -91,7 +117,7 @@ function startNode(o: ClusterOptions, i: number, bootstrap: readonly string[]): 
     '--json',
     'node',
     '--network',
-    'devnet',
+    o.consensus === 'pos' ? 'pos-devnet' : 'devnet',
     '--datadir',
     dir,
     '--rpc-host',
@@ -117,7 +143,7 @@ function startNode(o: ClusterOptions, i: number, bootstrap: readonly string[]): 
     const onData = (d: Buffer) => {
       out += d.toString('utf8');
       if (!out.trimEnd().endsWith('}')) return;
-      let info: { rpc: string; peerId: string; p2p: string[] };
+      let info: { rpc: string; peerId: string; p2p: string[]; validator?: string };
       try {
         info = JSON.parse(out) as typeof info;
       } catch {
@@ -125,7 +151,7 @@ function startNode(o: ClusterOptions, i: number, bootstrap: readonly string[]): 
       }
       child.stdout!.off('data', onData);
       child.stdout!.resume();
-      resolve({ index: i, datadir: dir, rpc: info.rpc, pid: child.pid!, peerId: info.peerId, p2p: info.p2p[0], mining, beneficiary, child });
+      resolve({ index: i, datadir: dir, rpc: info.rpc, pid: child.pid!, peerId: info.peerId, p2p: info.p2p[0], mining, beneficiary, validator: info.validator, child });
     };
     child.stdout!.on('data', onData);
     child.once('exit', (code, signal) => reject(new CliError('DEVNET_FAILED', `node ${i} exited during start (code ${code}, signal ${signal}); see ${join(dir, 'node.log')}`)));

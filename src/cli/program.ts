@@ -39,6 +39,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'multisig', term: 'multisig', description: 'multisig accounts: create, propose, approve, execute, show, pending, proposal, events', load: async () => (await import('./commands/multisig.js')).registerMultisig },
   { name: 'asset', term: 'asset', description: 'issued assets and the governed stablecoin: create, attest, mint, redeem, compliance, show, events', load: async () => (await import('./commands/asset.js')).registerAsset },
   { name: 'nft', term: 'nft', description: 'NFT collections and tokens: create, mint, mine by proof of work, transfer, traits and music', load: async () => (await import('./commands/nft.js')).registerNft },
+  { name: 'validator', term: 'validator', description: 'proof-of-stake validators: create, edit, unjail, show, list', load: async () => (await import('./commands/validator.js')).registerValidator },
   { name: 'mining-pool', term: 'mining-pool', description: "the node's mining pool: status, workers, payouts, hashrate chart and alarms", load: async () => (await import('./commands/mining-pool.js')).registerMiningPool },
   { name: 'calc', term: 'calc', description: 'calculators over live chain data: mining profitability (blocks and proof-of-work NFTs)', load: async () => (await import('./commands/calc.js')).registerCalc },
   { name: 'market', term: 'market', description: 'the NFT marketplace: list, cancel, buy (royalty always paid), claim royalties and fees', load: async () => (await import('./commands/market.js')).registerMarket },

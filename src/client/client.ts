@@ -22,6 +22,9 @@ import type {
   MethodParams,
   MethodResult,
   MiningStatusJson,
+  ConsensusStatusJson,
+  ValidatorsJson,
+  ValidatorJson,
   NetInfoJson,
   NetPeersJson,
   OpenRpcJson,
@@ -178,6 +181,21 @@ export class CoinworksClient {
   /** Stops the node's miner. */
   stopMining(): Promise<MiningStatusJson> {
     return this.request('mining_stop');
+  }
+
+  /** The BFT engine's height, round, step, proposer, last commit and this node's validator key. */
+  getConsensusStatus(): Promise<ConsensusStatusJson> {
+    return this.request('consensus_getStatus');
+  }
+
+  /** Every validator and the active set that signs the next block. */
+  getValidators(): Promise<ValidatorsJson> {
+    return this.request('staking_getValidators');
+  }
+
+  /** One validator (by the address of its consensus key). */
+  getValidator(address: string): Promise<ValidatorJson> {
+    return this.request('staking_getValidator', [address]);
   }
 
   /** Supply of an asset (default 0, the native coin). */

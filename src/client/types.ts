@@ -66,6 +66,12 @@ export type AccountProofJson = MethodResult<'account_getProof'>;
 export type MempoolListJson = MethodResult<'mempool_list'>;
 /** mining_getStatus, mining_start, mining_stop. */
 export type MiningStatusJson = MethodResult<'mining_getStatus'>;
+/** consensus_getStatus result. */
+export type ConsensusStatusJson = MethodResult<'consensus_getStatus'>;
+/** staking_getValidators result. */
+export type ValidatorsJson = MethodResult<'staking_getValidators'>;
+/** staking_getValidator result. */
+export type ValidatorJson = MethodResult<'staking_getValidator'>;
 /** net_info. */
 export type NetInfoJson = MethodResult<'net_info'>;
 /** net_peers. */

@@ -25,6 +25,14 @@ export interface ChainEntryView {
 /** Supply-ledger cause of new coins a block grants. */
 export type RewardCause = 'mining' | 'staking';
 
+/**
+ * How `validateWithState` is asked: `import` (the block is being connected: a BFT block must then
+ * come with its own commit certificate) or `proposal` (a validator judges a block offered for a
+ * vote, which has no certificate yet; `now` is its clock in seconds, for rules on the proposer's
+ * time that only make sense while the block is new).
+ */
+export type StateCheck = { readonly mode: 'import' } | { readonly mode: 'proposal'; readonly now: number };
+
 /** A block-production and validation engine. */
 export interface ConsensusEngine {
   /** Engine name: `pow`, `bft`, `authority`. */
@@ -69,13 +77,17 @@ export interface ConsensusEngine {
    * validator set); called when the parent is the head, before execution. `justification` is the
    * proof of finality that came with the block, if any.
    */
-  validateWithState?(block: PreparedBlock, parent: ChainEntryView, state: StateReader, justification: Uint8Array | undefined): void;
+  validateWithState?(block: PreparedBlock, parent: ChainEntryView, state: StateReader, justification: Uint8Array | undefined, check?: StateCheck): void;
 
   /** Fork-choice weight this header adds to its chain (the valid chain of most weight is the main chain). */
   blockWeight(header: Header): bigint;
 
-  /** The facts state modules act on (proposer, who signed the parent, verified evidence), decoded from a block's consensus data. */
-  consensusFacts(consensusData: Uint8Array): ConsensusFacts;
+  /**
+   * The facts state modules act on (proposer, who signed the parent, verified evidence), decoded
+   * from a block's consensus data; `parentState` is the state the block executes on (BFT reads the
+   * parent's validator set there to name the certificate's signers).
+   */
+  consensusFacts(consensusData: Uint8Array, parentState: StateReader): ConsensusFacts;
 
   /** New coins the producer of the block at `height` is granted, read from the parent's state if the engine needs it. */
   blockReward(height: bigint, state: StateReader): { amount: bigint; cause: RewardCause };
@@ -84,5 +96,5 @@ export interface ConsensusEngine {
   modules(): StateModule[];
 
   /** The engine's fields of a block for RPC and the CLI (difficulty; proposer, round, commit). */
-  describeBlock(block: PreparedBlock | { readonly block: { readonly header: Header } }): Record<string, Json>;
+  describeBlock(block: PreparedBlock | { readonly block: { readonly header: Header } }, justification?: Uint8Array): Record<string, Json>;
 }

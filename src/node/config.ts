@@ -12,7 +12,7 @@ import { isAddress } from '../crypto/address.js';
 import { NodeError } from './errors.js';
 
 /** Networks a node can run. */
-export type NetworkName = 'devnet' | 'testnet' | 'regtest';
+export type NetworkName = 'devnet' | 'testnet' | 'regtest' | 'pos-devnet';
 
 /** pino log levels accepted by `logLevel`. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -101,7 +101,7 @@ export interface ConfigInputs {
 }
 
 /** Networks by name, for validation. */
-export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'testnet', 'regtest'];
+export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'testnet', 'regtest', 'pos-devnet'];
 /** Log levels, for validation. */
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /** Log formats, for validation. */

@@ -24,7 +24,7 @@ export async function datadirKind(dir: string): Promise<DatadirKind> {
   if (entries.length === 0) return 'empty';
   try {
     const g = await readGenesisFile(dir);
-    return g?.network === 'devnet' ? 'devnet' : 'other';
+    return g?.network === 'devnet' || g?.network === 'pos-devnet' ? 'devnet' : 'other';
   } catch {
     return 'other';
   }

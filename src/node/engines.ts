@@ -6,6 +6,8 @@
 import type { ConsensusEngine } from '../consensus/engine.js';
 import { AuthorityEngine } from '../consensus/authority/engine.js';
 import { PowEngine } from '../consensus/pow/engine.js';
+import { BftChainEngine } from '../consensus/bft/chain-engine.js';
+import { verifyNative } from '../crypto/native.js';
 import type { NetworkParams } from '../params/networks.js';
 
 /** The consensus engine of a network. */
@@ -15,5 +17,7 @@ export function engineFor(params: NetworkParams): ConsensusEngine {
       return new PowEngine(params);
     case 'authority':
       return new AuthorityEngine(params);
+    case 'bft':
+      return new BftChainEngine(params, { verify: verifyNative });
   }
 }

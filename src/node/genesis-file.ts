@@ -7,12 +7,27 @@
  * own genesis stamped with the time it was created; the file keeps that genesis for every later
  * start from the same directory. Amounts are base units as decimal strings. Testnet is a shared
  * network and always uses its published genesis.
+ *
+ * A proof-of-stake network's genesis also names its genesis validators, each bonded at genesis
+ * from its operator's allocation (rates as decimal fractions):
+ *
+ *     "validators": [{ "operator": "cw1...", "consensusPublicKey": "02ab...", "selfStake": "100000000000",
+ *                      "commission": { "rate": "0.05", "maxRate": "0.2", "maxChangeRate": "0.01" } }]
+ *
+ * It may also override the downtime rules of the network (as a Cosmos genesis carries x/slashing's
+ * params), so a local network can show a downtime jail in a minute instead of ten:
+ *
+ *     "slashing": { "signedBlocksWindow": 20, "minSignedPerWindow": "0.5", "downtimeJailDuration": 30 }
  */
 import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isAddress } from '../crypto/address.js';
+import { isValidPublicKey } from '../crypto/keys.js';
+import { hexToBytes } from '../encoding/hex.js';
+import { formatDec, parseDec } from '../util/decimal.js';
 import { NETWORKS, type GenesisAllocation, type NetworkParams } from '../params/networks.js';
+import { withGenesisValidators, type GenesisValidator, type SlashingParams } from '../params/staking.js';
 import { NETWORK_NAMES, type NetworkName } from './config.js';
 import { NodeError } from './errors.js';
 
@@ -27,7 +42,14 @@ export interface GenesisSpec {
   readonly time: number;
   /** Funded accounts at genesis. */
   readonly allocations: readonly GenesisAllocation[];
+  /** Validators bonded at genesis (proof-of-stake networks only, where at least one is needed). */
+  readonly validators?: readonly GenesisValidator[];
+  /** Downtime rules replacing the network's (proof-of-stake networks only). */
+  readonly slashing?: SlashingOverrides;
 }
+
+/** The downtime rules a proof-of-stake genesis may override. */
+export type SlashingOverrides = Partial<Pick<SlashingParams, 'signedBlocksWindow' | 'minSignedPerWindow' | 'downtimeJailDuration'>>;
 
 /** Path of the genesis file of a data directory. */
 export function genesisFilePath(datadir: string): string {
@@ -35,14 +57,19 @@ export function genesisFilePath(datadir: string): string {
 }
 
 /** A new genesis for `network`: devnet and regtest start now (or at `time`); testnet uses its published genesis. */
-export function newGenesis(network: NetworkName, o: { time?: number; allocations?: readonly GenesisAllocation[] } = {}): GenesisSpec {
+export function newGenesis(network: NetworkName, o: { time?: number; allocations?: readonly GenesisAllocation[]; validators?: readonly GenesisValidator[]; slashing?: SlashingOverrides } = {}): GenesisSpec {
   const base = NETWORKS[network];
   if (network === 'testnet') {
     if (o.allocations?.length) throw new NodeError('GENESIS_INVALID', 'testnet is a shared network: its genesis allocations cannot be changed');
     return { network, time: base.genesis.time, allocations: [...base.genesis.allocations] };
   }
   const time = o.time ?? Math.floor(Date.now() / 1000);
-  return checkGenesis({ network, time, allocations: [...base.genesis.allocations, ...(o.allocations ?? [])] }, 'new genesis');
+  const validators = o.validators ?? [];
+  return checkGenesis({ network, time, allocations: [...base.genesis.allocations, ...(o.allocations ?? [])], ...(isBft(network) ? { validators, ...(o.slashing ? { slashing: o.slashing } : {}) } : {}) }, 'new genesis');
+}
+
+function isBft(network: NetworkName): boolean {
+  return NETWORKS[network]?.consensus.engine === 'bft';
 }
 
 function checkGenesis(g: GenesisSpec, what: string): GenesisSpec {
@@ -57,12 +84,115 @@ function checkGenesis(g: GenesisSpec, what: string): GenesisSpec {
     seen.add(key);
     if (a.amount <= 0n) throw bad(`allocation to ${a.address} must be positive`);
   }
+  if (!isBft(g.network)) {
+    if (g.validators?.length) throw bad(`${g.network} is not a proof-of-stake network: it has no genesis validators`);
+    if (g.slashing) throw bad(`${g.network} is not a proof-of-stake network: it has no slashing rules`);
+    return g;
+  }
+  const sl = g.slashing ?? {};
+  if (sl.signedBlocksWindow !== undefined && !(Number.isSafeInteger(sl.signedBlocksWindow) && sl.signedBlocksWindow >= 1)) throw bad('slashing.signedBlocksWindow must be a positive integer');
+  if (sl.downtimeJailDuration !== undefined && !(Number.isSafeInteger(sl.downtimeJailDuration) && sl.downtimeJailDuration >= 0)) throw bad('slashing.downtimeJailDuration must be a whole number of seconds');
+  if (sl.minSignedPerWindow !== undefined && (sl.minSignedPerWindow < 0n || sl.minSignedPerWindow > parseDec('1'))) throw bad('slashing.minSignedPerWindow must be a fraction between 0 and 1');
+  const vals = g.validators ?? [];
+  if (vals.length === 0) throw bad('a proof-of-stake genesis needs at least one validator ("validators")');
+  const keys = new Set<string>();
+  const stakeOf = new Map<string, bigint>();
+  for (const [i, v] of vals.entries()) {
+    if (!isAddress(v.operator)) throw bad(`validator #${i}: operator ${JSON.stringify(v.operator)} is not a valid address`);
+    let key: Uint8Array;
+    try {
+      key = hexToBytes(v.consensusPublicKey);
+    } catch {
+      throw bad(`validator #${i}: consensusPublicKey is not hex`);
+    }
+    if (key.length !== 33 || !isValidPublicKey(key)) throw bad(`validator #${i}: consensusPublicKey is not a 33-byte compressed secp256k1 key`);
+    if (keys.has(v.consensusPublicKey.toLowerCase())) throw bad(`validator #${i}: consensus key used twice`);
+    keys.add(v.consensusPublicKey.toLowerCase());
+    if (v.rewardAddress !== undefined && !isAddress(v.rewardAddress)) throw bad(`validator #${i}: rewardAddress is not a valid address`);
+    const op = v.operator.toLowerCase();
+    stakeOf.set(op, (stakeOf.get(op) ?? 0n) + v.selfStake);
+  }
+  for (const [op, stake] of stakeOf) {
+    const funded = g.allocations.find((a) => a.address.toLowerCase() === op)?.amount ?? 0n;
+    if (funded < stake) throw bad(`operator ${op} bonds ${stake} base units at genesis but is allocated only ${funded}`);
+  }
   return g;
+}
+
+function validatorToJson(v: GenesisValidator): Record<string, unknown> {
+  return {
+    operator: v.operator,
+    consensusPublicKey: v.consensusPublicKey,
+    selfStake: v.selfStake.toString(),
+    commission: { rate: formatDec(v.commission.rate), maxRate: formatDec(v.commission.maxRate), maxChangeRate: formatDec(v.commission.maxChangeRate) },
+    ...(v.rewardAddress ? { rewardAddress: v.rewardAddress } : {}),
+  };
+}
+
+function validatorFromJson(x: unknown, i: number, bad: (m: string) => NodeError): GenesisValidator {
+  if (typeof x !== 'object' || x === null) throw bad(`validator #${i} must be an object`);
+  const o = x as Record<string, unknown>;
+  if (typeof o.operator !== 'string' || typeof o.consensusPublicKey !== 'string') throw bad(`validator #${i} needs "operator" and "consensusPublicKey" strings`);
+  if (typeof o.selfStake !== 'string' || !/^\d+$/.test(o.selfStake)) throw bad(`validator #${i} needs a "selfStake" string of base units`);
+  const c = o.commission as Record<string, unknown> | undefined;
+  const rate = (k: string): bigint => {
+    const v = c?.[k];
+    if (typeof v !== 'string') throw bad(`validator #${i}: commission.${k} must be a decimal string such as "0.05"`);
+    try {
+      return parseDec(v);
+    } catch {
+      throw bad(`validator #${i}: commission.${k} ${JSON.stringify(v)} is not a decimal fraction`);
+    }
+  };
+  return {
+    operator: o.operator,
+    consensusPublicKey: o.consensusPublicKey,
+    selfStake: BigInt(o.selfStake),
+    commission: { rate: rate('rate'), maxRate: rate('maxRate'), maxChangeRate: rate('maxChangeRate') },
+    ...(typeof o.rewardAddress === 'string' ? { rewardAddress: o.rewardAddress } : {}),
+  };
+}
+
+function slashingToJson(s: SlashingOverrides): Record<string, unknown> {
+  return {
+    ...(s.signedBlocksWindow !== undefined ? { signedBlocksWindow: s.signedBlocksWindow } : {}),
+    ...(s.minSignedPerWindow !== undefined ? { minSignedPerWindow: formatDec(s.minSignedPerWindow) } : {}),
+    ...(s.downtimeJailDuration !== undefined ? { downtimeJailDuration: s.downtimeJailDuration } : {}),
+  };
+}
+
+function slashingFromJson(x: unknown, bad: (m: string) => NodeError): SlashingOverrides {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw bad('"slashing" must be an object');
+  const o = x as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['signedBlocksWindow', 'minSignedPerWindow', 'downtimeJailDuration'].includes(k)) throw bad(`slashing.${k} cannot be set in a genesis file`);
+  const int = (k: string): number | undefined => {
+    if (o[k] === undefined) return undefined;
+    if (typeof o[k] !== 'number') throw bad(`slashing.${k} must be a number`);
+    return o[k] as number;
+  };
+  let min: bigint | undefined;
+  if (o.minSignedPerWindow !== undefined) {
+    if (typeof o.minSignedPerWindow !== 'string') throw bad('slashing.minSignedPerWindow must be a decimal string such as "0.5"');
+    try {
+      min = parseDec(o.minSignedPerWindow);
+    } catch {
+      throw bad(`slashing.minSignedPerWindow ${JSON.stringify(o.minSignedPerWindow)} is not a decimal fraction`);
+    }
+  }
+  const w = int('signedBlocksWindow');
+  const d = int('downtimeJailDuration');
+  return { ...(w !== undefined ? { signedBlocksWindow: w } : {}), ...(min !== undefined ? { minSignedPerWindow: min } : {}), ...(d !== undefined ? { downtimeJailDuration: d } : {}) };
 }
 
 /** The JSON text of a genesis (amounts as decimal strings). */
 export function genesisToJson(g: GenesisSpec): string {
-  const obj = { network: g.network, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount.toString() })) };
+  const obj = {
+    network: g.network,
+    time: g.time,
+    allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount.toString() })),
+    ...(g.validators ? { validators: g.validators.map(validatorToJson) } : {}),
+    ...(g.slashing ? { slashing: slashingToJson(g.slashing) } : {}),
+  };
   return JSON.stringify(obj, null, 2) + '\n';
 }
 
@@ -87,7 +217,10 @@ export function parseGenesis(text: string, where = GENESIS_FILE_NAME): GenesisSp
     if (typeof amount !== 'string' || !/^\d+$/.test(amount)) throw bad(`allocation #${i} needs an "amount" string of base units`);
     return { address, amount: BigInt(amount) };
   });
-  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations }, where);
+  if (o.validators !== undefined && !Array.isArray(o.validators)) throw bad('"validators" must be an array');
+  const validators = (o.validators as unknown[] | undefined)?.map((v, i) => validatorFromJson(v, i, bad));
+  const slashing = o.slashing === undefined ? undefined : slashingFromJson(o.slashing, bad);
+  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations, ...(validators ? { validators } : {}), ...(slashing ? { slashing } : {}) }, where);
 }
 
 /** Reads the genesis of a data directory; undefined when it has none. */
@@ -134,7 +267,7 @@ export async function writeGenesisFile(datadir: string, g: GenesisSpec): Promise
 export async function loadOrCreateGenesis(
   datadir: string,
   network: NetworkName,
-  create: { time?: number; allocations?: readonly GenesisAllocation[] } = {},
+  create: { time?: number; allocations?: readonly GenesisAllocation[]; validators?: readonly GenesisValidator[]; slashing?: SlashingOverrides } = {},
 ): Promise<{ genesis: GenesisSpec; created: boolean }> {
   const stored = await readGenesisFile(datadir);
   if (stored) {
@@ -151,8 +284,13 @@ export async function loadOrCreateGenesis(
   return { genesis, created: true };
 }
 
-/** Network parameters for a genesis: the network's own, with the genesis time and allocations replaced. */
+/** Network parameters for a genesis: the network's own, with the genesis time, allocations (and genesis validators and downtime rules) replaced. */
 export function paramsForGenesis(g: GenesisSpec): NetworkParams {
   const base = NETWORKS[g.network];
-  return { ...base, genesis: { ...base.genesis, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount })) } };
+  let consensus = base.consensus;
+  if (consensus.engine === 'bft') {
+    const economics = withGenesisValidators(consensus.bft.economics, g.validators ?? []);
+    consensus = { ...consensus, bft: { ...consensus.bft, economics: { ...economics, slashing: { ...economics.slashing, ...(g.slashing ?? {}) } } } };
+  }
+  return { ...base, consensus, genesis: { ...base.genesis, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount })) } };
 }

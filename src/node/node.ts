@@ -8,8 +8,15 @@
  */
 import { join } from 'node:path';
 import { installNativeHashing } from '../crypto/native.js';
-import { decodeAddress } from '../crypto/address.js';
-import { hashToDisplay } from '../encoding/hex.js';
+import { decodeAddress, encodeAddress } from '../crypto/address.js';
+import { verifyNative } from '../crypto/native.js';
+import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
+import { FileSignStateStore } from '../consensus/bft/sign-state-file.js';
+import { LockedValueFile } from '../validator/durable-signer.js';
+import { loadOrCreateConsensusKey, LOCKED_BLOCK_FILE, SIGN_STATE_FILE, validatorFile, type ConsensusKey } from '../validator/keys.js';
+import { ValidatorService } from '../validator/service.js';
+import { NO_PEERS, type ConsensusTransport } from '../validator/transport.js';
+import { P2pConsensusTransport } from '../validator/p2p-transport.js';
 import { Chain } from '../chain/chain.js';
 import type { ChainEntry } from '../chain/chain-index.js';
 import { engineFor } from './engines.js';
@@ -37,17 +44,21 @@ import { createLogger, type NodeLogger } from './logger.js';
 /** Folder of the chain database inside a data directory. */
 export const CHAIN_DIR_NAME = 'chain';
 
-/** Mining service that refuses to start when the node has no beneficiary address. */
+/** Mining service that refuses to start when the node has no beneficiary address, or its network is not proof of work. */
 class NodeMiningService extends MiningService {
   constructor(
     o: MiningServiceOptions,
     private readonly hasBeneficiary: boolean,
+    private readonly engineName: string,
   ) {
     super(o);
   }
 
-  /** Starts mining; CONFIG_INVALID when no beneficiary is configured. */
+  /** Starts mining; CONFIG_INVALID when no beneficiary is configured or the network has no proof of work. */
   override async start(threads?: number): Promise<void> {
+    if (this.engineName !== 'pow') {
+      throw new NodeError('CONFIG_INVALID', `this network runs the ${this.engineName} engine: there is nothing to mine; validators make its blocks (see \`coinworks validator --help\`)`);
+    }
     if (!this.hasBeneficiary) {
       throw new NodeError('CONFIG_INVALID', 'this node has no beneficiary address to mine to: restart it with --beneficiary <address>');
     }
@@ -80,6 +91,8 @@ export interface NodeInfo {
   readonly genesis: GenesisSpec;
   /** Height of the tip after opening. */
   readonly height: number;
+  /** Address of this node's consensus key (proof-of-stake networks). */
+  readonly validator?: string;
   /** Stratum URL of the mining pool, when it runs. */
   readonly stratumUrl?: string;
   /** Address the mining pool's blocks pay (its key), when it runs. */
@@ -102,6 +115,8 @@ export class CoinworksNode {
   private chainRef: Chain | undefined;
   private mempoolRef: Mempool | undefined;
   private minerRef: NodeMiningService | undefined;
+  private validatorRef: ValidatorService | undefined;
+  private validatorKey: ConsensusKey | undefined;
   private poolRef: MiningPool | undefined;
   private netRef: P2pNetwork | undefined;
   private rpc: RpcHandle | undefined;
@@ -138,6 +153,42 @@ export class CoinworksNode {
   /** The mining service (after `start()`). */
   get miner(): MiningService {
     return this.need(this.minerRef);
+  }
+
+  /** The validator service (proof-of-stake networks, after `start()`), else undefined. */
+  get validator(): ValidatorService | undefined {
+    return this.validatorRef;
+  }
+
+  /**
+   * The validator service of a BFT network: the consensus key of the data directory (created on
+   * first start), the double-sign guard's fsynced state and the locked block beside it, over the
+   * network's consensus topic. TEST ONLY: COINWORKS_TEST_DOUBLE_SIGN=1 makes it double-sign.
+   */
+  private async openValidator(chain: Chain, mempool: Mempool): Promise<ValidatorService> {
+    const c = this.config;
+    const { key, created } = await loadOrCreateConsensusKey(c.datadir);
+    this.validatorKey = key;
+    const log = this.log.child({ component: 'consensus' });
+    if (created) log.info({ address: encodeAddress(key.address), publicKey: bytesToHex(key.publicKey) }, 'created a consensus key');
+    const doubleSign = process.env.COINWORKS_TEST_DOUBLE_SIGN === '1';
+    if (doubleSign) log.warn({}, 'TEST SWITCH: this validator will double-sign');
+    return new ValidatorService({
+      chain,
+      mempool,
+      transport: this.consensusTransport(),
+      key,
+      signState: new FileSignStateStore(validatorFile(c.datadir, SIGN_STATE_FILE)),
+      lockedValues: new LockedValueFile(validatorFile(c.datadir, LOCKED_BLOCK_FILE)),
+      verify: verifyNative,
+      log,
+      testDoubleSign: doubleSign,
+    });
+  }
+
+  /** The p2p network's consensus topic (with `--no-p2p`: no peers, so only a lone validator decides). */
+  private consensusTransport(): ConsensusTransport {
+    return this.netRef ? new P2pConsensusTransport(this.netRef) : NO_PEERS;
   }
 
   /** The peer-to-peer network (after `start()`; undefined with `--no-p2p`). */
@@ -206,6 +257,7 @@ export class CoinworksNode {
         log: { info: (o, m) => minerLog.debug(o, m), warn: (o, m) => minerLog.warn(o, m) },
       },
       c.beneficiary !== undefined,
+      engine.name,
     );
     this.minerRef.on('error', (e) => minerLog.error({ err: e.message }, 'miner error'));
     if (c.p2p) {
@@ -223,6 +275,7 @@ export class CoinworksNode {
       });
       await this.netRef.start();
     }
+    if (engine.name === 'bft') this.validatorRef = await this.openValidator(chain, this.mempoolRef);
     if (c.stratumPort !== undefined && c.stratumPort !== 'off') this.poolRef = await this.startPool(chain, c.stratumPort);
     // A fresh cookie on every start: control methods (mining_start, ...) need it (rpc/auth.ts).
     this.cookie = await writeCookie(c.datadir);
@@ -234,6 +287,7 @@ export class CoinworksNode {
         log: this.log.child({ component: 'rpc' }),
         ...(this.netRef ? { network: this.netRef } : {}),
         ...(this.poolRef ? { miningPool: this.poolRef } : {}),
+        ...(this.validatorRef ? { consensus: this.validatorRef } : {}),
       },
       { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins, ...(c.dashboard !== false ? { dashboardDir: findDashboardDir() } : {}) },
     );
@@ -245,8 +299,10 @@ export class CoinworksNode {
       height: chain.tip.height,
       p2p,
       ...(this.poolRef ? { stratumUrl: this.poolRef.stratumUrl, poolAddress: this.poolRef.p.key.addressText } : {}),
+      ...(this.validatorKey ? { validator: encodeAddress(this.validatorKey.address) } : {}),
     };
     this.log.info({ network: c.network, datadir: c.datadir, height: chain.tip.height, rpc: this.rpc.url, p2p: p2p?.listen[0] }, 'node started');
+    if (this.validatorRef) await this.validatorRef.start();
     if (c.mine) {
       await this.minerRef.start(c.threads);
       this.log.child({ component: 'miner' }).info({ threads: c.threads, beneficiary: c.beneficiary }, 'mining started');
@@ -309,6 +365,7 @@ export class CoinworksNode {
         errors.push(e);
       }
     };
+    if (this.validatorRef) await step(() => this.validatorRef!.stop());
     if (this.minerRef) await step(() => this.minerRef!.stop());
     if (this.rpc) await step(() => this.rpc!.close());
     if (this.poolRef) await step(() => this.poolRef!.stop());

@@ -3,6 +3,8 @@
  * Amounts are in base units (1 CWC = 10^8 units); times in seconds; all consensus numbers are integers.
  */
 
+import { POS_DEVNET_ECONOMICS, type ProofOfStakeParams } from './staking.js';
+
 /** One funded account at genesis. */
 export interface GenesisAllocation {
   /** bech32m address. */
@@ -42,8 +44,36 @@ export interface AuthorityParams {
   readonly maxFutureDrift: number;
 }
 
+/** Round timeouts of the BFT engine in integer milliseconds: each step waits base + delta x round. */
+export interface BftTimeoutParams {
+  readonly proposeMs: number;
+  readonly proposeDeltaMs: number;
+  readonly prevoteMs: number;
+  readonly prevoteDeltaMs: number;
+  readonly precommitMs: number;
+  readonly precommitDeltaMs: number;
+  /** Wait after a decision before the next height (late precommits still join the certificate the next block carries). */
+  readonly commitMs: number;
+}
+
+/** Tendermint-style BFT rules with proof-of-stake validators (read only by consensus/bft and the validator service). */
+export interface BftParams {
+  readonly timeouts: BftTimeoutParams;
+  /** How far a block's time may be ahead of the local clock, in seconds. */
+  readonly maxFutureDrift: number;
+  /** How far a proposal's time may lag the validator's clock, in seconds (checked on proposals, not on synced blocks). */
+  readonly maxPastDrift: number;
+  /** Most duplicate-vote evidence one block may carry. */
+  readonly maxEvidencePerBlock: number;
+  /** Staking, slashing, distribution, mint and pool parameters, with the genesis validators. */
+  readonly economics: ProofOfStakeParams;
+}
+
 /** Consensus rules of a network: which engine, and that engine's own parameters. */
-export type ConsensusParams = { readonly engine: 'pow'; readonly pow: PowParams } | { readonly engine: 'authority'; readonly authority: AuthorityParams };
+export type ConsensusParams =
+  | { readonly engine: 'pow'; readonly pow: PowParams }
+  | { readonly engine: 'authority'; readonly authority: AuthorityParams }
+  | { readonly engine: 'bft'; readonly bft: BftParams };
 
 /** Everything consensus and policy need to know about one network. */
 export interface NetworkParams {
@@ -95,6 +125,12 @@ export interface NetworkParams {
 export function powParams(params: NetworkParams): PowParams {
   if (params.consensus.engine !== 'pow') throw new Error(`network ${params.name} runs the ${params.consensus.engine} engine, not proof of work`);
   return params.consensus.pow;
+}
+
+/** The BFT parameters of a network; throws when the network runs another engine. */
+export function bftParams(params: NetworkParams): BftParams {
+  if (params.consensus.engine !== 'bft') throw new Error(`network ${params.name} runs the ${params.consensus.engine} engine, not BFT`);
+  return params.consensus.bft;
 }
 
 const COIN = 100_000_000n;
@@ -171,8 +207,41 @@ export const regtest: NetworkParams = {
   genesis: { ...devnet.genesis, extraData: 'coinworks regtest' },
 };
 
+/**
+ * Timeouts of the proof-of-stake devnet: CometBFT's defaults for propose (3 s + 0.5 s a round: the
+ * proposer waits for the next second of the clock, then builds and sends the block), prevote and
+ * precommit (1 s + 0.5 s a round, armed only once 2/3 of the power voted without a majority), and a
+ * short commit wait (late precommits still join the next block's certificate).
+ */
+export const POS_DEVNET_TIMEOUTS: BftTimeoutParams = {
+  proposeMs: 3000,
+  proposeDeltaMs: 500,
+  prevoteMs: 1000,
+  prevoteDeltaMs: 500,
+  precommitMs: 1000,
+  precommitDeltaMs: 500,
+  commitMs: 150,
+};
+
+/**
+ * Local proof-of-stake network: 1 s blocks proposed and voted on by the genesis validators (named
+ * in the data directory's genesis file, bonded from their operators' allocations), no proof of
+ * work, a committed block is final. Economics: `POS_DEVNET_ECONOMICS`.
+ */
+export const posDevnet: NetworkParams = {
+  ...devnet,
+  name: 'pos-devnet',
+  chainId: 0xc0de04,
+  blockTime: 1,
+  consensus: {
+    engine: 'bft',
+    bft: { timeouts: POS_DEVNET_TIMEOUTS, maxFutureDrift: 15, maxPastDrift: 15, maxEvidencePerBlock: 32, economics: POS_DEVNET_ECONOMICS },
+  },
+  genesis: { ...devnet.genesis, extraData: 'coinworks pos devnet' },
+};
+
 /** Networks by name. */
-export const NETWORKS = { devnet, testnet, regtest } as const;
+export const NETWORKS = { devnet, testnet, regtest, 'pos-devnet': posDevnet } as const;
 
 /** Parameters of a network with extra genesis allocations (devnet accounts, test fixtures). */
 export function withAllocations(params: NetworkParams, allocations: readonly GenesisAllocation[]): NetworkParams {

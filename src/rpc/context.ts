@@ -35,6 +35,23 @@ export interface MinerControl {
   stop(): Promise<void>;
 }
 
+/** What the validator service reports (its own `ValidatorStatus` fits; the RPC layer does not import it). */
+export interface ConsensusStatusSource {
+  status(): {
+    readonly running: boolean;
+    readonly height: bigint | null;
+    readonly round: number;
+    readonly step: string;
+    readonly proposer: Uint8Array | null;
+    readonly lockedRound: number;
+    readonly validRound: number;
+    readonly lastCommit: { readonly height: bigint; readonly round: number; readonly blockHash: Uint8Array; readonly signatures: ReadonlyArray<{ readonly validatorIndex: number }> } | null;
+    readonly validator: { readonly address: Uint8Array; readonly publicKey: Uint8Array; readonly index: number; readonly power: bigint } | null;
+    readonly proposed: number;
+    readonly finality: { readonly samples: number; readonly p50Ms: number | null; readonly p99Ms: number | null; readonly lastMs: number | null };
+  };
+}
+
 /** Minimal structured logger (pino-compatible). */
 export interface RpcLog {
   info(obj: object, msg?: string): void;
@@ -58,6 +75,8 @@ export interface RpcContext {
   readonly chain: Chain;
   readonly mempool: RpcMempool;
   readonly miner: MinerControl;
+  /** The validator service on a BFT network. */
+  readonly consensus?: ConsensusStatusSource;
   /** The node's mining pool (miningPool_* methods), when it was configured. */
   readonly miningPool?: MiningPool;
   /** The peer-to-peer network (absent with --no-p2p). */

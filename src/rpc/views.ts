@@ -90,7 +90,7 @@ function engineDifficulty(chain: Chain, entry: ChainEntry): string {
 }
 
 /** JSON view of a block with its header fields, coinbase, transactions and receipt summaries. */
-export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts | undefined, includeTxs: boolean): BlockView {
+export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, receipts: BlockReceipts | undefined, includeTxs: boolean, justification?: Uint8Array): BlockView {
   const main = chain.index.isMain(entry);
   const header = Header.toJson(pb.block.header) as Pick<BlockView, 'version' | 'prevHash' | 'merkleRoot' | 'time' | 'bits' | 'nonce'>;
   return {
@@ -107,6 +107,7 @@ export function blockView(chain: Chain, entry: ChainEntry, pb: PreparedBlock, re
     baseFeePerGas: pb.block.coinbase.baseFeePerGas.toString(),
     gasUsed: pb.block.coinbase.gasUsed.toString(),
     coinbase: Coinbase.toJson(pb.block.coinbase) as Record<string, Json>,
+    consensus: chain.engine.describeBlock(pb, justification),
     txCount: pb.txs.length,
     txs: includeTxs ? pb.txs.map((t) => txView(chain, t)) : pb.txs.map((t) => hashToDisplay(t.id)),
     receipts: receipts

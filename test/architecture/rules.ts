@@ -29,7 +29,7 @@ export interface Import {
 /** Layer rank by folder (first path segment under src/, or the file name): ARCHITECTURE.md's list. */
 export const RANK: Readonly<Record<string, number>> = {
   'errors.ts': 0,
-  'index.ts': 12,
+  'index.ts': 13,
   encoding: 1,
   util: 1,
   crypto: 2,
@@ -49,10 +49,11 @@ export const RANK: Readonly<Record<string, number>> = {
   p2p: 9,
   rpc: 9,
   client: 9,
-  node: 10,
-  testing: 10,
-  cli: 11,
-  web: 11,
+  validator: 10,
+  node: 11,
+  testing: 11,
+  cli: 12,
+  web: 12,
 };
 
 /**

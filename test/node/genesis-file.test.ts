@@ -110,3 +110,27 @@ test('a devnet directory in use by a running node is not wiped', async (t) => {
   await wipeDevnetDir(dir);
   assert.equal(await datadirKind(dir), 'missing');
 });
+
+test('a proof-of-stake genesis may override the downtime rules; they reach the params and survive JSON; others refuse them', async () => {
+  const { testKeys } = await import('../../src/testing/keys.js');
+  const { bytesToHex } = await import('../../src/encoding/hex.js');
+  const { parseDec } = await import('../../src/util/decimal.js');
+  const [op, ck] = testKeys(2, 'genesis slashing');
+  const validators = [{ operator: op.addressText, consensusPublicKey: bytesToHex(ck.publicKey), selfStake: 32n * 10n ** 8n, commission: { rate: parseDec('0.05'), maxRate: parseDec('0.2'), maxChangeRate: parseDec('0.01') } }];
+  const g = newGenesis('pos-devnet', { allocations: [{ address: op.addressText, amount: 100n * 10n ** 8n }], validators, slashing: { signedBlocksWindow: 10, minSignedPerWindow: parseDec('0.5'), downtimeJailDuration: 20 } });
+  const back = parseGenesis(genesisToJson(g));
+  assert.deepEqual(back.slashing, g.slashing);
+  const p = paramsForGenesis(back);
+  assert.equal(p.consensus.engine, 'bft');
+  if (p.consensus.engine !== 'bft') return;
+  const sl = p.consensus.bft.economics.slashing;
+  assert.equal(sl.signedBlocksWindow, 10);
+  assert.equal(sl.downtimeJailDuration, 20);
+  assert.equal(sl.slashFractionDowntime, parseDec('0.01'), 'what is not overridden stays');
+  const withoutOverride = paramsForGenesis(newGenesis('pos-devnet', { allocations: [{ address: op.addressText, amount: 100n * 10n ** 8n }], validators }));
+  assert.equal(withoutOverride.consensus.engine === 'bft' && withoutOverride.consensus.bft.economics.slashing.signedBlocksWindow, 100);
+  const text = JSON.parse(genesisToJson(g));
+  assert.throws(() => parseGenesis(JSON.stringify({ ...text, slashing: { signedBlocksWindow: 0 } })), code('GENESIS_INVALID'));
+  assert.throws(() => parseGenesis(JSON.stringify({ ...text, slashing: { slashFractionDoubleSign: '0' } })), code('GENESIS_INVALID'));
+  assert.throws(() => parseGenesis(JSON.stringify({ network: 'devnet', time: 1, allocations: [], slashing: { signedBlocksWindow: 5 } })), code('GENESIS_INVALID'));
+});

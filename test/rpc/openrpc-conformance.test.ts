@@ -41,6 +41,9 @@ test('every method result conforms to its published OpenRPC result schema, and p
     await call('mining_getStatus');
     await call('mining_start', [1]);
     await call('mining_stop');
+    const cs = await call('consensus_getStatus');
+    assert.equal(cs.engine, 'pow');
+    assert.equal(cs.running, false);
     await call('supply_get', [0]);
     const off = await call('net_info');
     assert.equal(off.enabled, false);

@@ -3,8 +3,10 @@
  * (default ./.coinworks/devnet; wiped first unless --keep, and only if it is a devnet directory),
  * funds 10 development accounts at genesis, writes their wallet `dev` (password `devnet`), starts a
  * mining node, and prints the RPC URL and the accounts. Ctrl-C or SIGTERM stops it cleanly.
+ * `--consensus pos --validators N` starts a proof-of-stake devnet instead: N validator processes
+ * (default 4) bonded at genesis from dev accounts 0..N-1 (devnet-cluster.ts).
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEVNET_STRATUM_PORT, resolveNodeConfig } from '../../node/config.js';
@@ -21,6 +23,7 @@ import { addNodeOptions, nodeFlags, type NodeFlagValues } from '../node-options.
 import { table, toJsonText } from '../output.js';
 import { runUntilSignal } from '../run-node.js';
 import { runCluster } from '../devnet-cluster.js';
+import { CliError } from '../errors.js';
 import { DEV_ACCOUNT_COUNT, DEV_ACCOUNT_FUNDS, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
 
 /** Default devnet data directory, relative to the current directory. */
@@ -32,6 +35,13 @@ interface DevnetOptions extends NodeFlagValues {
   accounts?: number;
   nodes?: number;
   miners?: number;
+  consensus?: 'pow' | 'pos';
+  validators?: number;
+}
+
+function consensusArg(v: string): 'pow' | 'pos' {
+  if (v !== 'pow' && v !== 'pos') throw new InvalidArgumentError('pow (mining) or pos (staking)');
+  return v;
 }
 
 /** Registers `devnet`. */
@@ -45,7 +55,9 @@ export function registerDevnet(program: Command, app: CliApp): void {
     .option('--accounts <n>', `number of dev accounts (default ${DEV_ACCOUNT_COUNT})`, intArg(1, 1000))
     .option('--no-mine', 'do not mine (start it later with `coinworks mine`)')
     .option('--nodes <n>', 'number of node processes, all connected (default 1)', intArg(1, 64))
-    .option('--miners <k>', 'with --nodes: how many nodes mine, the first K (default 1)', intArg(0, 64));
+    .option('--miners <k>', 'with --nodes: how many nodes mine, the first K (default 1)', intArg(0, 64))
+    .option('--consensus <pow|pos>', 'pow: proof of work, mined (default); pos: proof of stake, validators vote', consensusArg)
+    .option('--validators <n>', 'with --consensus pos: number of validator processes, each bonded at genesis (default 4)', intArg(1, 64));
   addNodeOptions(cmd)
     .addHelpText(
       'after',
@@ -55,6 +67,7 @@ export function registerDevnet(program: Command, app: CliApp): void {
         'coinworks devnet --keep --datadir /tmp/dev',
         'coinworks devnet --no-mine   # leave the blocks to miners on the pool (stratum+tcp://127.0.0.1:3333)',
         'coinworks devnet --nodes 3 --miners 2     # three node processes, two mining',
+        'coinworks devnet --consensus pos           # four validator processes, proof of stake',
         'coinworks send <address> 1.5 --from dev-0 --wallet-dir ./.coinworks/devnet/wallets',
       ]) +
         `\nThe dev keys come from a public mnemonic: anyone can spend them. Devnet only.\n` +
@@ -64,6 +77,8 @@ export function registerDevnet(program: Command, app: CliApp): void {
       const { json } = app.globals(c);
       const mnemonic = validateMnemonic(o.mnemonic ?? DEV_MNEMONIC);
       const accounts = devAccounts(mnemonic, o.accounts ?? DEV_ACCOUNT_COUNT);
+      if (o.consensus === 'pos') return runDevnetCluster(app, c, { ...o, nodes: o.validators ?? 4 }, mnemonic, accounts);
+      if (o.validators !== undefined) throw new CliError('CLI_BAD_ARGUMENT', '--validators needs --consensus pos');
       if ((o.nodes ?? 1) > 1) return runDevnetCluster(app, c, o, mnemonic, accounts);
       const { config, sources } = await resolveNodeConfig({
         flags: { ...nodeFlags(o), network: 'devnet', mine: c.getOptionValueSource('mine') === 'cli' ? o.mine : undefined },
@@ -118,7 +133,8 @@ async function runDevnetCluster(app: CliApp, c: Command, o: DevnetOptions, mnemo
     defaults: { datadir: resolve(DEVNET_DIR), mine: true, p2pPort: 0, beneficiary: accounts[0].address },
   });
   const nodes = o.nodes!;
-  const miners = config.mine ? Math.min(nodes, o.miners ?? 1) : 0;
+  const pos = o.consensus === 'pos';
+  const miners = config.mine && !pos ? Math.min(nodes, o.miners ?? 1) : 0;
   const root = config.datadir;
   const walletDir = join(root, 'wallets');
   const allocations = accounts.map((a) => ({ address: a.address, amount: DEV_ACCOUNT_FUNDS }));
@@ -129,6 +145,7 @@ async function runDevnetCluster(app: CliApp, c: Command, o: DevnetOptions, mnemo
       root,
       nodes,
       miners,
+      consensus: pos ? 'pos' : 'pow',
       keep: o.keep === true,
       rpcPort: config.rpcPort,
       p2pPort: config.p2pPort,
@@ -141,18 +158,21 @@ async function runDevnetCluster(app: CliApp, c: Command, o: DevnetOptions, mnemo
     },
     async (started) => {
       if (!existsSync(walletFilePath(walletDir, DEV_WALLET_NAME))) await writeDevWallet(walletDir, mnemonic, accounts.length);
-      const rows = started.map((n) => ({ node: `node-${n.index}`, rpc: n.rpc, pid: n.pid, peerId: n.peerId, p2p: n.p2p, mining: n.mining, datadir: n.datadir }));
+      const rows = started.map((n) => ({ node: `node-${n.index}`, rpc: n.rpc, pid: n.pid, peerId: n.peerId, p2p: n.p2p, mining: n.mining, ...(n.validator ? { validator: n.validator } : {}), datadir: n.datadir }));
       if (json) {
-        app.io.stdout.write(toJsonText({ datadir: root, nodes: rows, wallet: { name: DEV_WALLET_NAME, dir: walletDir, password: DEV_WALLET_PASSWORD }, mnemonic }) + '\n');
+        app.io.stdout.write(toJsonText({ datadir: root, consensus: pos ? 'pos' : 'pow', nodes: rows, wallet: { name: DEV_WALLET_NAME, dir: walletDir, password: DEV_WALLET_PASSWORD }, mnemonic }) + '\n');
         return;
       }
       const lines = [
-        `Coinworks devnet: ${nodes} nodes`,
-        ...table(['node', 'RPC', 'pid', 'mining', 'p2p'], rows.map((r) => [r.node, r.rpc, String(r.pid), r.mining ? 'yes' : 'no', r.p2p])).map((l) => '  ' + l),
+        pos ? `Coinworks proof-of-stake devnet: ${nodes} validators (each bonded 100 CWC at genesis from dev-0 ... dev-${nodes - 1})` : `Coinworks devnet: ${nodes} nodes`,
+        ...(pos
+          ? table(['node', 'RPC', 'pid', 'validator', 'p2p'], rows.map((r) => [r.node, r.rpc, String(r.pid), r.validator ?? '', r.p2p]))
+          : table(['node', 'RPC', 'pid', 'mining', 'p2p'], rows.map((r) => [r.node, r.rpc, String(r.pid), r.mining ? 'yes' : 'no', r.p2p]))
+        ).map((l) => '  ' + l),
         '',
         `Data directory: ${root} (logs in node-<i>/node.log)`,
         `Accounts: wallet "${DEV_WALLET_NAME}" in ${walletDir}, password "${DEV_WALLET_PASSWORD}" (dev-0 ... dev-${accounts.length - 1})`,
-        `Try: coinworks peers --rpc ${rows[0].rpc}`,
+        pos ? `Try: coinworks validator list --rpc ${rows[0].rpc}` : `Try: coinworks peers --rpc ${rows[0].rpc}`,
         'Tips of every node follow (one line when they change). Press Ctrl-C to stop them all.',
         '',
       ];

@@ -35,7 +35,7 @@ export function registerNode(program: Command, app: CliApp): void {
       const node = new CoinworksNode(config, { log });
       await runUntilSignal(node, (info) => {
         const rpc = info.rpcUrl;
-        if (json) app.io.stdout.write(toJsonText({ network: config.network, datadir: config.datadir, rpc, stratum: info.stratumUrl ?? null, height: info.height, mining: config.mine, peerId: info.p2p?.peerId ?? null, p2p: info.p2p?.listen ?? [] }) + '\n');
+        if (json) app.io.stdout.write(toJsonText({ network: config.network, datadir: config.datadir, rpc, stratum: info.stratumUrl ?? null, height: info.height, mining: config.mine, peerId: info.p2p?.peerId ?? null, p2p: info.p2p?.listen ?? [], ...(info.validator ? { validator: info.validator } : {}) }) + '\n');
         else app.io.stdout.write(`RPC: ${rpc}\n` + (info.p2p ? `P2P: ${info.p2p.listen[0] ?? '(not listening)'}\n` : '') + (info.stratumUrl ? `Stratum: ${info.stratumUrl}\n` : ''));
       });
     });

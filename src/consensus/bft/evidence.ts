@@ -8,6 +8,7 @@
  */
 import { decode, encode, struct, type Infer } from '../../encoding/codec.js';
 import { sha256 } from '../../crypto/hash.js';
+import { addressOfPublicKey } from '../../crypto/address.js';
 import { BftError } from './errors.js';
 import { SignedVote, sameBlock, verifyVoteSignature, type VerifyFn } from './messages.js';
 import { compareBytes } from './validator-set.js';
@@ -58,6 +59,22 @@ export function verifyDuplicateVoteEvidence(ev: DuplicateVoteEvidence, validator
   verifyVoteSignature(chainId, ev.voteA, val.publicKey, verify);
   verifyVoteSignature(chainId, ev.voteB, val.publicKey, verify);
   return index;
+}
+
+/**
+ * Verifies evidence with the offender's consensus key when the full set of its height is no longer
+ * at hand (a chain keeps only recent sets; the key is in the validator's record): canonical order,
+ * a real conflict, both votes naming the key's address, and both signatures valid. The caller
+ * checks that the validator was in the set at that height. Returns the offender's address.
+ */
+export function verifyDuplicateVoteEvidenceWithKey(ev: DuplicateVoteEvidence, publicKey: Uint8Array, chainId: number, verify?: VerifyFn): Uint8Array {
+  checkConflict(ev.voteA, ev.voteB);
+  if (compareBlockIds(ev.voteA.vote.blockHash, ev.voteB.vote.blockHash) >= 0) throw new BftError('BFT_EVIDENCE_INVALID', 'evidence votes are not in canonical order');
+  const address = addressOfPublicKey(publicKey);
+  if (compareBytes(address, ev.voteA.vote.validatorAddress) !== 0) throw new BftError('BFT_EVIDENCE_INVALID', 'the votes do not name the address of this key');
+  verifyVoteSignature(chainId, ev.voteA, publicKey, verify);
+  verifyVoteSignature(chainId, ev.voteB, publicKey, verify);
+  return address;
 }
 
 /** Canonical bytes of evidence. */

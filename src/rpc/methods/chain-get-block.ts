@@ -13,5 +13,5 @@ export const chainGetBlock = defineMethod(spec, async (call, [sel, includeTxs]) 
   const pb = await chain.getBlock(entry.hash);
   if (!pb) throw notFound('block', { hash: hashToDisplay(entry.hash) });
   const receipts = chain.index.isMain(entry) ? await chain.store.receipts(entry.hash) : undefined;
-  return blockView(chain, entry, pb, receipts, includeTxs);
+  return blockView(chain, entry, pb, receipts, includeTxs, await chain.getJustification(entry.hash));
 });

@@ -20,6 +20,7 @@ import { chainGetBlock } from './chain-get-block.js';
 import { chainGetHead } from './chain-get-head.js';
 import { mempoolList } from './mempool-list.js';
 import { miningGetStatus, miningStart, miningStop } from './mining.js';
+import { consensusGetStatus } from './consensus.js';
 import { netInfo, netPeers } from './net.js';
 import { rpcDiscover } from './rpc-discover.js';
 import { chainSubscribe, chainUnsubscribe, txSubscribe } from './subscribe.js';
@@ -44,6 +45,7 @@ export const CORE_METHODS: readonly AnyMethod[] = [
   miningGetStatus,
   miningStart,
   miningStop,
+  consensusGetStatus,
   netInfo,
   netPeers,
 ];
