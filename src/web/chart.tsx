@@ -72,7 +72,7 @@ export function Chart({ title, x, series, stacked = false, height = 220, unit = 
         // Heights are integers: ticks only at whole steps, so no label repeats.
         { label: 'height', incrs: HEIGHT_STEPS, values: (_u, v) => v.map((n) => String(Math.round(n))) },
         // Enough significant digits that neighbouring ticks differ (10.0005 M, not 10.0 M twice).
-        { size: 84, values: (_u, v, _a, _s, incr) => v.map((n) => si(n, tickDigits(v, incr))) },
+        { size: (_u, values) => (values ? Math.max(48, Math.ceil(Math.max(...values.map((v) => v.length)) * 7.4) + 16) : 48), values: (_u, v, _a, _s, incr) => v.map((n) => si(n, tickDigits(v, incr))) },
       ],
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },

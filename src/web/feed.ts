@@ -2,7 +2,8 @@
  * The live chain feed behind the overview and mining pages: the last blocks (header fields, events,
  * receipts summary) and the native supply by cause at each of their heights, kept up to date from
  * the newHeads subscription. Supply before the page opened is reconstructed block by block from
- * supply_get at the head: each block added `mining` (its rewards.locked subsidy) and removed
+ * supply_get at the head: each block added `mining` (its rewards.locked subsidy) or `staking` (its
+ * mint.minted provision) and removed
  * `fee-burn` (base fee × gas used, EIP-1559's burn); heights recorded live use supply_get itself.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -42,14 +43,16 @@ function emit(next: FeedState): void {
 
 const causesOf = (s: SupplyJson): Record<string, bigint> => Object.fromEntries(Object.entries(s.byCause).map(([k, v]) => [k, BigInt(v)]));
 
-/** What a block added to `mining` (its reward events' subsidy) and burned in fees. */
-export function blockDeltas(b: FeedBlock): { mining: bigint; feeBurn: bigint } {
+/** What a block added to `mining` (its rewards.locked subsidy) or `staking` (mint.minted provision), and burned in fees. */
+export function blockDeltas(b: FeedBlock): { mining: bigint; staking: bigint; feeBurn: bigint } {
   let mining = 0n;
+  let staking = 0n;
   for (const e of b.blockEvents ?? []) {
-    const d = e.data as { subsidy?: unknown } | null;
+    const d = e.data as { subsidy?: unknown; provision?: unknown } | null;
     if (e.module === 'rewards' && d && typeof d.subsidy === 'string') mining += BigInt(d.subsidy);
+    if (e.module === 'mint' && e.name === 'minted' && d && typeof d.provision === 'string') staking += BigInt(d.provision);
   }
-  return { mining, feeBurn: BigInt(b.baseFeePerGas) * BigInt(b.gasUsed) };
+  return { mining, staking, feeBurn: BigInt(b.baseFeePerGas) * BigInt(b.gasUsed) };
 }
 
 async function refresh(h: Head): Promise<void> {
@@ -75,7 +78,7 @@ async function refresh(h: Head): Promise<void> {
     const prevHeight = blocks[i - 1].height;
     if (b.height > h.height) continue;
     const d = blockDeltas(b);
-    cur = { ...cur, mining: (cur.mining ?? 0n) - d.mining, 'fee-burn': (cur['fee-burn'] ?? 0n) - d.feeBurn };
+    cur = { ...cur, mining: (cur.mining ?? 0n) - d.mining, staking: (cur.staking ?? 0n) - d.staking, 'fee-burn': (cur['fee-burn'] ?? 0n) - d.feeBurn };
     if (!points.has(prevHeight)) points.set(prevHeight, { height: prevHeight, byCause: cur, derived: true });
     else cur = points.get(prevHeight)!.byCause as Record<string, bigint>;
   }

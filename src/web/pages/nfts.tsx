@@ -223,7 +223,7 @@ export function Nfts() {
         <Absent what="NFT collections" why="No collection exists on this chain yet (coinworks nft collection create)." />
       ) : (
         <>
-          <AccountPicker account={account} setAccount={setAccount} devnet={head?.network === 'devnet'} />
+          <AccountPicker account={account} setAccount={setAccount} devnet={/devnet$/.test(head?.network ?? '')} />
           <Card title={`Marketplace (${active.length} active listings)`} id="market">
             {active.length === 0 ? <p class="muted">Nothing is for sale right now.</p> : <p>Listed tokens show their price, royalty and a buy button in the gallery below.</p>}
             <PurchaseStatus p={purchase} />

@@ -49,7 +49,7 @@ export function Overview() {
           />
           <p class="note">
             Burned so far: {coins(last?.byCause['fee-burn'] ?? 0n)} CWC by fees{last && (last.byCause.burn ?? 0n) > 0n ? `, ${coins(last.byCause.burn)} CWC by burns` : ''}.{' '}
-            {derived > 0 ? `${derived} earlier heights are reconstructed from each block's reward and base fee × gas used; live heights come from supply_get.` : ''}
+            {derived > 0 ? `${derived} earlier heights are reconstructed from each block's reward or provision and base fee × gas used; live heights come from supply_get.` : ''}
           </p>
         </Card>
         <Card title="Fees" id="fees-card">
