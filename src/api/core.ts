@@ -169,7 +169,8 @@ export const OpenRpcDoc = Type.Unsafe<OpenrpcDocument>({ $ref: '#/components/sch
 /** Most worker threads `mining_start` accepts. */
 export const MAX_MINING_THREADS = 256;
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+// Module names may hold a hyphen (`staking-pool`); the transaction codec takes any name up to 32 bytes.
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const ADDRESS_DESC = 'bech32m address (cw1...)';
 const TX_ID_DESC = 'transaction id (64 hex digits, display order)';
 

@@ -21,7 +21,7 @@ import { coreModules } from '../../src/state/modules/index.js';
 import { ChainStore } from '../../src/storage/chain-store.js';
 import { MemoryKv } from '../../src/storage/memory-kv.js';
 import { P2pNetwork } from '../../src/p2p/network.js';
-import { bftTestParams } from '../../src/testing/bft-network.js';
+import { bftTestParams, FAST_TIMEOUTS } from '../../src/testing/bft-network.js';
 import { testKey } from '../../src/testing/keys.js';
 import { MemoryLockedValues } from '../../src/validator/durable-signer.js';
 import { consensusKeyFromSecret } from '../../src/validator/keys.js';
@@ -52,7 +52,9 @@ async function peer(params: NetworkParams, dir: string, bootstrap: string[]): Pr
 test('two validators commit over the consensus gossip topic; a peer sending forged votes and garbage is charged and banned', { timeout: 300_000 }, async (t) => {
   installNativeHashing();
   const root = await mkdtemp(join(tmpdir(), 'cw-val-p2p-'));
-  const setup = bftTestParams({ validators: 2, genesisTime: Math.floor(Date.now() / 1000) - 1 });
+  // Each height lasts at least 1.5 s (commitMs): a forged vote for the height being decided must still
+  // find both validators at that height when it arrives, even on a loaded machine.
+  const setup = bftTestParams({ validators: 2, timeouts: { ...FAST_TIMEOUTS, commitMs: 1500 }, genesisTime: Math.floor(Date.now() / 1000) - 1 });
   const a = await peer(setup.params, join(root, 'a'), []);
   const b = await peer(setup.params, join(root, 'b'), [a.net.listenAddresses()[0]]);
   const evil = await peer(setup.params, join(root, 'evil'), [a.net.listenAddresses()[0], b.net.listenAddresses()[0]]);
@@ -92,8 +94,12 @@ test('two validators commit over the consensus gossip topic; a peer sending forg
   };
   const evilId = evil.net.peerId;
   // Forged votes alone are charged (they decode: only the signature check before relay catches them).
+  // Paced at 10 a second: the evil peer signs in this same process, and signing in a tight loop would
+  // starve the two validators of CPU (a test artefact; a flood from another process meets the rate limit).
   await eventually(async () => {
     await evil.net.publishConsensus(await forged());
+    await new Promise((r) => setTimeout(r, 100));
+    if (process.env.DBG) console.log('tally', a.net.scores.tally(evilId), b.net.scores.tally(evilId), a.chain.tip.height, b.chain.tip.height);
     return a.net.scores.tally(evilId) >= INVALID_MESSAGE_POINTS && b.net.scores.tally(evilId) >= INVALID_MESSAGE_POINTS;
   }, 120_000);
   // Then garbage too, up to the ban.

@@ -24,6 +24,8 @@ import { DepositParams, RegisterOperatorParams } from '../../../src/state/module
 import { pendingRewards } from '../../../src/state/modules/distribution/method.js';
 import { poolHoldings } from '../../../src/state/modules/staking-pool/method.js';
 import { encodeAddress } from '../../../src/crypto/address.js';
+import { encode } from '../../../src/encoding/codec.js';
+import { bytesToHex } from '../../../src/encoding/hex.js';
 import type { Chain } from '../../../src/chain/chain.js';
 import type { AnyEndpoint } from '../../../src/state/endpoint.js';
 import { FakeMiner } from '../../rpc/helpers.js';
@@ -109,6 +111,20 @@ test('on a chain without proof of stake the staking endpoints answer -32001 RPC_
       assert.equal(r.error.code, -32001, m);
       assert.equal(r.error.data.code, 'RPC_NO_STAKING', m);
     }
+  } finally {
+    await server.close();
+  }
+});
+
+test('tx_estimateGas takes a module name with a hyphen (staking-pool), as transactions do', async () => {
+  // Found by the CLI: the param rule allowed only [A-Za-z0-9_], so no client could estimate (and
+  // therefore send) a staking-pool command; the transaction codec itself takes any name.
+  const c = await PosChain.create();
+  const { server, rpc } = await serve(c.chain);
+  try {
+    const r = await rpc('tx_estimateGas', ['staking-pool', 'deposit', bytesToHex(encode(DepositParams, { amount: C }))]);
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.ok(BigInt(r.result.gas) > 0n);
   } finally {
     await server.close();
   }
