@@ -10,7 +10,8 @@
  *
  * On proof of stake (`devnet --consensus pos --validators N`) the nodes run `pos-devnet`: each
  * node's consensus key is made first too, and the genesis names the N nodes as its validators,
- * node i operated by dev account i, which bonds `POS_DEVNET_SELF_STAKE` at genesis. Nothing mines.
+ * node i operated by dev account i, which bonds `posDevnetSelfStake` at genesis (together 60% of the
+ * supply). Nothing mines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -45,8 +46,16 @@ export interface ClusterNode {
   readonly child: ChildProcess;
 }
 
-/** Self-stake each genesis validator of a proof-of-stake devnet bonds from its dev account: 100 CWC. */
-export const POS_DEVNET_SELF_STAKE = 100n * 100_000_000n;
+/**
+ * Self-stake of each of `validators` genesis validators of a proof-of-stake devnet whose dev accounts
+ * hold `devFunds` in all: together they bond 60% of the supply (B / (devFunds + B) = 3/5, so
+ * B = 1.5 x devFunds), inside the 50-70% band where the devnet's economics put the APR at 4-20%
+ * (params/staking.ts). Each operator receives its stake at genesis on top of its dev funds; whole CWC.
+ */
+export function posDevnetSelfStake(devFunds: bigint, validators: number): bigint {
+  const coin = 100_000_000n;
+  return ((devFunds * 3n) / (2n * BigInt(validators)) / coin) * coin;
+}
 
 /** What the cluster needs. */
 export interface ClusterOptions {
@@ -88,16 +97,19 @@ export async function prepareCluster(o: Pick<ClusterOptions, 'root' | 'nodes' | 
   }
   const pos = o.consensus === 'pos';
   const validators: GenesisValidator[] = [];
+  const allocations = o.accounts.map((a) => ({ ...a }));
   if (pos) {
+    const selfStake = posDevnetSelfStake(o.accounts.reduce((t, a) => t + a.amount, 0n), o.nodes);
     for (let i = 0; i < o.nodes; i++) {
       const dir = nodeDir(o.root, i);
       await mkdir(dir, { recursive: true });
       const { key } = await loadOrCreateConsensusKey(dir);
       const operator = o.accounts[i % o.accounts.length].address;
-      validators.push({ operator, consensusPublicKey: bytesToHex(key.publicKey), selfStake: POS_DEVNET_SELF_STAKE, commission: { rate: parseDec('0.05'), maxRate: parseDec('0.2'), maxChangeRate: parseDec('0.01') } });
+      allocations[i % allocations.length].amount += selfStake;
+      validators.push({ operator, consensusPublicKey: bytesToHex(key.publicKey), selfStake, commission: { rate: parseDec('0.05'), maxRate: parseDec('0.2'), maxChangeRate: parseDec('0.01') } });
     }
   }
-  const { genesis } = await loadOrCreateGenesis(o.root, pos ? 'pos-devnet' : 'devnet', { allocations: o.accounts, ...(pos ? { validators } : {}) });
+  const { genesis } = await loadOrCreateGenesis(o.root, pos ? 'pos-devnet' : 'devnet', { allocations, ...(pos ? { validators } : {}) });
   const peerIds: string[] = [];
   for (let i = 0; i < o.nodes; i++) {
     const dir = nodeDir(o.root, i);

@@ -20,6 +20,7 @@ export interface NodeFlagValues {
   beneficiary?: string;
   logLevel?: string;
   logFormat?: string;
+  dashboard?: boolean;
   stratumPort?: string;
   stratumHost?: string;
   stratumDifficulty?: string;
@@ -58,7 +59,8 @@ export function addNodeOptions(cmd: Command): Command {
     .option('--p2p-port <port>', 'peer-to-peer TCP port, 0 for any free port (default 8745)', intArg(0, 65535))
     .option('--bootstrap <multiaddr>', 'peer to connect to, e.g. /ip4/127.0.0.1/tcp/8745/p2p/<peer id> (repeatable)', collect)
     .option('--max-peers <n>', 'most peers kept (default 32)', intArg(1, 1000))
-    .option('--no-p2p', 'run without the peer-to-peer network');
+    .option('--no-p2p', 'run without the peer-to-peer network')
+    .option('--no-dashboard', 'do not serve the web dashboard at the RPC port (default: served at http://<rpc-host>:<rpc-port>/)');
 }
 
 /** The `flags` input of `resolveNodeConfig`. */
@@ -76,6 +78,8 @@ export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']>
     beneficiary: o.beneficiary,
     logLevel: o.logLevel,
     logFormat: o.logFormat,
+    // commander sets `dashboard: true` when --no-dashboard is absent: only an explicit flag counts.
+    dashboard: o.dashboard === false ? false : undefined,
     stratumPort: o.stratumPort,
     stratumHost: o.stratumHost,
     stratumDifficulty: o.stratumDifficulty,

@@ -85,7 +85,8 @@ export class CoinworksClient {
   constructor(url: string, opts: ClientOptions = {}) {
     this.url = url;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
-    const f = opts.fetch ?? (globalThis.fetch as unknown as FetchFn | undefined);
+    // Browsers throw "Illegal invocation" when fetch is called as a method of another object: call it unbound.
+    const f = opts.fetch ?? (typeof globalThis.fetch === 'function' ? ((u, i) => globalThis.fetch(u, i)) as FetchFn : undefined);
     if (!f) throw new ClientError('CLIENT_HTTP', 'no global fetch: pass { fetch } in the options');
     this.http = new HttpTransport(url, f, this.timeoutMs, opts.auth);
     this.auth = opts.auth;

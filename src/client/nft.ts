@@ -60,7 +60,8 @@ export class NftClient {
     readonly client: CoinworksClient,
     o: NftClientOptions = {},
   ) {
-    this.getFn = o.fetch ?? (globalThis.fetch as unknown as GetFn | undefined);
+    // Called unbound: browsers refuse fetch called as a method of another object ("Illegal invocation").
+    this.getFn = o.fetch ?? (typeof globalThis.fetch === 'function' ? ((u, i) => globalThis.fetch(u, i)) as GetFn : undefined);
     this.timeoutMs = o.timeoutMs ?? 30_000;
   }
 

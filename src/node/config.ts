@@ -41,6 +41,8 @@ export interface NodeConfig {
   logLevel: LogLevel;
   /** Log lines as text for people (`pretty`), JSON (`json`), or text only on a terminal (`auto`). */
   logFormat: LogFormat;
+  /** Serve the web dashboard at the RPC port's root (`GET /`); absent or true: served (resolveNodeConfig always sets it). */
+  dashboard?: boolean;
   /** Stratum port of the mining pool (`off` or absent: no pool; 0 picks a free port). The pool settings below are optional: absent ones take their defaults. */
   stratumPort?: number | 'off';
   /** Interface the Stratum server listens on. */
@@ -142,6 +144,7 @@ export const ENV_VARS: Readonly<Record<ConfigKey | 'config', string>> = {
   beneficiary: 'COINWORKS_BENEFICIARY',
   logLevel: 'COINWORKS_LOG_LEVEL',
   logFormat: 'COINWORKS_LOG_FORMAT',
+  dashboard: 'COINWORKS_DASHBOARD',
   stratumPort: 'COINWORKS_STRATUM_PORT',
   stratumHost: 'COINWORKS_STRATUM_HOST',
   stratumDifficulty: 'COINWORKS_STRATUM_DIFFICULTY',
@@ -182,6 +185,7 @@ export const FLAGS: Readonly<Record<ConfigKey | 'config', string>> = {
   p2pPort: '--p2p-port',
   bootstrap: '--bootstrap',
   maxPeers: '--max-peers',
+  dashboard: '--no-dashboard',
   config: '--config',
 };
 
@@ -208,6 +212,7 @@ const KEYS: readonly ConfigKey[] = [
   'miningPoolFeeBps',
   'miningPoolMinPayout',
   'miningPoolPplnsN',
+  'dashboard',
 ];
 
 /** Default Stratum port of `coinworks devnet` (a plain node runs no pool unless asked). */
@@ -315,6 +320,7 @@ function parseValue<K extends ConfigKey>(key: K, raw: unknown, source: ConfigSou
       return addrs as NodeConfig[K];
     }
     case 'p2p':
+    case 'dashboard':
     case 'mine': {
       const b = parseBool(raw);
       if (b === undefined) throw bad('must be true or false');
@@ -481,6 +487,7 @@ export async function resolveNodeConfig(inputs: ConfigInputs = {}): Promise<Reso
     beneficiary: pick('beneficiary', () => undefined),
     logLevel: pick('logLevel', () => 'info'),
     logFormat: pick('logFormat', () => 'auto'),
+    dashboard: pick('dashboard', () => true),
     stratumPort: pick('stratumPort', () => 'off'),
     stratumHost: pick('stratumHost', () => '127.0.0.1'),
     stratumDifficulty: pick('stratumDifficulty', () => 2 ** -10),

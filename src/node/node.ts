@@ -32,6 +32,7 @@ import { P2pNetwork } from '../p2p/network.js';
 import { MiningService, type MiningServiceOptions } from '../miner/mining-service.js';
 import type { RpcAuth } from '../rpc/auth.js';
 import { createRpcServer } from '../rpc/server.js';
+import { findDashboardDir } from './dashboard-dir.js';
 import { MiningPool } from '../mining-pool/service.js';
 import { MiningPoolError } from '../mining-pool/errors.js';
 import type { NodeConfig } from './config.js';
@@ -308,7 +309,7 @@ export class CoinworksNode {
           ...(this.poolRef ? { miningPool: this.poolRef } : {}),
           ...(this.validatorRef ? { consensus: this.validatorRef } : {}),
         },
-        { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins },
+        { host: c.rpcHost, port: c.rpcPort, auth: this.cookie, allowedOrigins: c.rpcAllowedOrigins, ...(c.dashboard !== false ? { dashboardDir: findDashboardDir() } : {}) },
       );
     } catch (e) {
       // A second devnet or node on the same port: say so and how to pick another (0 = any free port).

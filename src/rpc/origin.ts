@@ -7,8 +7,8 @@
 
 /** The origin policy of one server. */
 export interface OriginPolicy {
-  /** True when a request with this Origin header (or none) may proceed. */
-  allows(origin: string | undefined): boolean;
+  /** True when a request with this Origin header (or none) may proceed (`host`: the request's Host header). */
+  allows(origin: string | undefined, host?: string): boolean;
   /** Value for Access-Control-Allow-Origin, when the origin is allowed and CORS is on. */
   corsHeader(origin: string | undefined): string | undefined;
 }
@@ -22,4 +22,18 @@ export function originPolicy(allowed: readonly string[] = []): OriginPolicy {
     allows,
     corsHeader: (origin) => (origin !== undefined && allows(origin) ? (any ? '*' : origin) : undefined),
   };
+}
+
+/** Loopback or IP-literal host names: a page can carry such an Origin only when it was loaded from that address. */
+const LITERAL_HOST = /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+
+/**
+ * True when a browser request comes from a page this very server served (the dashboard): the Origin
+ * is `http://<Host header>` and that host is `localhost` or an IP literal. Host names are not
+ * trusted: a DNS-rebinding page at `http://evil.example:8645` sends a matching Host and Origin, so
+ * only addresses a foreign site cannot name pass (the rule the origin policy above exists for).
+ */
+export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined || !LITERAL_HOST.test(host)) return false;
+  return origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }

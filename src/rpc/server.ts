@@ -13,7 +13,8 @@ import { resolveLimits, type RpcLimits } from './limits.js';
 import type { AnyMethod } from './method.js';
 import { methodRegistry, RPC_METHODS } from './methods/index.js';
 import type { RpcServices } from './services.js';
-import { originPolicy } from './origin.js';
+import { isSameOrigin, originPolicy } from './origin.js';
+import { isDashboardBuild, registerDashboardRoutes } from './dashboard.js';
 import { registerContentRoutes } from './content.js';
 import { SubscriptionHub } from './subscriptions.js';
 import { ViewCache } from './views.js';
@@ -45,6 +46,12 @@ export interface RpcServerOptions {
    * (node/cookie.ts). Without them every control method is refused (-32003).
    */
   readonly auth?: RpcAuth;
+  /**
+   * Folder of the web dashboard's build (`dist/dashboard`) to serve by GET at `/`, or undefined for
+   * none. While it is served, pages this server itself served (same origin, on a loopback or IP
+   * literal address) may call JSON-RPC and open the WebSocket.
+   */
+  readonly dashboardDir?: string;
 }
 
 /** A running RPC server. */
@@ -82,10 +89,13 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
     forceCloseConnections: true,
     return503OnClosing: true,
   });
-  const origins = originPolicy(opts.allowedOrigins);
+  const dashboard = opts.dashboardDir !== undefined && isDashboardBuild(opts.dashboardDir) ? opts.dashboardDir : undefined;
+  const base = originPolicy(opts.allowedOrigins);
+  // The dashboard's own page calls this server from its own origin; nothing else gains access.
+  const origins = dashboard ? { ...base, allows: (o: string | undefined, host?: string) => base.allows(o) || isSameOrigin(o, host) } : base;
   app.addHook('onRequest', async (req, reply) => {
     const origin = req.headers.origin;
-    if (!origins.allows(origin)) {
+    if (!origins.allows(origin, req.headers.host)) {
       return reply
         .code(403)
         .header('content-type', 'application/json; charset=utf-8')
@@ -102,6 +112,7 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: limits.bodyLimit }, (_req, body, done) => done(null, body));
 
   registerContentRoutes(app, ctx.chain); // GET /nft/<collection>/<token>/{metadata.json,audio.wav}
+  if (dashboard) registerDashboardRoutes(app, dashboard); // GET / and /assets/*: the web dashboard
 
   app.post('/', async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : '';
@@ -114,7 +125,7 @@ export async function createRpcServer(ctx: RpcContext, opts: RpcServerOptions = 
     reply
       .code(404)
       .header('content-type', 'application/json; charset=utf-8')
-      .send(rpcErrorBody(RPC_CODES.INVALID_REQUEST, `no endpoint ${req.method} ${req.url.slice(0, 100)}: POST JSON-RPC to / or connect a WebSocket to ${WS_PATH}`));
+      .send(rpcErrorBody(RPC_CODES.INVALID_REQUEST, `no endpoint ${req.method} ${req.url.slice(0, 100)}: POST JSON-RPC to / or connect a WebSocket to ${WS_PATH}${dashboard ? '; the dashboard is at GET /' : ''}`));
   });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {

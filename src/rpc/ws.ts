@@ -41,7 +41,7 @@ export function attachWebSocket(server: Server, dispatcher: Dispatcher, services
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0];
-    const status = closing ? '503 Service Unavailable' : path !== WS_PATH ? '404 Not Found' : !origins.allows(req.headers.origin) ? '403 Forbidden' : undefined;
+    const status = closing ? '503 Service Unavailable' : path !== WS_PATH ? '404 Not Found' : !origins.allows(req.headers.origin, req.headers.host) ? '403 Forbidden' : undefined;
     if (status) {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;

@@ -6,6 +6,7 @@
  * their module's key space, so every read and write is an ordinary state access.
  */
 import { struct, u32, u64, varBytes, type Codec } from '../encoding/codec.js';
+import { concatBytes } from '../encoding/hex.js';
 import { Store } from './store.js';
 import type { StateReader, StateWriter } from './state-view.js';
 
@@ -23,18 +24,8 @@ export function u32Key(n: number): Uint8Array {
   return k;
 }
 
-/** Concatenation of key parts. */
-export function keyOf(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/** Concatenation of key parts (the byte concatenation of encoding/hex.ts, named for keys). */
+export const keyOf: (...parts: Uint8Array[]) => Uint8Array = concatBytes;
 
 const EMPTY = new Uint8Array(0);
 

@@ -6,8 +6,8 @@
  * it is signed), and the guard keeps only its hash; on restart the resume point gets the block back
  * from the file (or, if the file holds another block, the engine fetches it from peers).
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { replaceFileDurablySync } from '../util/durable-file.js';
 import { sha256 } from '../crypto/hash.js';
 import { bytesEqual } from '../encoding/hex.js';
 import type { ConsensusSigner, LockProof } from '../consensus/bft/app.js';
@@ -35,22 +35,7 @@ export class LockedValueFile implements LockedValueStore {
     bytes.set(blockHash, 0);
     bytes.set(value, 32);
     bytes.set(sha256(bytes.subarray(0, 32 + value.length)), 32 + value.length);
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
-    const dir = openSync(dirname(this.path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    replaceFileDurablySync(this.path, bytes);
     this.last = Uint8Array.from(blockHash);
   }
 

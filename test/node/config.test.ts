@@ -47,6 +47,7 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     p2pPort: 8745,
     bootstrap: [],
     maxPeers: 32,
+    dashboard: true,
   });
   assert.equal(configFile, undefined);
   assert.ok(Object.values(sources).every((s) => s === 'default'));
@@ -200,6 +201,13 @@ test('allowed RPC origins: flag or environment (comma-separated) or config file 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('the dashboard is on by default; --no-dashboard, COINWORKS_DASHBOARD=0 or "dashboard": false turn it off', async () => {
+  assert.equal((await resolveNodeConfig({ env: {}, home: '/h' })).config.dashboard, true);
+  assert.equal((await resolveNodeConfig({ flags: { dashboard: false }, env: {}, home: '/h' })).config.dashboard, false);
+  assert.equal((await resolveNodeConfig({ env: { COINWORKS_DASHBOARD: 'off' }, home: '/h' })).config.dashboard, false);
+  await assert.rejects(resolveNodeConfig({ env: { COINWORKS_DASHBOARD: 'maybe' }, home: '/h' }), /COINWORKS_DASHBOARD "maybe": must be true or false/);
 });
 
 test('mining pool settings: Stratum port (off, 0, a port), host, start difficulty, scheme, fee percent to basis points, minimum payout in coins, PPLNS N', async () => {

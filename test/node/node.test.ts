@@ -14,7 +14,7 @@ import { CoinworksError } from '../../src/errors.js';
 const BENEFICIARY = 'cw1yq4me5s7nhnep87f9mw8afha5ek3rn4fmkf5hd';
 
 function config(datadir: string, over: Partial<NodeConfig> = {}): NodeConfig {
-  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, stateCacheMb: 64, beneficiary: BENEFICIARY, logLevel: 'info', logFormat: 'json', p2p: true, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, ...over };
+  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, stateCacheMb: 64, beneficiary: BENEFICIARY, logLevel: 'info', logFormat: 'json', p2p: true, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, dashboard: false, ...over };
 }
 
 function capture(): { lines: () => Array<Record<string, unknown>>; stream: Writable } {

@@ -25,7 +25,7 @@ import { addNodeOptions, nodeFlags, type NodeFlagValues } from '../node-options.
 import { table, toJsonText } from '../output.js';
 import { runUntilSignal } from '../run-node.js';
 import { olderDevnet, prepareDevnet } from '../devnet-session.js';
-import { runCluster } from '../devnet-cluster.js';
+import { posDevnetSelfStake, runCluster } from '../devnet-cluster.js';
 import { CliError } from '../errors.js';
 import { DEV_ACCOUNT_COUNT, DEV_ACCOUNT_FUNDS, DEV_MNEMONIC, DEV_WALLET_NAME, DEV_WALLET_PASSWORD, devAccounts, writeDevWallet } from '../devnet-accounts.js';
 
@@ -188,7 +188,7 @@ async function runDevnetCluster(app: CliApp, c: Command, o: DevnetOptions, mnemo
         return;
       }
       const lines = [
-        pos ? `Coinworks proof-of-stake devnet: ${nodes} validators (each bonded 100 CWC at genesis from dev-0 ... dev-${nodes - 1})` : `Coinworks devnet: ${nodes} nodes`,
+        pos ? `Coinworks proof-of-stake devnet: ${nodes} validators (each bonded ${formatAmount(posDevnetSelfStake(DEV_ACCOUNT_FUNDS * BigInt(accounts.length), nodes))} at genesis by dev-0 ... dev-${nodes - 1}: 60% of the supply)` : `Coinworks devnet: ${nodes} nodes`,
         kept
           ? 'Chain: kept from the last run; `coinworks devnet --reset` starts over'
           : pos

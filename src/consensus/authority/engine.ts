@@ -14,7 +14,8 @@ import { SealKind, type PreparedBlock } from '../../primitives/block.js';
 import type { Json } from '../../encoding/codec.js';
 import { NO_CONSENSUS_FACTS, type ConsensusFacts, type StateModule } from '../../state/module.js';
 import { rewardsModule } from '../../state/modules/rewards/module.js';
-import type { ChainEntryView, ConsensusEngine } from '../engine.js';
+import type { ConsensusEngine } from '../engine.js';
+import { SignedBlockRules } from '../signed-block-rules.js';
 
 /** Domain tag of the digest an authority signs. */
 export const AUTHORITY_SEAL_TAG = 'coinworks/authority-seal';
@@ -27,8 +28,14 @@ export function authoritySealDigest(chainId: number, blockHash: Uint8Array): Uin
   return taggedHash(AUTHORITY_SEAL_TAG, msg);
 }
 
+/** The authority rules of `params`; throws when the network runs another engine. */
+function authorityParamsOf(params: NetworkParams): AuthorityParams {
+  if (params.consensus.engine !== 'authority') throw new Error(`network ${params.name} does not run the authority engine`);
+  return params.consensus.authority;
+}
+
 /** Single-signer engine. */
-export class AuthorityEngine implements ConsensusEngine {
+export class AuthorityEngine extends SignedBlockRules implements ConsensusEngine {
   readonly name = 'authority';
   readonly sealKind = SealKind.authority;
   readonly finality = 'instant';
@@ -36,45 +43,9 @@ export class AuthorityEngine implements ConsensusEngine {
   private readonly signer: Uint8Array;
 
   constructor(private readonly params: NetworkParams) {
-    if (params.consensus.engine !== 'authority') throw new Error(`network ${params.name} does not run the authority engine`);
-    this.a = params.consensus.authority;
+    super(authorityParamsOf(params).maxFutureDrift, 'an authority block');
+    this.a = authorityParamsOf(params);
     this.signer = hexToBytes(this.a.signerPublicKey);
-  }
-
-  /** No proof of work. */
-  genesisBits(): number {
-    return 0;
-  }
-
-  /** No proof of work. */
-  nextBits(): number {
-    return 0;
-  }
-
-  /** Strictly after the parent. */
-  minChildTime(parent: ChainEntryView): number {
-    return parent.header.time + 1;
-  }
-
-  /** The future-drift limit. */
-  maxTime(now: number): number {
-    return now + this.a.maxFutureDrift;
-  }
-
-  /** Later than the parent, not ahead of the local clock by more than the drift. */
-  validateTime(header: Header, parent: ChainEntryView, now: number): void {
-    if (header.time <= parent.header.time) throw new BlockError('BLOCK_TIME_TOO_OLD', `block time ${header.time} is not after its parent's ${parent.header.time}`);
-    if (header.time > this.maxTime(now)) throw new BlockError('BLOCK_TIME_TOO_NEW', `block time ${header.time} is more than ${this.a.maxFutureDrift}s ahead of the local clock ${now}`, { now });
-  }
-
-  /** The header time: the one signer fixes it and nothing rolls it. */
-  executionTime(_parent: ChainEntryView, headerTime: number): number {
-    return headerTime;
-  }
-
-  /** bits and nonce are zero. */
-  validateHeader(header: Header): void {
-    if (header.bits !== 0 || header.nonce !== 0) throw new BlockError('BLOCK_BAD_DIFFICULTY', 'an authority block carries bits 0 and nonce 0');
   }
 
   /** The seal is the authority's low-s signature over the block hash. */

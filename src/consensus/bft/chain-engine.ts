@@ -35,6 +35,7 @@ import { proofOfStake, type ProofOfStake } from '../../state/modules/proof-of-st
 import { getValidator, wasBondedAt } from '../../state/modules/staking/method.js';
 import { blockTimeAt } from '../../state/modules/slashing/method.js';
 import type { ChainEntryView, ConsensusEngine, StateCheck } from '../engine.js';
+import { SignedBlockRules } from '../signed-block-rules.js';
 import { bftSealDigest, decodeBlockData, MAX_BLOCK_ROUND, type BftBlockData } from './chain-data.js';
 import { decodeCommit, verifyCommit, type CommitCertificate } from './commit.js';
 import { evidenceHash, verifyDuplicateVoteEvidenceWithKey, type DuplicateVoteEvidence } from './evidence.js';
@@ -66,8 +67,14 @@ export function describeCommit(c: CommitCertificate): Record<string, Json> {
   return { height: c.height.toString(), round: c.round, blockHash: hashToDisplay(c.blockHash), signatures: c.signatures.length, validatorIndexes: c.signatures.map((s) => s.validatorIndex) };
 }
 
+/** The BFT rules of `params`; throws when the network runs another engine. */
+function bftParamsOf(params: NetworkParams): BftParams {
+  if (params.consensus.engine !== 'bft') throw new Error(`network ${params.name} does not run the BFT engine`);
+  return params.consensus.bft;
+}
+
 /** The BFT consensus engine of a proof-of-stake network. */
-export class BftChainEngine implements ConsensusEngine {
+export class BftChainEngine extends SignedBlockRules implements ConsensusEngine {
   readonly name = 'bft';
   readonly sealKind = SealKind.bft;
   readonly finality = 'instant';
@@ -79,47 +86,11 @@ export class BftChainEngine implements ConsensusEngine {
   private readonly setModule = createBftSetModule();
 
   constructor(params: NetworkParams, o: BftChainEngineOptions = {}) {
-    if (params.consensus.engine !== 'bft') throw new Error(`network ${params.name} does not run the BFT engine`);
-    this.bft = params.consensus.bft;
+    super(bftParamsOf(params).maxFutureDrift, 'a BFT block');
+    this.bft = bftParamsOf(params);
     this.chainId = params.chainId;
     this.verify = o.verify ?? verifyDigest;
     this.pos = proofOfStake(this.bft.economics);
-  }
-
-  /** No proof of work. */
-  genesisBits(): number {
-    return 0;
-  }
-
-  /** No proof of work. */
-  nextBits(): number {
-    return 0;
-  }
-
-  /** Strictly after the parent (header times are whole seconds, so at most one block a second). */
-  minChildTime(parent: ChainEntryView): number {
-    return parent.header.time + 1;
-  }
-
-  /** The future-drift limit. */
-  maxTime(now: number): number {
-    return now + this.bft.maxFutureDrift;
-  }
-
-  /** Later than the parent, not ahead of the local clock by more than the drift. */
-  validateTime(header: Header, parent: ChainEntryView, now: number): void {
-    if (header.time <= parent.header.time) throw new BlockError('BLOCK_TIME_TOO_OLD', `block time ${header.time} is not after its parent's ${parent.header.time}`);
-    if (header.time > this.maxTime(now)) throw new BlockError('BLOCK_TIME_TOO_NEW', `block time ${header.time} is more than ${this.bft.maxFutureDrift}s ahead of the local clock ${now}`, { now });
-  }
-
-  /** The header time: the proposer's clock, which the validators voted on. */
-  executionTime(_parent: ChainEntryView, headerTime: number): number {
-    return headerTime;
-  }
-
-  /** bits and nonce are zero. */
-  validateHeader(header: Header): void {
-    if (header.bits !== 0 || header.nonce !== 0) throw new BlockError('BLOCK_BAD_DIFFICULTY', 'a BFT block carries bits 0 and nonce 0');
   }
 
   /** Seal form; the consensus data decodes, names a bounded round, and carries the parent's certificate (from height 2) and bounded, distinct evidence. */

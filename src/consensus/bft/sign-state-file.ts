@@ -6,8 +6,8 @@
  * because forgetting what was signed is exactly how a validator comes to sign twice.
  * Node only.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { replaceFileDurablySync } from '../../util/durable-file.js';
 import { sha256 } from '../../crypto/hash.js';
 import { BftError } from './errors.js';
 import { decodeSignState, encodeSignState, type SignState, type SignStateStore } from './signer.js';
@@ -42,21 +42,6 @@ export class FileSignStateStore implements SignStateStore {
     const bytes = new Uint8Array(body.length + 32);
     bytes.set(body, 0);
     bytes.set(sha256(body), body.length);
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
-    const dir = openSync(dirname(this.path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    replaceFileDurablySync(this.path, bytes);
   }
 }

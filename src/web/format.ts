@@ -1,0 +1,59 @@
+/** Display formatting of the dashboard: coin amounts (exact, from decimal strings), hashes, times, rates. */
+
+/** Base units per coin (params/networks.ts ONE_COIN: 10^8). */
+export const COIN_DECIMALS = 8;
+const ONE = 10n ** BigInt(COIN_DECIMALS);
+
+/** An amount in base units (decimal string or bigint) as coins, exactly, trailing zeros trimmed to `min` decimals. */
+export function coins(v: string | bigint, min = 2): string {
+  const n = typeof v === 'bigint' ? v : BigInt(v);
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  const whole = (a / ONE).toLocaleString('en-US');
+  let frac = (a % ONE).toString().padStart(COIN_DECIMALS, '0');
+  while (frac.length > min && frac.endsWith('0')) frac = frac.slice(0, -1);
+  return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}`;
+}
+
+/** Coins as a float, for charts only (never for sums). */
+export function coinsFloat(v: string | bigint): number {
+  const n = typeof v === 'bigint' ? v : BigInt(v);
+  return Number(n / ONE) + Number(n % ONE) / Number(ONE);
+}
+
+/** First and last characters of a hash or address. */
+export function short(h: string, head = 8, tail = 6): string {
+  return h.length <= head + tail + 1 ? h : `${h.slice(0, head)}…${h.slice(-tail)}`;
+}
+
+/** Seconds-since-epoch as a local date-time. */
+export function when(t: number): string {
+  return new Date(t * 1000).toLocaleString('en-GB', { hour12: false });
+}
+
+/** How long ago, from a seconds timestamp. */
+export function ago(t: number, now = Date.now() / 1000): string {
+  const s = Math.max(0, Math.round(now - t));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
+
+/** A rate with SI prefix: 1234567 → "1.23 M". */
+export function si(n: number, digits = 3): string {
+  if (!Number.isFinite(n)) return '–';
+  const units = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+  let i = 0;
+  let x = Math.abs(n);
+  while (x >= 1000 && i < units.length - 1) {
+    x /= 1000;
+    i++;
+  }
+  return `${n < 0 ? '-' : ''}${x.toPrecision(digits)}${units[i] ? ' ' + units[i] : ''}`;
+}
+
+/** Integer with thousands separators. */
+export function int(v: string | number | bigint): string {
+  return BigInt(v).toLocaleString('en-US');
+}

@@ -1,0 +1,6 @@
+/** Entry of the web dashboard: mounts the app into #app. */
+import { render } from 'preact';
+import { App } from './app.js';
+import './style.css';
+
+render(<App />, document.getElementById('app')!);
