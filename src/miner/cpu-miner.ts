@@ -3,7 +3,8 @@
  * with the SHA-256d kernel. `setJob` replaces the work at once: workers see a shared job counter move
  * between chunks and drop the old job; a find for a job that is no longer current is never emitted.
  *
- * Events: `found` { jobId, nonce, header (80 bytes, nonce set), hash (sha256d, internal order) };
+ * Events: `found` { jobId, nonce, header (80 bytes, nonce set), hash (sha256d, internal order) },
+ * once per job (threads stop scanning a job at its first find);
  * `exhausted` { jobId } when every nonce of a job was scanned without a find (roll the extranonce or
  * time); `error` when a worker fails.
  */
@@ -302,6 +303,8 @@ export class CpuMiner extends EventEmitter<CpuMinerEvents> {
     if (!this.running || m.seq !== this.seq || !this.job) return;
     const job = this.job;
     if (m.type === 'found') {
+      // One find per job: another thread's find of the same job is not reported.
+      if (this.foundAny) return;
       const header = Uint8Array.from(job.header);
       new DataView(header.buffer).setUint32(76, m.nonce, true);
       const hash = sha256d(header);

@@ -58,6 +58,11 @@ for (;;) {
   }
   Atomics.add(counters, data.index, BigInt(r.hashes));
   job.next += r.hashes;
-  if (r.found) report({ type: 'found', seq: job.seq, nonce: r.nonce });
+  if (r.found) {
+    report({ type: 'found', seq: job.seq, nonce: r.nonce });
+    // A job is solved once: scan no further (on an easy target every chunk would find again and
+    // flood the main thread until the next job arrives).
+    job.next = job.end;
+  }
 }
 port.close();

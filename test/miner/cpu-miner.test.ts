@@ -199,3 +199,22 @@ test('pause drops the job: no find is reported until the next job', async () => 
   assert.equal(miner.currentJob(), null);
   await miner.stop();
 });
+
+test('a solved job is reported once: on a target every hash meets, threads stop at the first find until the next job', async () => {
+  // Regtest-like difficulty: without this, each worker reported a find per nonce and flooded the main
+  // thread (which checks every find) while the next job was being assembled.
+  const miner = new CpuMiner({ threads: 2 });
+  let finds = 0;
+  miner.on('found', () => finds++);
+  miner.start();
+  try {
+    miner.setJob({ id: 'trivial', header: new Uint8Array(80), target: new Uint8Array(32).fill(0xff) });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(finds, 1, 'one find for the job');
+    miner.setJob({ id: 'next', header: new Uint8Array(80).fill(1), target: new Uint8Array(32).fill(0xff) });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(finds, 2, 'the next job is mined again');
+  } finally {
+    await miner.stop();
+  }
+});
