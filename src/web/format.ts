@@ -57,3 +57,19 @@ export function si(n: number, digits = 3): string {
 export function int(v: string | number | bigint): string {
   return BigInt(v).toLocaleString('en-US');
 }
+
+/** Largest amount a u64 command parameter holds (base units). */
+const MAX_U64 = (1n << 64n) - 1n;
+
+/** A typed coin amount (`1`, `1.5`, `.25`, thousands commas allowed) in base units, exactly; throws a readable Error otherwise. */
+export function parseCoins(text: string, decimals = COIN_DECIMALS): bigint {
+  const s = text.trim().replace(/[,_\s]/g, '');
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[1] === '' && !m[2])) throw new Error(`"${text}" is not an amount: type a number such as 1 or 1.5`);
+  const frac = m[2] ?? '';
+  if (frac.length > decimals) throw new Error(`at most ${decimals} decimal places`);
+  const units = BigInt(m[1] || '0') * 10n ** BigInt(decimals) + BigInt((frac + '0'.repeat(decimals)).slice(0, decimals) || '0');
+  if (units === 0n) throw new Error('the amount must be more than zero');
+  if (units > MAX_U64) throw new Error('the amount is too large');
+  return units;
+}
