@@ -4,13 +4,14 @@
 export const COIN_DECIMALS = 8;
 const ONE = 10n ** BigInt(COIN_DECIMALS);
 
-/** An amount in base units (decimal string or bigint) as coins, exactly, trailing zeros trimmed to `min` decimals. */
-export function coins(v: string | bigint, min = 2): string {
+/** An amount in base units (decimal string or bigint) as coins (or an asset of `decimals`), exactly, trailing zeros trimmed to `min` decimals. */
+export function coins(v: string | bigint, min = 2, decimals = COIN_DECIMALS): string {
   const n = typeof v === 'bigint' ? v : BigInt(v);
   const neg = n < 0n;
   const a = neg ? -n : n;
-  const whole = (a / ONE).toLocaleString('en-US');
-  let frac = (a % ONE).toString().padStart(COIN_DECIMALS, '0');
+  const one = decimals === COIN_DECIMALS ? ONE : 10n ** BigInt(decimals);
+  const whole = (a / one).toLocaleString('en-US');
+  let frac = decimals === 0 ? '' : (a % one).toString().padStart(decimals, '0');
   while (frac.length > min && frac.endsWith('0')) frac = frac.slice(0, -1);
   return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}`;
 }

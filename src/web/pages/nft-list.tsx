@@ -12,8 +12,8 @@ import type { PageAccount } from '../wallet.js';
 /** Listing days offered by default (the CLI's default: cli/commands/market.ts DEFAULT_LISTING_SECONDS, 7 days). */
 const DEFAULT_DAYS = '7';
 
-/** The list-for-sale form of one token owned by `account`. */
-export function ListForm({ t, account, nft }: { t: NftTokenJson; account: PageAccount; nft: NftClient }) {
+/** The list-for-sale form of one token owned by `account` (hidden while it is listed; the outcome of the page's last listing stays shown). */
+export function ListForm({ t, account, nft, listed }: { t: NftTokenJson; account: PageAccount; nft: NftClient; listed: boolean }) {
   const [price, setPrice] = useState('1');
   const [days, setDays] = useState(DEFAULT_DAYS);
   const [err, setErr] = useState('');
@@ -40,17 +40,19 @@ export function ListForm({ t, account, nft }: { t: NftTokenJson; account: PageAc
   };
   return (
     <>
-      <form class="list-form" onSubmit={submit} aria-label={`List token ${t.tokenId} for sale`}>
-        <label>
-          Price (CWC) <input inputMode="decimal" size={8} value={price} onInput={(e) => setPrice((e.target as HTMLInputElement).value)} data-testid={`${id}-price`} />
-        </label>
-        <label>
-          for days <input inputMode="numeric" size={4} value={days} onInput={(e) => setDays((e.target as HTMLInputElement).value)} />
-        </label>
-        <button type="submit" disabled={list.state.busy} data-testid={`${id}-submit`}>
-          List as {account.label}
-        </button>
-      </form>
+      {!listed && (
+        <form class="list-form" onSubmit={submit} aria-label={`List token ${t.tokenId} for sale`}>
+          <label>
+            Price (CWC) <input inputMode="decimal" size={8} value={price} onInput={(e) => setPrice((e.target as HTMLInputElement).value)} data-testid={`${id}-price`} />
+          </label>
+          <label>
+            for days <input inputMode="numeric" size={4} value={days} onInput={(e) => setDays((e.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" disabled={list.state.busy} data-testid={`${id}-submit`}>
+            List as {account.label}
+          </button>
+        </form>
+      )}
       {err && (
         <p class="error" role="alert">
           {err}

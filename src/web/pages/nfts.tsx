@@ -105,7 +105,7 @@ function TokenCard({ t, listing, account, buy, busy }: { t: NftTokenJson; listin
           <Buy listing={listing} account={account} buy={buy} busy={busy} />
         </div>
       )}
-      {account && t.owner === account.address && !(listing && listing.status === 'active') && <ListForm t={t} account={account} nft={nft} />}
+      {account && t.owner === account.address && <ListForm t={t} account={account} nft={nft} listed={listing?.status === 'active'} />}
     </article>
   );
 }

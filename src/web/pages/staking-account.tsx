@@ -182,7 +182,7 @@ export function StakingAccount({ address, fallback }: { address?: string; fallba
         <button type="submit">Show</button>
       </form>
       {shown && (
-        <div class="grid2">
+        <div class="stack">
           <Delegations address={shown} height={head?.height} />
           <RewardsCard address={shown} height={head?.height} />
         </div>

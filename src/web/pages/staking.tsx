@@ -35,6 +35,7 @@ export function Staking({ args = [] }: { args?: string[] }) {
   return (
     <>
       <h1>Staking</h1>
+      {args[0] && <StakingAccount address={args[0]} />}
       <div class="stats">
         <Stat label="APR" value={apr.value ? pct(apr.value.apr) : '…'} id="staking-apr" />
         <Stat label="APY" value={apr.value ? pct(apr.value.apy) : '…'} id="staking-apy" />
@@ -47,6 +48,7 @@ export function Staking({ args = [] }: { args?: string[] }) {
             <thead>
               <tr>
                 <th scope="col">Validator</th>
+                <th scope="col">Operator</th>
                 <th scope="col">Power</th>
                 <th scope="col">Commission</th>
                 <th scope="col">Self-stake</th>
@@ -56,6 +58,9 @@ export function Staking({ args = [] }: { args?: string[] }) {
             <tbody>
               {v.validators.map((x) => (
                 <tr key={x.address}>
+                  <td>
+                    <AddressLink address={x.address} />
+                  </td>
                   <td>
                     <AddressLink address={x.operator} />
                   </td>
@@ -80,7 +85,7 @@ export function Staking({ args = [] }: { args?: string[] }) {
               ['Fee', pct(pool.value.feeRate)],
               ['Minimum deposit', `${coins(pool.value.minDeposit)} CWC`],
               ['Validators run by the pool', pool.value.validators.map((x) => short(x.address)).join(', ') || 'none'],
-              ...(pool.value.position ? ([[`Shares of ${account?.label ?? 'this account'}`, <span data-testid="pool-position">{coins(pool.value.position.shares)} (worth {coins(pool.value.position.value)} CWC)</span>]] as Array<[string, ComponentChildren]>) : []),
+              ...(pool.value.position ? ([[`Shares of ${account?.label ?? 'this account'}`, <span data-testid="pool-position">{coins(pool.value.position.shares)} shares (worth {coins(pool.value.position.value)} CWC)</span>]] as Array<[string, ComponentChildren]>) : []),
             ]}
           />
         ) : (
@@ -88,10 +93,6 @@ export function Staking({ args = [] }: { args?: string[] }) {
         )}
         <PoolRateChart />
       </Card>
-      <YieldCalculator validators={v.validators} />
-      <AccountPicker devnet={/devnet$/.test(head?.network ?? '')} />
-      <StakeActions validators={v.validators} minDeposit={pool.value?.minDeposit} />
-      <StakingAccount address={args[0]} fallback={account?.address} />
       {apr.value && (
         <Card title="Yield inputs">
           <Fields
@@ -104,6 +105,10 @@ export function Staking({ args = [] }: { args?: string[] }) {
           />
         </Card>
       )}
+      <YieldCalculator validators={v.validators} />
+      <AccountPicker devnet={/devnet$/.test(head?.network ?? '')} />
+      <StakeActions validators={v.validators} minDeposit={pool.value?.minDeposit} />
+      {!args[0] && <StakingAccount fallback={account?.address} />}
     </>
   );
 }

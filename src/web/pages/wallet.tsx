@@ -16,6 +16,8 @@ export function Wallet() {
   const head = useHead();
   const { account } = useAccount();
   const acct = useAsync(() => (account ? client.getAccount(account.address) : Promise.resolve(undefined)), [account?.address, head?.height]);
+  const assets = useAsync(() => client.request('asset_list').catch(() => undefined), []);
+  const unit = (id: number) => (id === 0 ? { symbol: 'CWC', decimals: 8 } : assets.value?.find((a) => a.assetId === id));
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('1');
   const [err, setErr] = useState('');
@@ -52,7 +54,10 @@ export function Wallet() {
               <Fields
                 rows={[
                   ['Address', <a href={href('address', account.address)} class="mono break">{account.address}</a>],
-                  ...acct.value.balances.map((b): [string, string] => [b.assetId === 0 ? 'CWC' : `Asset ${b.assetId}`, `${coins(b.amount)}${b.assetId === 0 ? ' CWC' : ''}`]),
+                  ...acct.value.balances.map((b): [string, string] => {
+                    const u = unit(b.assetId);
+                    return [u ? `${u.symbol} (asset ${b.assetId})` : `Asset ${b.assetId}`, u ? `${coins(b.amount, 2, u.decimals)} ${u.symbol}` : `${b.amount} base units`];
+                  }),
                   ['Staking', <a href={href('staking', account.address)}>delegations and rewards</a>],
                 ]}
               />
