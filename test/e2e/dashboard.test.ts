@@ -180,7 +180,19 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   const market = await rpc<{ listings: Array<{ collectionId: number; tokenId: string; seller: string; price: string; status: string }> }>(url, 'market_listings', [{ collectionId: col }]);
   assert.ok(market.listings.some((l) => l.collectionId === col && l.tokenId === '1' && l.seller === dev['dev-3'] && l.price === '300000000' && l.status === 'active'), JSON.stringify(market.listings));
 
-  // 4c. Sending from the wallet page as dev-3 (the account chosen above stays picked): dev-8's balance grows by exactly 1.25 CWC.
+  // 5. A token's audio element loads the WAV and reports its duration.
+  const meta = await rpc<{ audio: { seconds: number } }>(url, 'nft_metadata', [col, '2']);
+  const duration = await poll(
+    () =>
+      page.evaluate(() => {
+        const a = document.querySelector('[data-testid="token-audio"]') as HTMLAudioElement | null;
+        return a && a.readyState >= 1 && Number.isFinite(a.duration) && a.duration > 0 ? a.duration : false;
+      }),
+    'the audio metadata',
+  );
+  assert.ok(Math.abs(duration - meta.audio.seconds) < 0.1, `audio duration ${duration} s vs ${meta.audio.seconds} s in the metadata`);
+
+  // 5b. Sending from the wallet page as dev-3 (the account chosen above stays picked): dev-8's balance grows by exactly 1.25 CWC.
   const balance = async (a: string) => BigInt((await rpc<{ balances: Array<{ assetId: number; amount: string }> }>(url, 'account_get', [a])).balances.find((b) => b.assetId === 0)?.amount ?? '0');
   const before8 = await balance(dev['dev-8']);
   await page.click('nav a[href="#/wallet"]');
@@ -196,18 +208,6 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   }, 'the transfer to be included', 180_000);
   assert.match(sentNow, /sent 1.25 CWC/);
   assert.equal((await balance(dev['dev-8'])) - before8, 125_000_000n, 'the recipient got exactly 1.25 CWC');
-
-  // 5. A token's audio element loads the WAV and reports its duration.
-  const meta = await rpc<{ audio: { seconds: number } }>(url, 'nft_metadata', [col, '2']);
-  const duration = await poll(
-    () =>
-      page.evaluate(() => {
-        const a = document.querySelector('[data-testid="token-audio"]') as HTMLAudioElement | null;
-        return a && a.readyState >= 1 && Number.isFinite(a.duration) && a.duration > 0 ? a.duration : false;
-      }),
-    'the audio metadata',
-  );
-  assert.ok(Math.abs(duration - meta.audio.seconds) < 0.1, `audio duration ${duration} s vs ${meta.audio.seconds} s in the metadata`);
 
   // 6. Every page at desktop and phone widths: absent features say so, axe finds nothing serious.
   const pages: Array<[string, string]> = [

@@ -159,6 +159,7 @@ function RewardsCard({ address, height }: { address: string; height?: number }) 
           </table>
         </div>
       )}
+      {history.length > 0 && <p class="note">The node keeps only each account's most recent rewards (staking_getRewards history); "paid on" is read from the transactions of the block each was paid in.</p>}
     </Card>
   );
 }
