@@ -168,6 +168,7 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   assert.equal((await rpc<{ owner: string }>(url, 'nft_getToken', [col, '1'])).owner, dev['dev-3']);
 
   // 4b. dev-3 now owns token 1 and lists it from the page at 3 CWC: market_listings shows it.
+  await poll(async () => (await page.locator(`[data-testid="list-${col}-1-price"]`).count()) > 0, 'the list form on the bought token', 180_000);
   await page.fill(`[data-testid="list-${col}-1-price"]`, '3');
   await page.click(`[data-testid="list-${col}-1-submit"]`);
   const listed = await poll(async () => {
