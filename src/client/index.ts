@@ -23,3 +23,5 @@ export { IssuanceClient, recommendedNonce, DEFAULT_PROPOSAL_BLOCKS, type ActionR
 export { MiningPoolClient } from './mining-pool.js';
 /** Wire types of every method's params and result, derived from the methods' TypeBox schemas. */
 export type * from './types.js';
+/** Staking yield projection: what a stake earns over a period at the rates staking_getApr reports. */
+export { projectYield, type YieldProjection } from './staking-yield.js';

@@ -11,13 +11,16 @@ import { Overview } from './pages/overview.js';
 import { Explorer, BlockPage, TxPage, AddressPage, resolveSearch } from './pages/explorer.js';
 import { Loading } from './ui.js';
 
-type Loader = () => Promise<ComponentType>;
+/** A lazily loaded page; `args` are the route's segments after the page name. */
+type PageComponent = ComponentType<{ args?: string[] }>;
+type Loader = () => Promise<PageComponent>;
 
 const LAZY: Record<string, Loader> = {
   nfts: () => import('./pages/nfts.js').then((m) => m.Nfts),
   assets: () => import('./pages/assets.js').then((m) => m.Assets),
   mining: () => import('./pages/mining.js').then((m) => m.Mining),
   staking: () => import('./pages/staking.js').then((m) => m.Staking),
+  wallet: () => import('./pages/wallet.js').then((m) => m.Wallet),
 };
 
 const NAV: Array<[string, string]> = [
@@ -27,10 +30,11 @@ const NAV: Array<[string, string]> = [
   ['assets', 'Assets'],
   ['mining', 'Mining'],
   ['staking', 'Staking'],
+  ['wallet', 'Wallet'],
 ];
 
-function Lazy({ name }: { name: string }) {
-  const [C, setC] = useState<ComponentType | null>(null);
+function Lazy({ name, args }: { name: string; args: string[] }) {
+  const [C, setC] = useState<PageComponent | null>(null);
   useEffect(() => {
     let alive = true;
     setC(null);
@@ -39,7 +43,7 @@ function Lazy({ name }: { name: string }) {
       alive = false;
     };
   }, [name]);
-  return C ? <C /> : <Loading />;
+  return C ? <C args={args} /> : <Loading />;
 }
 
 function Search() {
@@ -80,7 +84,7 @@ export function App() {
   else if (page === 'block' && route[1]) body = <BlockPage id={route[1]} />;
   else if (page === 'tx' && route[1]) body = <TxPage id={route[1]} />;
   else if (page === 'address' && route[1]) body = <AddressPage address={route[1]} />;
-  else if (page in LAZY) body = <Lazy name={page} />;
+  else if (page in LAZY) body = <Lazy name={page} args={route.slice(1)} />;
   else body = <p>No such page. <a href={href()}>Back to the overview</a></p>;
   const current = ['block', 'tx', 'address'].includes(page) ? 'explorer' : page;
   useEffect(() => {

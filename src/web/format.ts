@@ -4,13 +4,14 @@
 export const COIN_DECIMALS = 8;
 const ONE = 10n ** BigInt(COIN_DECIMALS);
 
-/** An amount in base units (decimal string or bigint) as coins, exactly, trailing zeros trimmed to `min` decimals. */
-export function coins(v: string | bigint, min = 2): string {
+/** An amount in base units (decimal string or bigint) as coins (or an asset of `decimals`), exactly, trailing zeros trimmed to `min` decimals. */
+export function coins(v: string | bigint, min = 2, decimals = COIN_DECIMALS): string {
   const n = typeof v === 'bigint' ? v : BigInt(v);
   const neg = n < 0n;
   const a = neg ? -n : n;
-  const whole = (a / ONE).toLocaleString('en-US');
-  let frac = (a % ONE).toString().padStart(COIN_DECIMALS, '0');
+  const one = decimals === COIN_DECIMALS ? ONE : 10n ** BigInt(decimals);
+  const whole = (a / one).toLocaleString('en-US');
+  let frac = decimals === 0 ? '' : (a % one).toString().padStart(decimals, '0');
   while (frac.length > min && frac.endsWith('0')) frac = frac.slice(0, -1);
   return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}`;
 }
@@ -56,4 +57,20 @@ export function si(n: number, digits = 3): string {
 /** Integer with thousands separators. */
 export function int(v: string | number | bigint): string {
   return BigInt(v).toLocaleString('en-US');
+}
+
+/** Largest amount a u64 command parameter holds (base units). */
+const MAX_U64 = (1n << 64n) - 1n;
+
+/** A typed coin amount (`1`, `1.5`, `.25`, thousands commas allowed) in base units, exactly; throws a readable Error otherwise. */
+export function parseCoins(text: string, decimals = COIN_DECIMALS): bigint {
+  const s = text.trim().replace(/[,_\s]/g, '');
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[1] === '' && !m[2])) throw new Error(`"${text}" is not an amount: type a number such as 1 or 1.5`);
+  const frac = m[2] ?? '';
+  if (frac.length > decimals) throw new Error(`at most ${decimals} decimal places`);
+  const units = BigInt(m[1] || '0') * 10n ** BigInt(decimals) + BigInt((frac + '0'.repeat(decimals)).slice(0, decimals) || '0');
+  if (units === 0n) throw new Error('the amount must be more than zero');
+  if (units > MAX_U64) throw new Error('the amount is too large');
+  return units;
 }

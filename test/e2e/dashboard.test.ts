@@ -3,8 +3,10 @@
  * `coinworks devnet` process on 127.0.0.1: the page the node serves at its RPC port's root updates
  * when a block is mined (over the WebSocket subscription), every chart draws its series on its
  * canvas, the search finds a block (by height and hash) and a transaction, a dev account kept in
- * the page buys a listed NFT and the royalty receiver is credited exactly (checked over RPC), a
- * governed stablecoin shows its supply against the attested reserve with its chart and audit trail, a
+ * the page buys a listed NFT and the royalty receiver is credited exactly (checked over RPC), then
+ * lists it again from the page (market_listings shows it) and sends CWC from the wallet page (the
+ * recipient's balance moves by exactly that, over RPC), a governed stablecoin shows its supply against
+ * the attested reserve with its chart, its reserve ratio chart and audit trail, a
  * token's audio element loads its WAV and reports the duration the metadata states, pages whose
  * feature is absent say so, the devnet's mining pool lists a Stratum worker as active with its hashrate, axe-core finds no serious or critical violation on any page, no console
  * errors, and screenshots of every page at desktop and phone widths land in test-results/dashboard/.
@@ -128,6 +130,7 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   await poll(async () => /125\.00 %/.test(await text(page, card)), 'the reserve ratio of the stablecoin');
   assert.match(await text(page, card), /800\.000000 USDT[\s\S]*1,000\.000000 USDT/);
   await poll(async () => (await colouredPixels(page, `[data-testid="chart-reserve-${coin.assetId}"]`, '#059669')) > 50, 'the reserve chart to draw');
+  await poll(async () => (await colouredPixels(page, `[data-testid="chart-ratio-${coin.assetId}"]`, '#b45309')) > 50, 'the reserve ratio chart to draw');
   await poll(async () => (await text(page, card)).includes('multisig.executed'), 'the audit trail');
   const trail = await text(page, card);
   for (const e of ['stablecoin.attested', 'multisig.proposed', 'multisig.approved', 'stablecoin.minted', 'multisig.executed']) assert.ok(trail.includes(e), `audit trail shows ${e}`);
@@ -164,6 +167,20 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   assert.equal(claimAfter - claimBefore, royalty, 'royalty receiver credited floor(price x bps / 10000)');
   assert.equal((await rpc<{ owner: string }>(url, 'nft_getToken', [col, '1'])).owner, dev['dev-3']);
 
+  // 4b. dev-3 now owns token 1 and lists it from the page at 3 CWC: market_listings shows it.
+  await poll(async () => (await page.locator(`[data-testid="list-${col}-1-price"]`).count()) > 0, 'the list form on the bought token', 180_000);
+  await page.fill(`[data-testid="list-${col}-1-price"]`, '3');
+  await page.click(`[data-testid="list-${col}-1-submit"]`);
+  const listed = await poll(async () => {
+    const err = page.locator(`[data-testid="list-${col}-1-error"]`);
+    if ((await err.count()) > 0) return `error: ${await err.first().innerText()}`;
+    const st = page.locator(`[data-testid="list-${col}-1-status"]`);
+    return (await st.count()) > 0 && /listed|failed/.test(await st.first().innerText()) ? st.first().innerText() : false;
+  }, 'the listing to be included', 180_000);
+  assert.match(listed, /listed #1 for 3.00 CWC/);
+  const market = await rpc<{ listings: Array<{ collectionId: number; tokenId: string; seller: string; price: string; status: string }> }>(url, 'market_listings', [{ collectionId: col }]);
+  assert.ok(market.listings.some((l) => l.collectionId === col && l.tokenId === '1' && l.seller === dev['dev-3'] && l.price === '300000000' && l.status === 'active'), JSON.stringify(market.listings));
+
   // 5. A token's audio element loads the WAV and reports its duration.
   const meta = await rpc<{ audio: { seconds: number } }>(url, 'nft_metadata', [col, '2']);
   const duration = await poll(
@@ -176,6 +193,23 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
   );
   assert.ok(Math.abs(duration - meta.audio.seconds) < 0.1, `audio duration ${duration} s vs ${meta.audio.seconds} s in the metadata`);
 
+  // 5b. Sending from the wallet page as dev-3 (the account chosen above stays picked): dev-8's balance grows by exactly 1.25 CWC.
+  const balance = async (a: string) => BigInt((await rpc<{ balances: Array<{ assetId: number; amount: string }> }>(url, 'account_get', [a])).balances.find((b) => b.assetId === 0)?.amount ?? '0');
+  const before8 = await balance(dev['dev-8']);
+  await page.click('nav a[href="#/wallet"]');
+  await poll(async () => /dev-3/.test(await text(page, 'wallet-balances')), 'the wallet page with the picked account');
+  await page.fill('[data-testid="send-to"]', dev['dev-8']);
+  await page.fill('[data-testid="send-amount"]', '1.25');
+  await page.click('[data-testid="send-submit"]');
+  const sentNow = await poll(async () => {
+    const err = page.locator('[data-testid="send-error"]');
+    if ((await err.count()) > 0) return `error: ${await err.first().innerText()}`;
+    const st = page.locator('[data-testid="send-status"]');
+    return (await st.count()) > 0 && /sent 1|failed/.test(await st.first().innerText()) ? st.first().innerText() : false;
+  }, 'the transfer to be included', 180_000);
+  assert.match(sentNow, /sent 1.25 CWC/);
+  assert.equal((await balance(dev['dev-8'])) - before8, 125_000_000n, 'the recipient got exactly 1.25 CWC');
+
   // 6. Every page at desktop and phone widths: absent features say so, axe finds nothing serious.
   const pages: Array<[string, string]> = [
     ['overview', ''],
@@ -187,6 +221,7 @@ test('the dashboard in Chromium against a devnet: live head, charts, search, NFT
     ['assets', 'assets'],
     ['mining', 'mining'],
     ['staking', 'staking'],
+    ['wallet', 'wallet'],
   ];
   const violations: Array<AxeViolation & { page: string; width: number }> = [];
   const shots: string[] = [];

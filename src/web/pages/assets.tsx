@@ -5,6 +5,7 @@
  */
 import type { AssetJson } from '../../client/index.js';
 import { Chart } from '../chart.js';
+import { ratioSeries, type CollateralPoint } from '../reserve-ratio.js';
 import { int, short, when } from '../format.js';
 import { client, useAsync, useHead } from '../rpc.js';
 import { Absent, BlockLink, Card, Failed, Fields, Loading, TxLink } from '../ui.js';
@@ -24,6 +25,11 @@ export function details(data: unknown): string {
     .slice(0, 5)
     .map(([k, v]) => `${k}: ${typeof v === 'string' && v.startsWith('cw1') ? short(v, 8, 4) : Array.isArray(v) ? `[${v.length}]` : typeof v === 'object' && v !== null ? '{…}' : String(v)}`)
     .join(', ');
+}
+
+function RatioChart({ a, points, head, now }: { a: AssetJson; points: readonly CollateralPoint[]; head?: number; now: string | null }) {
+  const r = ratioSeries(points, head, now);
+  return <Chart id={`chart-ratio-${a.assetId}`} title={`${a.symbol} reserve ratio over height (reserve / supply)`} unit="%" x={r.x} series={[{ label: 'reserve ratio', color: '#b45309', values: r.y }]} />;
 }
 
 function Governed({ a }: { a: AssetJson }) {
@@ -59,6 +65,7 @@ function Governed({ a }: { a: AssetJson }) {
           ]}
         />
       )}
+      {points.length > 0 && <RatioChart a={a} points={points} head={head?.height} now={col.value?.ratioBps ?? null} />}
       <h3>Audit trail</h3>
       {trail.error ? (
         <Failed error={trail.error} />

@@ -232,6 +232,11 @@ export function AddressPage({ address }: { address: string }) {
       <p class="mono break" data-testid="address">
         {address}
       </p>
+      <p>
+        <a href={href('staking', address)} data-testid="staking-link">
+          Delegations and staking rewards of this address
+        </a>
+      </p>
       <Card title="Balances">
         {acct.error ? (
           <Failed error={acct.error} />

@@ -2,7 +2,8 @@
  * NFTs: collections (with a mined collection's next target), a gallery of tokens with their traits
  * and an audio player for each token's generated music (the node's GET /nft/<c>/<t>/audio.wav),
  * and the marketplace's listings with the royalty split shown. On a devnet a dev account (or a
- * typed mnemonic) kept in the page signs market.buy through the client SDK.
+ * typed mnemonic) kept in the page signs market.buy, and market.list for tokens it owns, through the
+ * client SDK.
  */
 import { useState } from 'preact/hooks';
 import { NftClient } from '../../client/index.js';
@@ -10,6 +11,8 @@ import type { CollectionJson, ListingJson, NftTokenJson } from '../../client/ind
 import { client, errorText, useAsync, useHead } from '../rpc.js';
 import { coins, short } from '../format.js';
 import { Absent, AddressLink, Card, Failed, Fields, Loading, TxLink } from '../ui.js';
+import { AccountPicker, useAccount } from '../account.js';
+import { ListForm } from './nft-list.js';
 import type { PageAccount } from '../wallet.js';
 
 const nft = new NftClient(client);
@@ -102,6 +105,7 @@ function TokenCard({ t, listing, account, buy, busy }: { t: NftTokenJson; listin
           <Buy listing={listing} account={account} buy={buy} busy={busy} />
         </div>
       )}
+      {account && t.owner === account.address && <ListForm t={t} account={account} nft={nft} listed={listing?.status === 'active'} />}
     </article>
   );
 }
@@ -136,69 +140,12 @@ function Collection({ c, listings, account, buy, busy }: { c: CollectionJson; li
   );
 }
 
-function AccountPicker({ account, setAccount, devnet }: { account?: PageAccount; setAccount: (a?: PageAccount) => void; devnet: boolean }) {
-  const [accounts, setAccounts] = useState<PageAccount[]>([]);
-  const [words, setWords] = useState('');
-  const [err, setErr] = useState('');
-  const loadDev = async () => {
-    const w = await import('../wallet.js');
-    const list = w.accountsOf();
-    setAccounts(list);
-    setAccount(list[0]);
-  };
-  const loadWords = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const w = await import('../wallet.js');
-      const list = w.accountsOf(words, 3, 'key');
-      setAccounts(list);
-      setAccount(list[0]);
-      setWords('');
-      setErr('');
-    } catch (x) {
-      setErr(errorText(x));
-    }
-  };
-  return (
-    <Card title="Account in this page" id="account-picker">
-      <p class="note">Keys stay in this page's memory: nothing secret is stored or sent; transactions are signed here and sent to the node.</p>
-      {devnet && accounts.length === 0 && (
-        <button type="button" onClick={loadDev} data-testid="use-dev">
-          Use the devnet's dev accounts
-        </button>
-      )}
-      {accounts.length > 0 && (
-        <p>
-          <label for="acct">Signing as </label>
-          <select id="acct" value={account?.address} onChange={(e) => setAccount(accounts.find((a) => a.address === (e.target as HTMLSelectElement).value))} data-testid="account-select">
-            {accounts.map((a) => (
-              <option key={a.address} value={a.address}>
-                {a.label} {short(a.address, 10, 6)}
-              </option>
-            ))}
-          </select>
-        </p>
-      )}
-      <form onSubmit={loadWords} class="inline">
-        <label for="mnemonic">Or import a mnemonic</label>
-        <input id="mnemonic" type="password" autocomplete="off" value={words} onInput={(e) => setWords((e.target as HTMLInputElement).value)} />
-        <button type="submit">Import</button>
-      </form>
-      {err && (
-        <p class="error" role="alert">
-          {err}
-        </p>
-      )}
-    </Card>
-  );
-}
-
 /** The NFTs page. */
 export function Nfts() {
   const head = useHead();
   const cols = useAsync(() => nft.listCollections({ limit: 20 }), [head?.height]);
   const lst = useAsync(() => nft.listings({ limit: 1000 }), [head?.height]);
-  const [account, setAccount] = useState<PageAccount | undefined>();
+  const { account } = useAccount();
   const [purchase, setPurchase] = useState<Purchase>({});
   const buy: BuyFn = async (listing) => {
     if (!account) return;
@@ -223,7 +170,7 @@ export function Nfts() {
         <Absent what="NFT collections" why="No collection exists on this chain yet (coinworks nft collection create)." />
       ) : (
         <>
-          <AccountPicker account={account} setAccount={setAccount} devnet={/devnet$/.test(head?.network ?? '')} />
+          <AccountPicker devnet={/devnet$/.test(head?.network ?? '')} />
           <Card title={`Marketplace (${active.length} active listings)`} id="market">
             {active.length === 0 ? <p class="muted">Nothing is for sale right now.</p> : <p>Listed tokens show their price, royalty and a buy button in the gallery below.</p>}
             <PurchaseStatus p={purchase} />

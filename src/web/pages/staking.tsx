@@ -1,25 +1,27 @@
 /**
- * Staking: validators (power, commission, jailed, bonded), APR and APY live, and the staking pool's
- * exchange rate; "not on this network" on a proof-of-work chain (the node answers RPC_NO_STAKING).
+ * Staking: validators (power, commission, jailed, bonded), APR and APY live, the staking pool with its
+ * exchange rate over time, the yield calculator, delegating and depositing from the page's account,
+ * and one address's delegations and rewards with each reward's cause (`#/staking/<address>`);
+ * "not on this network" on a proof-of-work chain (the node answers RPC_NO_STAKING).
  */
+import type { ComponentChildren } from 'preact';
 import { client, isAbsent, useAsync, useHead } from '../rpc.js';
 import { coins, short } from '../format.js';
+import { AccountPicker, useAccount } from '../account.js';
 import { Absent, AddressLink, Card, Failed, Fields, Loading, Stat } from '../ui.js';
+import { pct } from './staking-format.js';
+import { StakingAccount } from './staking-account.js';
+import { PoolRateChart } from './staking-rate.js';
+import { YieldCalculator } from './staking-calc.js';
+import { StakeActions } from './staking-act.js';
 
-/** A rate as a percent: 2 decimals, more significant digits when tiny, exponent when huge (a devnet's APR at a tiny bonded ratio). */
-export function pct(r: string): string {
-  const v = Number(r) * 100;
-  if (v !== 0 && Math.abs(v) < 0.01) return `${v.toPrecision(3)} %`;
-  if (Math.abs(v) >= 1e6) return `${v.toExponential(2)} %`;
-  return `${v.toFixed(2)} %`;
-}
-
-/** The staking page. */
-export function Staking() {
+/** The staking page; `args[0]` is an address whose delegations and rewards to show. */
+export function Staking({ args = [] }: { args?: string[] }) {
   const head = useHead();
+  const { account } = useAccount();
   const vals = useAsync(() => client.request('staking_getValidators'), [head?.height]);
   const apr = useAsync(() => client.request('staking_getApr'), [head?.height]);
-  const pool = useAsync(() => client.request('staking_getPool'), [head?.height]);
+  const pool = useAsync(() => client.request('staking_getPool', account ? [account.address] : []), [head?.height, account?.address]);
   if (vals.error && isAbsent(vals.error))
     return (
       <>
@@ -33,6 +35,7 @@ export function Staking() {
   return (
     <>
       <h1>Staking</h1>
+      {args[0] && <StakingAccount address={args[0]} />}
       <div class="stats">
         <Stat label="APR" value={apr.value ? pct(apr.value.apr) : '…'} id="staking-apr" />
         <Stat label="APY" value={apr.value ? pct(apr.value.apy) : '…'} id="staking-apy" />
@@ -45,6 +48,7 @@ export function Staking() {
             <thead>
               <tr>
                 <th scope="col">Validator</th>
+                <th scope="col">Operator</th>
                 <th scope="col">Power</th>
                 <th scope="col">Commission</th>
                 <th scope="col">Self-stake</th>
@@ -54,6 +58,9 @@ export function Staking() {
             <tbody>
               {v.validators.map((x) => (
                 <tr key={x.address}>
+                  <td>
+                    <AddressLink address={x.address} />
+                  </td>
                   <td>
                     <AddressLink address={x.operator} />
                   </td>
@@ -67,7 +74,7 @@ export function Staking() {
           </table>
         </div>
       </Card>
-      <Card title="Staking pool">
+      <Card title="Staking pool" id="staking-pool">
         {pool.error ? (
           <Failed error={pool.error} />
         ) : pool.value ? (
@@ -78,14 +85,16 @@ export function Staking() {
               ['Fee', pct(pool.value.feeRate)],
               ['Minimum deposit', `${coins(pool.value.minDeposit)} CWC`],
               ['Validators run by the pool', pool.value.validators.map((x) => short(x.address)).join(', ') || 'none'],
+              ...(pool.value.position ? ([[`Shares of ${account?.label ?? 'this account'}`, <span data-testid="pool-position">{coins(pool.value.position.shares)} shares (worth {coins(pool.value.position.value)} CWC)</span>]] as Array<[string, ComponentChildren]>) : []),
             ]}
           />
         ) : (
           <Loading />
         )}
+        <PoolRateChart />
       </Card>
       {apr.value && (
-        <Card title="Yield">
+        <Card title="Yield inputs">
           <Fields
             rows={[
               ['Inflation', pct(apr.value.inflation)],
@@ -96,6 +105,10 @@ export function Staking() {
           />
         </Card>
       )}
+      <YieldCalculator validators={v.validators} />
+      <AccountPicker devnet={/devnet$/.test(head?.network ?? '')} />
+      <StakeActions validators={v.validators} minDeposit={pool.value?.minDeposit} />
+      {!args[0] && <StakingAccount fallback={account?.address} />}
     </>
   );
 }
