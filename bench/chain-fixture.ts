@@ -34,7 +34,7 @@ export async function buildChainFixture(senders: number, blocks: number): Promis
   const out: Uint8Array[] = [];
   for (const txs of batches) {
     clock.t += 2;
-    const block = makeBlock(chain, { txs, beneficiary: keys[0].address, time: clock.t });
+    const block = await makeBlock(chain, { txs, beneficiary: keys[0].address, time: clock.t });
     await chain.importBlock(block);
     out.push(encodeBlock(block));
   }

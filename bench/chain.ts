@@ -54,13 +54,13 @@ export async function benchCommitted(senders = 1000, rounds = 20): Promise<Bench
     const mempool = new Mempool(chain, { maxTxs: senders * rounds, maxPerSender: rounds, maxNonceAhead: BigInt(rounds) });
     const total = senders * rounds;
     const t0 = performance.now();
-    for (const batch of batches) for (const t of batch) mempool.add(t.bytes);
+    for (const batch of batches) for (const t of batch) await mempool.add(t.bytes);
     const admitted = performance.now();
     let committed = 0;
     while (mempool.size > 0) {
       clock.t += 2;
       const txs = mempool.select({ maxGas: chain.params.fees.blockGasLimit });
-      const block = makeBlock(chain, { txs, beneficiary: keys[0].address, time: clock.t });
+      const block = await makeBlock(chain, { txs, beneficiary: keys[0].address, time: clock.t });
       await chain.importBlock(block);
       committed += block.txs.length;
     }

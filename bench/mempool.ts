@@ -11,7 +11,7 @@ import type { BenchResult } from './result.js';
 export async function benchMempool(): Promise<BenchResult[]> {
   const tc = await createTestChain({ accounts: 800 });
   const pool = new Mempool(tc.chain);
-  fillMempool(tc.chain, pool, tc.keys, 50_000);
+  await fillMempool(tc.chain, pool, tc.keys, 50_000);
   const best = (runs: number, fn: () => void) => {
     let b = Infinity;
     for (let i = 0; i < runs; i++) {

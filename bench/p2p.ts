@@ -43,7 +43,7 @@ async function buildServingChain(dir: string, blocks: number): Promise<{ txs: nu
     const batch = [];
     for (let s = 0; s < SENDERS; s++) batch.push(transfer(chain, keys[s], keys[(s + 1 + b) % SENDERS].address, 1000n + BigInt(b), BigInt(b)));
     clock.t += 2;
-    await chain.importBlock(makeBlock(chain, { txs: batch, beneficiary: keys[0].address, time: clock.t }), { sync: b === blocks - 1 });
+    await chain.importBlock(await makeBlock(chain, { txs: batch, beneficiary: keys[0].address, time: clock.t }), { sync: b === blocks - 1 });
     txs += batch.length;
     if ((b + 1) % 500 === 0) process.stderr.write(`built ${b + 1}/${blocks} blocks\n`);
   }

@@ -178,7 +178,7 @@ async function connectionsHeld(): Promise<BenchResult> {
     const rss = process.memoryUsage().rss;
     // One new job to every connection.
     const b0 = performance.now();
-    pool.p.jobs.refresh(true);
+    await pool.p.jobs.refresh(true);
     const broadcastMs = performance.now() - b0;
     l.kill();
     await l.out;

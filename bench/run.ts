@@ -1,8 +1,11 @@
 /**
- * `npm run bench`: runs every benchmark and prints one JSON object per line
+ * `npm run bench`: runs every default benchmark group and prints one JSON object per line
  * ({ name, value, unit, ...context }). Select groups with arguments, e.g. `npm run bench -- miner`.
  * Benchmarks measure; they never assert. Run them on an otherwise idle machine. Options of a group
  * (`--sync-blocks=N`) follow the group name.
+ * The `state` group builds a 1,000,000-account node fixture the first time (several minutes,
+ * cached under the temp folder; `COINWORKS_BENCH_SKIP_LARGE=1` skips it); `state-world` (the
+ * state-level variants) runs only when named.
  */
 import { cpus } from 'node:os';
 import type { BenchResult } from './result.js';
@@ -12,6 +15,8 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   import: async () => (await import('./chain.js')).benchImport(),
   commit: async () => (await import('./chain.js')).benchCommitted(),
   rpc: async () => (await import('./rpc.js')).benchRpc(),
+  state: async () => (await import('./state.js')).benchState(),
+  'state-world': async () => (await import('./state.js')).benchStateWorld(),
   pool: async () => (await import('./pool.js')).benchPool(),
   mempool: async () => (await import('./mempool.js')).benchMempool(),
   // Real node processes (needs `npm run build`): sync (--sync-blocks=N) and block propagation.
@@ -24,10 +29,12 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   'p2p-sync': async () => (await import('./p2p.js')).benchSync(),
   'p2p-propagation': async () => (await import('./p2p.js')).benchPropagation(),
 };
+/** Groups that run only when named. */
+const optional = new Set(['state-world']);
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-/** Groups that only select part of another group; the default run leaves them out. */
-const aliases = new Set(['p2p-sync', 'p2p-propagation']);
+/** Groups that only select part of another group, or run only when named; the default run leaves them out. */
+const aliases = new Set(['p2p-sync', 'p2p-propagation', ...optional]);
 const names = wanted.length ? wanted : Object.keys(groups).filter((g) => !aliases.has(g));
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
 let failed = false;

@@ -217,6 +217,7 @@ export type BlockErrorCode =
   | 'BLOCK_DUPLICATE'
   | 'BLOCK_PARENT_UNKNOWN'
   | 'BLOCK_KNOWN_INVALID'
+  | 'BLOCK_REORG_TOO_DEEP'
   | 'BLOCK_BAD_VERSION'
   | 'BLOCK_BAD_POW'
   | 'BLOCK_BAD_DIFFICULTY'
@@ -279,6 +280,10 @@ export const BLOCK_VERDICTS = {
   BLOCK_CONFLICTS_FINAL: peerFault(),
   // Our orphan pool's capacity, not the sender's doing.
   BLOCK_ORPHAN_POOL_FULL: noFault(),
+  // A branch forking below our undo window (`Chain.undoWindow`, default 1,000 blocks): a local
+  // limit, not a consensus rule, so the sender could not have known it (bcoin's checkpoint fork
+  // scores 100 because every node ships the same checkpoints; our window is a node setting).
+  BLOCK_REORG_TOO_DEEP: noFault(),
 } as const satisfies Record<BlockErrorCode, Verdict>;
 
 /** A block failed a validity rule; `code` names the rule, `data.txCode` the inner tx rule if any. */
@@ -320,6 +325,13 @@ export class MempoolError extends CoinworksError<MempoolErrorCode> {
 
 /** Storage failures: corruption, closed store, missing record. */
 export class StorageError extends CoinworksError<'STORAGE_CORRUPT' | 'STORAGE_CLOSED' | 'STORAGE_NOT_FOUND' | 'STORAGE_WRONG_NETWORK' | 'STORAGE_WRONG_VERSION'> {}
+
+/**
+ * Disk-backed state: `STATE_NOT_LOADED` when a synchronous read needs a record the cache does not
+ * hold (read through `Chain.view`, which loads and re-runs), `STATE_STALE` when the head state moved
+ * on while a reader was loading records for an older version (the caller starts again on the new head).
+ */
+export class StateError extends CoinworksError<'STATE_NOT_LOADED' | 'STATE_STALE'> {}
 
 /** Returns the typed code of an error, or `INTERNAL` for anything not ours. */
 export function errorCode(e: unknown): string {

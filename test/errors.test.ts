@@ -115,14 +115,14 @@ test('real rejections carry the verdict: garbage block, bad tx bytes, duplicate,
     return `${e.code} ${e.fault} ${e.banScore}`;
   };
   await assert.rejects(tc.chain.importBlock(new Uint8Array([1, 2, 3])), (e) => verdict(e) === 'BLOCK_MALFORMED peer 100');
-  assert.throws(() => pool.add(new Uint8Array([9, 9, 9])), (e) => verdict(e) === 'TX_MALFORMED peer 100');
+  await assert.rejects(() => pool.add(new Uint8Array([9, 9, 9])), (e) => verdict(e) === 'TX_MALFORMED peer 100');
   const ok = transfer(tc.chain, tc.keys[0], tc.keys[1].address, 5n, 0n);
-  pool.add(ok);
-  assert.throws(() => pool.add(ok), (e) => verdict(e) === 'MEMPOOL_DUPLICATE none 0');
+  await pool.add(ok);
+  await assert.rejects(() => pool.add(ok), (e) => verdict(e) === 'MEMPOOL_DUPLICATE none 0');
   // Params that do not decode make the transaction invalid; a zero amount only fails the command.
   const garbled = prepareTx(signTx({ ...ok.tx.body, nonce: 1n, params: new Uint8Array([0xff]) }, tc.keys[0].sign));
-  assert.throws(() => pool.add(garbled), (e) => verdict(e) === 'TX_INVALID_PARAMS peer 100');
+  await assert.rejects(() => pool.add(garbled), (e) => verdict(e) === 'TX_INVALID_PARAMS peer 100');
   // (The command is checked only at the sender's next nonce, so a second sender.)
   const zero = transfer(tc.chain, tc.keys[1], tc.keys[0].address, 0n, 0n);
-  assert.throws(() => pool.add(zero), (e) => verdict(e) === 'TX_INVALID_PARAMS none 0');
+  await assert.rejects(() => pool.add(zero), (e) => verdict(e) === 'TX_INVALID_PARAMS none 0');
 });

@@ -47,13 +47,20 @@ export interface AssembleOptions {
   readonly consensusData?: Uint8Array;
 }
 
-/** Builds a template on the current tip. */
-export function assembleBlock(chain: Chain, o: AssembleOptions): BlockTemplate {
-  const parent = chain.tip;
-  const time = o.time ?? Math.max(chain.clock(), chain.engine.minChildTime(parent));
+/**
+ * Builds a template on the current tip. Asynchronous: the head state loads the records the
+ * transactions read (the chain executes under its import lock, so the tip cannot move meanwhile;
+ * `template.parent` is the block it was built on).
+ */
+export async function assembleBlock(chain: Chain, o: AssembleOptions): Promise<BlockTemplate> {
   const consensus = o.consensusData ?? new Uint8Array(0);
-  const info = chain.blockInfo(parent, time, o.beneficiary, consensus);
-  const { exec, commit, receiptsRoot } = chain.executeOnTip(info, o.txs, true);
+  const { parent, headerTime: time, info, exec, commit, receiptsRoot } = await chain.executeOnTip({
+    // The time is picked once the lock is held, against the tip the block builds on.
+    headerTime: (tip) => o.time ?? Math.max(chain.clock(), chain.engine.minChildTime(tip)),
+    beneficiary: o.beneficiary,
+    consensusData: consensus,
+    txs: o.txs,
+  });
   const coinbase: Coinbase = {
     chainId: chain.params.chainId,
     height: info.height,

@@ -8,7 +8,7 @@
  * forks above the engine's final height), the chain reorganises from undo records.
  */
 import { EventEmitter } from 'node:events';
-import { BlockError, StorageError } from '../errors.js';
+import { BlockError, StateError, StorageError } from '../errors.js';
 import { bytesEqual, bytesToHex } from '../encoding/hex.js';
 import type { NetworkParams } from '../params/networks.js';
 import { decodePreparedBlock, encodeBlock, type Block, type PreparedBlock } from '../primitives/block.js';
@@ -17,16 +17,22 @@ import type { PreparedTx } from '../primitives/tx.js';
 import type { ConsensusEngine } from '../consensus/engine.js';
 import type { BlockInfo } from '../state/module.js';
 import { StateMachine, type BlockExecution } from '../state/state-machine.js';
-import { receiptsRoot } from '../state/receipt.js';
+import { genesisReceiptsRoot, receiptsRoot } from '../state/receipt.js';
 import type { StateReader } from '../state/state-view.js';
 import { SignatureCache } from '../state/tx-signature.js';
-import { WorldState, type PreparedCommit, type UndoRecord } from '../state/world-state.js';
+import { DiskWorldState, readPage, readState, type IterateOptions, type PageOptions, type ReadPage, type StatePage, type StateRecordProof } from '../state/disk-world.js';
+import { executeOnDisk } from '../state/disk-execute.js';
+import { buildDiskGenesis } from '../state/disk-genesis.js';
+import type { PreparedCommit } from '../state/state-backend.js';
 import { nextBaseFee } from '../state/modules/fees/base-fee.js';
+import { encode } from '../encoding/codec.js';
 import { KvBatch } from '../storage/kv.js';
+import { Keys } from '../storage/layout.js';
 import { ChainStore } from '../storage/chain-store.js';
-import type { BlockEntry, BlockReceipts } from '../storage/records.js';
+import { KvStateBackend, putGenesisChunk, readGenesisProgress, wipeState } from '../storage/state-store.js';
+import { BlockReceipts, type BlockEntry } from '../storage/records.js';
 import { ChainIndex, makeEntry, type ChainEntry } from './chain-index.js';
-import { buildGenesis } from './genesis.js';
+import { genesisBlock, genesisDigest } from './genesis.js';
 import { Mutex } from './mutex.js';
 import { SignatureVerifier, type SignatureCheck } from './sig-verifier.js';
 import { ExecutionMemos, memoKey } from './memo.js';
@@ -38,8 +44,16 @@ import { checkContext } from './import/context.js';
 import { checkBody } from './import/body.js';
 import { startSignatureChecks } from './import/signatures.js';
 
-/** Schema version of the data directory (3: multisig `executed` events record their failure data, `errorData`). */
-export const STORE_VERSION = 3;
+/**
+ * Schema version of the data directory. 4: the state on disk (records `s | key -> u32be(index) |
+ * value`, leaf pages `L`, page roots `R`, free list `f`, tree metadata `S`, genesis chunks `G`/`g`;
+ * storage/layout.ts); a directory of an older version is refused. Version 3 (firsthour: multisig `executed`
+ * events record their failure data, `errorData`) is included: 4 has both changes.
+ */
+export const STORE_VERSION = 4;
+
+/** Undo records kept for the most recent blocks by default: the deepest reorganisation a node follows. */
+export const DEFAULT_UNDO_WINDOW = 1000;
 
 /** What happened to an imported block. */
 export type ImportResult =
@@ -48,6 +62,29 @@ export type ImportResult =
   | { status: 'side-chain'; entry: ChainEntry }
   | { status: 'duplicate'; entry: ChainEntry }
   | { status: 'orphan'; hash: Uint8Array; missing: Uint8Array };
+
+/**
+ * State records a connect or disconnect wrote: key -> new value (null: the record was deleted).
+ * Listeners that follow the head (the mempool) read what a block changed here, without a load.
+ */
+export type StateChanges = ReadonlyMap<string, Uint8Array | null>;
+
+/** A block executed on the tip (assembly), not applied. */
+export interface TipExecution {
+  readonly parent: ChainEntry;
+  /** Header time the block was executed for. */
+  readonly headerTime: number;
+  readonly info: BlockInfo;
+  readonly exec: BlockExecution;
+  readonly commit: PreparedCommit;
+  readonly receiptsRoot: Uint8Array;
+}
+
+function commitChanges(c: PreparedCommit): StateChanges {
+  const m = new Map<string, Uint8Array | null>();
+  for (const { key, record } of c.records) m.set(key, record ? record.value : null);
+  return m;
+}
 
 /** Options of one import. */
 export interface ImportOptions {
@@ -61,10 +98,10 @@ export interface ImportOptions {
 
 /** Events a Chain emits. */
 export interface ChainEvents {
-  /** A block was connected to the main chain. */
-  connect: [entry: ChainEntry, block: PreparedBlock, receipts: BlockReceipts];
-  /** A block was disconnected from the main chain (reorg). */
-  disconnect: [entry: ChainEntry, block: PreparedBlock];
+  /** A block was connected to the main chain; `changes` are the state records it wrote (null: deleted). */
+  connect: [entry: ChainEntry, block: PreparedBlock, receipts: BlockReceipts, changes: StateChanges];
+  /** A block was disconnected from the main chain (reorg); `changes` are the records its undo wrote back. */
+  disconnect: [entry: ChainEntry, block: PreparedBlock, changes: StateChanges];
   /** The tip changed. */
   tip: [entry: ChainEntry];
   /** A reorganisation finished; `dropped` are transactions no longer in the main chain. */
@@ -85,6 +122,16 @@ export interface ChainOptions {
   readonly sigCache?: SignatureCache;
   /** Orphan pool (default limits when absent). */
   readonly orphans?: OrphanPool;
+  /** Memory for the state's record and page caches, in bytes (default 256 MiB). */
+  readonly stateCacheBytes?: number;
+  /** Blocks whose undo records are kept (default `DEFAULT_UNDO_WINDOW`): the chain never forks deeper. */
+  readonly undoWindow?: number;
+  /**
+   * Identity of the genesis (default `genesisDigest(params)`, a hash over every allocation). A
+   * caller that knows it (the node, from its genesis file) may pass it with `params` whose
+   * allocations are left out once the data directory holds its genesis: they are needed only to build it.
+   */
+  readonly genesisDigest?: Uint8Array;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -96,8 +143,12 @@ export class Chain extends EventEmitter<ChainEvents> {
   readonly engine: ConsensusEngine;
   readonly sm: StateMachine;
   readonly index = new ChainIndex();
-  readonly world = new WorldState();
   readonly sigCache: SignatureCache;
+  /** Blocks whose undo records are kept. */
+  readonly undoWindow: number;
+  private readonly stateCacheBytes: number | undefined;
+  private readonly knownDigest: Uint8Array | undefined;
+  private worldRef: DiskWorldState | undefined;
   readonly orphans: OrphanPool;
   /** Headers learned ahead of their blocks (headers-first sync). */
   readonly headers: HeaderChain;
@@ -106,8 +157,6 @@ export class Chain extends EventEmitter<ChainEvents> {
   private readonly lock = new Mutex();
   private readonly memos = new ExecutionMemos();
   private genesisEntry!: ChainEntry;
-  /** Bumped on every state change, so remembered executions are only reused on the state they saw. */
-  private worldVersion = 0;
 
   constructor(o: ChainOptions) {
     super();
@@ -119,6 +168,15 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.sigCache = o.sigCache ?? new SignatureCache();
     this.orphans = o.orphans ?? new OrphanPool();
     this.headers = new HeaderChain(this.index, this.engine, this.now);
+    this.undoWindow = Math.max(1, o.undoWindow ?? DEFAULT_UNDO_WINDOW);
+    this.stateCacheBytes = o.stateCacheBytes;
+    this.knownDigest = o.genesisDigest;
+  }
+
+  /** The disk-backed head state (after `open`). Read it through `view`; direct reads need cached records. */
+  get world(): DiskWorldState {
+    if (!this.worldRef) throw new StorageError('STORAGE_CLOSED', 'the chain is not open');
+    return this.worldRef;
   }
 
   /** The main-chain tip. */
@@ -137,12 +195,51 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /**
+   * Lowest height a new branch may fork from: the engine's final height, or the oldest block whose
+   * undo record is still kept (`undoWindow` below the tip), whichever is higher.
+   */
+  forkFloor(): number {
+    return Math.max(this.finalizedHeight, this.tip.height - this.undoWindow);
+  }
+
+  /**
    * Runs `fn` on the head state and returns its result. Every read of head state outside block
    * execution goes through here, so a disk-backed state can load records `fn` missed and run it again:
    * `fn` must be a pure function of the state it is given.
    */
   async view<T>(fn: (state: StateReader) => T): Promise<T> {
-    return fn(this.world);
+    return readState(this.world, fn);
+  }
+
+  /**
+   * One page of the head-state records under a key prefix, in key order, after the cursor
+   * `o.after` (the `next` of the previous page): list queries page with this instead of scanning.
+   */
+  iterate(prefix: string, o: IterateOptions = {}): Promise<StatePage> {
+    return this.world.iterate(prefix, o);
+  }
+
+  /**
+   * `iterate` then `fn` over the page and the head state it was read from, as one consistent read
+   * (`o.skip` records skipped first; with `o.count`, `page.total` counts every record under the
+   * prefix: a key-only scan). `fn` must be pure, as with `view`.
+   */
+  viewPage<T>(prefix: string, o: PageOptions, fn: (page: ReadPage, state: StateReader) => T): Promise<T> {
+    return readPage(this.world, prefix, o, fn);
+  }
+
+  /**
+   * Inclusion proof of a state key against the head state root (`proof` undefined when the key has
+   * no record), with the head block that root belongs to; `state/proof.ts` verifies it offline.
+   */
+  async proof(key: string): Promise<{ proof: StateRecordProof | undefined; root: Uint8Array; tip: ChainEntry }> {
+    const r = await this.world.proof(key, () => this.tip);
+    return { proof: r.proof, root: r.root, tip: r.at };
+  }
+
+  /** The head state root (always in memory). */
+  stateRoot(): Uint8Array {
+    return this.world.root();
   }
 
   /** The execution time (`BlockInfo.time`) the next block on the tip will see: "now" as state rules read it. */
@@ -156,37 +253,69 @@ export class Chain extends EventEmitter<ChainEvents> {
     return this.now();
   }
 
-  /** Opens the chain: writes genesis into an empty store, or loads the index and state and checks them. */
+  /**
+   * Opens the chain: builds the genesis into an empty store (resuming one a crash interrupted), or
+   * loads the block index, the head and the state tree (page roots, free list; no record) and
+   * checks the rebuilt state root against the head block's.
+   */
   async open(): Promise<void> {
-    const genesis = buildGenesis(this.params, this.sm, new WorldState(), this.engine);
-    const genesisHash = headerHash(genesis.block.header);
+    const digest = this.knownDigest ?? genesisDigest(this.params);
     const meta = await this.store.meta();
     if (!meta) {
-      await this.writeGenesis(genesis.block, genesisHash, genesis.commit, genesis.events);
+      await this.writeGenesis(digest);
       return;
     }
-    if (meta.network !== this.params.name || meta.chainId !== this.params.chainId || !bytesEqual(meta.genesisHash, genesisHash)) {
+    if (meta.network !== this.params.name || meta.chainId !== this.params.chainId || !bytesEqual(meta.genesisDigest, digest)) {
       throw new StorageError('STORAGE_WRONG_NETWORK', `data directory belongs to ${meta.network} (chain ${meta.chainId}) with another genesis; use a different --datadir`);
     }
     if (meta.version !== STORE_VERSION) {
       throw new StorageError('STORAGE_WRONG_VERSION', `data directory has store version ${meta.version}, this node writes version ${STORE_VERSION}; start over with a new --datadir`);
     }
-    await this.load(genesisHash);
+    this.worldRef = await DiskWorldState.open(new KvStateBackend(this.store.kv), this.cacheOptions());
+    await this.load(meta.genesisHash);
   }
 
-  private async writeGenesis(block: Block, hash: Uint8Array, commit: PreparedCommit, events: BlockReceipts['blockEvents']): Promise<void> {
+  private cacheOptions(): { cacheBytes?: number } {
+    return this.stateCacheBytes !== undefined ? { cacheBytes: this.stateCacheBytes } : {};
+  }
+
+  /**
+   * Builds the genesis chunk by chunk (each chunk one synced batch with a progress marker), then
+   * writes the genesis block, metadata and head in a last batch that removes the marker. A marker
+   * left by a build for other parameters is wiped first.
+   */
+  private async writeGenesis(digest: Uint8Array): Promise<void> {
+    const kv = this.store.kv;
+    let progress = await readGenesisProgress(kv);
+    if (progress && !bytesEqual(progress.digest, digest)) {
+      await wipeState(kv);
+      progress = undefined;
+    }
+    const world = await DiskWorldState.open(new KvStateBackend(kv), this.cacheOptions());
+    const g = await buildDiskGenesis(this.sm, world, progress ?? { chunksDone: 0, chunkHashes: [] }, async (w) => {
+      const b = new KvBatch();
+      putGenesisChunk(b, digest, w);
+      await kv.write(b, { sync: true });
+    });
+    const block = genesisBlock(this.params, this.engine, g.root, genesisReceiptsRoot(g.chunkHashes));
+    const hash = headerHash(block.header);
     const entry = makeEntry(hash, block.header, null, this.engine.blockWeight(block.header), {
       status: 'valid',
       gasUsed: 0n,
       baseFeePerGas: block.coinbase.baseFeePerGas,
       txCount: 0,
     });
+    const events = (await this.store.genesisEvents(0)) ?? [];
     const batch = new KvBatch();
-    this.store.putMeta(batch, { version: STORE_VERSION, network: this.params.name, chainId: this.params.chainId, genesisHash: hash });
+    this.store.putMeta(batch, { version: STORE_VERSION, network: this.params.name, chainId: this.params.chainId, genesisHash: hash, genesisDigest: digest });
     this.store.putBlock(batch, hash, encodeBlock(block), entryRecord(entry));
-    this.store.connect(batch, { hash, height: 0, txIds: [], receipts: { receipts: [], blockEvents: events }, undo: this.undoOf(commit), changes: commit.changes });
+    batch.put(Keys.height(0), hash);
+    batch.put(Keys.receipts(hash), encode(BlockReceipts, { receipts: [], blockEvents: events }));
+    batch.put(Keys.head(), hash);
+    batch.del(Keys.genesisEvents(0));
+    batch.del(Keys.genesisProgress());
     await this.store.write(batch);
-    this.world.apply(commit);
+    this.worldRef = world;
     this.index.add(entry);
     this.index.pushTip(entry);
     this.genesisEntry = entry;
@@ -213,9 +342,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (!g || !head) throw new StorageError('STORAGE_CORRUPT', 'store has metadata but no genesis or head');
     this.genesisEntry = g;
     this.index.setMainChain(head);
-    const state: Array<[string, { index: number; value: Uint8Array | null }]> = [];
-    for await (const r of this.store.stateRecords()) state.push(r);
-    this.world.load(state);
+    // The state tree was rebuilt from its page roots: its root must be the head block's.
     const headBlock = await this.getBlock(head.hash);
     if (!headBlock || !bytesEqual(headBlock.block.coinbase.stateRoot, this.world.root())) {
       throw new StorageError('STORAGE_CORRUPT', 'state in the store does not match the head block state root');
@@ -224,30 +351,32 @@ export class Chain extends EventEmitter<ChainEvents> {
     await this.lock.run(() => this.activateBestChain());
   }
 
-  private undoOf(commit: PreparedCommit): UndoRecord {
-    return { prevNextIndex: this.world.size, entries: commit.changes.map((c) => ({ key: c.key, prev: c.prev })) };
-  }
-
   /**
    * Block info for executing a child of `parent` with header time `headerTime`: the time modules
-   * see is the engine's execution time, never a field a miner may roll.
+   * see is the engine's execution time, never a field a miner may roll. `state` is the parent's
+   * state (the engine may read its reward there): a reader inside `view` or block execution.
    */
-  blockInfo(parent: ChainEntry, headerTime: number, beneficiary: Uint8Array, consensusData: Uint8Array = EMPTY): BlockInfo {
+  blockInfo(parent: ChainEntry, headerTime: number, beneficiary: Uint8Array, consensusData: Uint8Array, state: StateReader): BlockInfo {
     const height = BigInt(parent.height + 1);
-    const reward = this.engine.blockReward(height, this.world);
+    const reward = this.engine.blockReward(height, state);
     return {
       height,
       parentHash: parent.hash,
       time: this.engine.executionTime(parent, headerTime),
       chainId: this.params.chainId,
       beneficiary,
-      baseFeePerGas: nextBaseFee(this.params, parent.baseFeePerGas, parent.gasUsed),
+      baseFeePerGas: this.nextBaseFee(parent),
       reward: reward.amount,
       rewardCause: reward.cause,
       consensusData,
-      consensus: this.engine.consensusFacts(consensusData, this.world),
+      consensus: this.engine.consensusFacts(consensusData, state),
       params: this.params,
     };
+  }
+
+  /** Base fee per gas of a child of `parent` (EIP-1559 from the parent's gas used; reads no state). */
+  nextBaseFee(parent: ChainEntry): bigint {
+    return nextBaseFee(this.params, parent.baseFeePerGas, parent.gasUsed);
   }
 
   /**
@@ -311,6 +440,11 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (parent.height < final.height || !this.index.descendsFrom(parent, final)) {
       throw new BlockError('BLOCK_CONFLICTS_FINAL', `block forks below the final block at height ${final.height}`, { finalHeight: final.height });
     }
+    // A branch forking deeper than the undo window could never be switched to: refused, not stored.
+    const floor = this.index.atHeight(this.forkFloor())!;
+    if (!this.index.descendsFrom(parent, floor)) {
+      throw new BlockError('BLOCK_REORG_TOO_DEEP', `block forks more than ${this.undoWindow} blocks (the undo window) below the tip`, { undoWindow: this.undoWindow, tipHeight: this.tip.height });
+    }
     checkContext({ block: pb, parent, engine: this.engine, params: this.params, now: this.now() });
     checkBody(pb);
     const entry = makeEntry(pb.hash, pb.block.header, parent, this.engine.blockWeight(pb.block.header), {
@@ -358,18 +492,29 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Executes a block on the head state without applying it: used by block assembly, and
-   * remembered (several slots) so the block, once sealed, is connected without executing it twice.
+   * Executes a block of `txs` on the tip without applying it (block assembly: transactions that
+   * cannot be included are left out), and remembers it (several slots) so the block, once sealed,
+   * is connected without executing it twice. Runs under the import lock, so the head cannot move
+   * while the block's records are being loaded.
    */
-  executeOnTip(info: BlockInfo, txs: readonly PreparedTx[], assemble: boolean): { exec: BlockExecution; commit: PreparedCommit; receiptsRoot: Uint8Array } {
-    const exec = this.sm.executeBlock(this.world, info, txs, { assemble });
-    const commit = this.world.prepare(exec.overlay.changes());
+  executeOnTip(o: { headerTime: number | ((tip: ChainEntry) => number); beneficiary: Uint8Array; consensusData?: Uint8Array; txs: readonly PreparedTx[] }): Promise<TipExecution> {
+    return this.lock.run(() => {
+      const tip = this.tip;
+      return this.execute(tip, typeof o.headerTime === 'number' ? o.headerTime : o.headerTime(tip), o.beneficiary, o.consensusData ?? EMPTY, o.txs, true);
+    });
+  }
+
+  /** Executes on the head state (which must be `parent`'s); under the lock. */
+  private async execute(parent: ChainEntry, headerTime: number, beneficiary: Uint8Array, consensusData: Uint8Array, txs: readonly PreparedTx[], assemble: boolean): Promise<TipExecution> {
+    if (parent !== this.tip) throw new StateError('STATE_STALE', 'execution on a block that is not the tip');
+    const info = await readState(this.world, (s) => this.blockInfo(parent, headerTime, beneficiary, consensusData, s));
+    const { exec, commit } = await executeOnDisk(this.sm, this.world, info, txs, { assemble });
     const root = receiptsRoot(exec.receipts, exec.blockEvents);
     if (assemble) {
-      const key = memoKey(this.tip.key, info.time, info.beneficiary, info.consensusData, exec.included);
-      this.memos.put(key, { exec, commit, receiptsRoot: root, worldVersion: this.worldVersion });
+      const key = memoKey(parent.key, info.time, info.beneficiary, info.consensusData, exec.included);
+      this.memos.put(key, { exec, commit, receiptsRoot: root, worldVersion: commit.baseVersion, info, headerTime });
     }
-    return { exec, commit, receiptsRoot: root };
+    return { parent, headerTime, info, exec, commit, receiptsRoot: root };
   }
 
   /**
@@ -377,18 +522,19 @@ export class Chain extends EventEmitter<ChainEvents> {
    * checks what its coinbase commits to: signatures, gas used, receipts root, state root. Returns
    * the execution and its memo key.
    */
-  private async executeChecked(pb: PreparedBlock, parent: ChainEntry, sigs: SignatureCheck): Promise<{ key: string; exec: BlockExecution; commit: PreparedCommit; receiptsRoot: Uint8Array }> {
+  private async executeChecked(pb: PreparedBlock, parent: ChainEntry, sigs: SignatureCheck): Promise<{ key: string; info: BlockInfo; headerTime: number; exec: BlockExecution; commit: PreparedCommit; receiptsRoot: Uint8Array }> {
     const { coinbase, header } = pb.block;
-    const info = this.blockInfo(parent, header.time, coinbase.beneficiary, coinbase.consensus);
-    const key = memoKey(parent.key, info.time, coinbase.beneficiary, coinbase.consensus, pb.txs);
-    const memo = this.memos.take(key, this.worldVersion);
-    const { exec, commit, receiptsRoot: rRoot } = memo ?? this.executeOnTip(info, pb.txs, false);
+    const time = this.engine.executionTime(parent, header.time);
+    const key = memoKey(parent.key, time, coinbase.beneficiary, coinbase.consensus, pb.txs);
+    const memo = this.memos.take(key, this.world.version);
+    const r = memo ?? (await this.execute(parent, header.time, coinbase.beneficiary, coinbase.consensus, pb.txs, false));
+    const { exec, commit, receiptsRoot: rRoot } = r;
     // Signature failures take precedence: they name the offending transaction.
     await sigs.finish();
     if (exec.totals.gasUsed !== coinbase.gasUsed) throw new BlockError('BLOCK_BAD_GAS_USED', `coinbase states ${coinbase.gasUsed} gas, transactions used ${exec.totals.gasUsed}`);
     if (!bytesEqual(rRoot, coinbase.receiptsRoot)) throw new BlockError('BLOCK_BAD_RECEIPTS_ROOT', 'receipts root does not match execution');
     if (!bytesEqual(commit.root, coinbase.stateRoot)) throw new BlockError('BLOCK_BAD_STATE_ROOT', 'state root does not match execution');
-    return { key, exec, commit, receiptsRoot: rRoot };
+    return { key, info: r.info, headerTime: r.headerTime, exec, commit, receiptsRoot: rRoot };
   }
 
   /**
@@ -411,9 +557,10 @@ export class Chain extends EventEmitter<ChainEvents> {
       checkContext({ block: pb, parent, engine: this.engine, params: this.params, now });
       checkBody(pb);
       const sigs = startSignatureChecks(pb, this.verifier, this.sigCache);
-      this.engine.validateWithState?.(pb, parent, this.world, undefined, { mode: 'proposal', now });
+      // The engine reads the parent state synchronously: through a loading reader (re-run on misses).
+      if (this.engine.validateWithState) await readState(this.world, (s) => this.engine.validateWithState!(pb, parent, s, undefined, { mode: 'proposal', now }));
       const r = await this.executeChecked(pb, parent, sigs);
-      this.memos.put(r.key, { exec: r.exec, commit: r.commit, receiptsRoot: r.receiptsRoot, worldVersion: this.worldVersion });
+      this.memos.put(r.key, { info: r.info, headerTime: r.headerTime, exec: r.exec, commit: r.commit, receiptsRoot: r.receiptsRoot, worldVersion: this.world.version });
       return pb;
     });
   }
@@ -421,7 +568,8 @@ export class Chain extends EventEmitter<ChainEvents> {
   /** Executes `pb` on the head state, checks every root it commits to, and connects it: the batch is written first, memory follows. */
   private async connect(entry: ChainEntry, pb: PreparedBlock, isNew: boolean, sigs: SignatureCheck, opts: ImportOptions): Promise<void> {
     const parent = entry.parent!;
-    this.engine.validateWithState?.(pb, parent, this.world, opts.justification, { mode: 'import' });
+    // The engine reads the parent state synchronously: through a loading reader (re-run on misses).
+    if (this.engine.validateWithState) await readState(this.world, (s) => this.engine.validateWithState!(pb, parent, s, opts.justification, { mode: 'import' }));
     const { exec, commit } = await this.executeChecked(pb, parent, sigs);
     const receipts: BlockReceipts = { receipts: exec.receipts, blockEvents: exec.blockEvents };
     const batch = new KvBatch();
@@ -429,16 +577,22 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (isNew) this.store.putBlock(batch, pb.hash, pb.bytes, record);
     else this.store.putEntry(batch, pb.hash, record);
     if (opts.justification) this.store.putJustification(batch, pb.hash, opts.justification);
-    this.store.connect(batch, { hash: pb.hash, height: entry.height, txIds: pb.txs.map((t) => t.id), receipts, undo: this.undoOf(commit), changes: commit.changes });
-    await this.store.write(batch, opts.sync ?? true);
-    // Written: only now does memory change.
-    entry.status = 'valid';
-    this.index.add(entry);
-    this.world.apply(commit);
-    this.worldVersion++;
-    this.memos.prune(this.worldVersion);
-    this.index.pushTip(entry);
-    this.emit('connect', entry, pb, receipts);
+    // Undo records are kept for the last `undoWindow` blocks: the one falling out goes in this batch.
+    const pruneUndo = entry.height > this.undoWindow ? this.index.atHeight(entry.height - this.undoWindow)?.hash : undefined;
+    this.store.connect(batch, { hash: pb.hash, height: entry.height, txIds: pb.txs.map((t) => t.id), receipts, commit, ...(pruneUndo ? { pruneUndo } : {}) });
+    // Written first: only then does memory change. The new state and the new tip appear in one
+    // synchronous step (a view never pairs the new state with the old tip).
+    await this.world.commit(
+      commit,
+      () => this.store.write(batch, opts.sync ?? true),
+      () => {
+        entry.status = 'valid';
+        this.index.add(entry);
+        this.index.pushTip(entry);
+      },
+    );
+    this.memos.prune(this.world.version);
+    this.emit('connect', entry, pb, receipts, commitChanges(commit));
   }
 
   /** Disconnects the tip, rolling its state back; returns the block. */
@@ -447,14 +601,16 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (!entry.parent) throw new Error('cannot disconnect genesis');
     const [pb, undo] = await Promise.all([this.getBlock(entry.hash), this.store.undo(entry.hash)]);
     if (!pb || !undo) throw new StorageError('STORAGE_CORRUPT', `missing block or undo data for ${entry.key}`);
+    const commit = await this.world.prepareUndo(undo);
     const batch = new KvBatch();
-    this.store.disconnect(batch, { hash: entry.hash, parentHash: entry.parent.hash, height: entry.height, txIds: pb.txs.map((t) => t.id), undo });
-    await this.store.write(batch);
-    this.world.undo(undo);
-    this.worldVersion++;
-    this.memos.prune(this.worldVersion);
-    this.index.popTip();
-    this.emit('disconnect', entry, pb);
+    this.store.disconnect(batch, { hash: entry.hash, parentHash: entry.parent.hash, height: entry.height, txIds: pb.txs.map((t) => t.id), commit });
+    await this.world.commit(
+      commit,
+      () => this.store.write(batch),
+      () => this.index.popTip(),
+    );
+    this.memos.prune(this.world.version);
+    this.emit('disconnect', entry, pb, commitChanges(commit));
     return pb;
   }
 
@@ -470,7 +626,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     const from = this.tip;
     const dropped = new Map<string, PreparedTx>();
     for (;;) {
-      const best = this.index.best(this.finalizedHeight);
+      // Never fork below finality, nor deeper than the undo records kept (the undo window).
+      const best = this.index.best(this.forkFloor());
       if (best === this.tip) break;
       const ancestor = this.index.commonAncestor(this.tip, best);
       while (this.tip !== ancestor) {

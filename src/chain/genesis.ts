@@ -1,45 +1,32 @@
 /**
  * The genesis block, built deterministically from the network parameters: the modules' genesis
- * state (allocations, supply), a coinbase that commits its state root, and a header with no parent.
- * Its proof of work is not checked (as with Bitcoin's genesis): every node builds the same bytes.
+ * state (allocations, supply) built chunk by chunk on the disk-backed state, a coinbase that
+ * commits its state root and the root of its event chunks, and a header with no parent. Its proof
+ * of work is not checked (as with Bitcoin's genesis): every node builds the same bytes.
  */
+import { createHash } from 'node:crypto';
 import type { NetworkParams } from '../params/networks.js';
 import type { Block } from '../primitives/block.js';
 import { blockMerkleRoot } from '../primitives/block.js';
 import type { Coinbase } from '../primitives/coinbase.js';
-import type { StateMachine } from '../state/state-machine.js';
-import { StateOverlay } from '../state/overlay.js';
-import { receiptsRoot } from '../state/receipt.js';
-import type { PreparedCommit, WorldState } from '../state/world-state.js';
-import type { EventRecord } from '../state/events.js';
-import type { ConsensusEngine } from '../consensus/engine.js';
 import { POW_SEAL } from '../primitives/block.js';
+import type { ConsensusEngine } from '../consensus/engine.js';
 
-/** The genesis block with the state commit and events that go with it. */
-export interface Genesis {
-  readonly block: Block;
-  readonly commit: PreparedCommit;
-  readonly events: EventRecord[];
-}
-
-/** Builds the genesis block over an empty world state (which it does not modify). */
-export function buildGenesis(params: NetworkParams, sm: StateMachine, world: WorldState, engine: ConsensusEngine): Genesis {
-  const overlay = new StateOverlay(world);
-  const events = sm.genesis(overlay);
-  const commit = world.prepare(overlay.changes());
+/** The genesis block committing to `stateRoot` and `receiptsRoot` (`genesisReceiptsRoot`). */
+export function genesisBlock(params: NetworkParams, engine: ConsensusEngine, stateRoot: Uint8Array, receiptsRoot: Uint8Array): Block {
   const coinbase: Coinbase = {
     chainId: params.chainId,
     height: 0n,
     beneficiary: new Uint8Array(20),
-    stateRoot: commit.root,
-    receiptsRoot: receiptsRoot([], events),
+    stateRoot,
+    receiptsRoot,
     gasUsed: 0n,
     baseFeePerGas: params.fees.initialBaseFee,
     consensus: new Uint8Array(0),
     extraNonce: new Uint8Array(0),
     extraData: new TextEncoder().encode(params.genesis.extraData),
   };
-  const block: Block = {
+  return {
     header: {
       version: params.blockVersion,
       prevHash: new Uint8Array(32),
@@ -53,5 +40,16 @@ export function buildGenesis(params: NetworkParams, sm: StateMachine, world: Wor
     // Genesis is built, not produced: no engine seals it (as Bitcoin's genesis proof of work is never checked).
     seal: POW_SEAL,
   };
-  return { block, commit, events };
+}
+
+/**
+ * Digest of everything the genesis is built from (network, chain id, time, extra data and every
+ * allocation), stored with the chain so a data directory opened with other parameters is refused
+ * without rebuilding the genesis state. One streaming SHA-256 over the allocations' text.
+ */
+export function genesisDigest(params: NetworkParams): Uint8Array {
+  const h = createHash('sha256');
+  h.update(`coinworks genesis\n${params.name}\n${params.chainId}\n${params.genesis.time}\n${params.genesis.extraData}\n${params.blockVersion}\n${params.consensus.engine}\n`);
+  for (const a of params.genesis.allocations) h.update(`${a.address} ${a.amount}\n`);
+  return new Uint8Array(h.digest());
 }

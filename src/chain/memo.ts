@@ -8,10 +8,13 @@
 import { bytesToHex } from '../encoding/hex.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { BlockExecution } from '../state/state-machine.js';
-import type { PreparedCommit } from '../state/world-state.js';
+import type { PreparedCommit } from '../state/state-backend.js';
+import type { BlockInfo } from '../state/module.js';
 
 /** One remembered execution. */
 export interface ExecutionMemo {
+  readonly info: BlockInfo;
+  readonly headerTime: number;
   readonly exec: BlockExecution;
   readonly commit: PreparedCommit;
   readonly receiptsRoot: Uint8Array;

@@ -16,6 +16,7 @@ export interface NodeFlagValues {
   rpcAllowedOrigins?: string;
   mine?: boolean;
   threads?: number;
+  stateCacheMb?: number;
   beneficiary?: string;
   logLevel?: string;
   logFormat?: string;
@@ -43,6 +44,7 @@ export function addNodeOptions(cmd: Command): Command {
     .option('--rpc-port <port>', 'JSON-RPC port, 0 for any free port (default 8645)', intArg(0, 65535))
     .option('--rpc-allowed-origins <origins>', 'web origins allowed to call the JSON-RPC server from a browser, comma-separated, e.g. http://localhost:5173 (or *; default none)')
     .option('--threads <n>', 'mining threads (default 1)', intArg(1, 1024))
+    .option('--state-cache-mb <mib>', 'memory for cached state records and pages (default 256)', intArg(1, 1 << 20))
     .option('--beneficiary <address>', 'address that receives mined block rewards')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addOption(new Option('--log-format <format>', 'log format (default auto: text on a terminal, else JSON)').choices(['auto', 'pretty', 'json']))
@@ -72,6 +74,7 @@ export function nodeFlags(o: NodeFlagValues): NonNullable<ConfigInputs['flags']>
     rpcAllowedOrigins: o.rpcAllowedOrigins,
     mine: o.mine,
     threads: o.threads,
+    stateCacheMb: o.stateCacheMb,
     beneficiary: o.beneficiary,
     logLevel: o.logLevel,
     logFormat: o.logFormat,

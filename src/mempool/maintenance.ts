@@ -2,9 +2,7 @@
  * Keeping the pool valid as the head moves: re-checking senders against the head state and
  * expiring old transactions. Both only decide what to drop; the caller drops (and emits).
  */
-import type { StateReader } from '../state/state-view.js';
-import { balanceOf, getAccount } from '../state/modules/accounts/method.js';
-import { NATIVE_ASSET } from '../state/modules/accounts/stores.js';
+import { balanceOf, NATIVE_ASSET, type Account } from '../state/modules/accounts/method.js';
 import { feeAt, type PoolEntry } from './entry.js';
 import type { PoolIndex } from './pool-index.js';
 import type { RemovalReason } from './types.js';
@@ -13,15 +11,16 @@ import type { RemovalReason } from './types.js';
 export type DropFn = (e: PoolEntry, reason: RemovalReason) => void;
 
 /**
- * Re-checks senders against `state`: refreshes the cached account nonce, drops nonces already used
- * (`stale`), then walks the rest in nonce order and drops every transaction from the first whose
- * cumulative fees at `baseFee` the balance cannot pay (`unpayable`; later nonces cannot go without it).
+ * Re-checks senders against their accounts in the head state (`accountOf`, read by the caller):
+ * refreshes the cached account nonce, drops nonces already used (`stale`), then walks the rest in
+ * nonce order and drops every transaction from the first whose cumulative fees at `baseFee` the
+ * balance cannot pay (`unpayable`; later nonces cannot go without it).
  */
-export function revalidateSenders(index: PoolIndex, state: StateReader, baseFee: bigint, senders: Iterable<string>, drop: DropFn): void {
+export function revalidateSenders(index: PoolIndex, accountOf: (address: Uint8Array) => Account, baseFee: bigint, senders: Iterable<string>, drop: DropFn): void {
   for (const key of [...senders]) {
     const s = index.senders.get(key);
     if (!s) continue;
-    const acc = getAccount(state, s.address);
+    const acc = accountOf(s.address);
     s.stateNonce = acc.nonce;
     const have = balanceOf(acc, NATIVE_ASSET);
     let total = 0n;

@@ -59,7 +59,7 @@ export async function loadMempool(mempool: Mempool, path: string): Promise<{ adm
   let refused = 0;
   for (const t of file.txs) {
     try {
-      mempool.add(t);
+      await mempool.add(t);
       admitted++;
     } catch (e) {
       if (!(e instanceof CoinworksError)) throw e;

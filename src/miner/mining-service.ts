@@ -70,6 +70,8 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
   private timer: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
   private blocksMined = 0;
+  private building = false;
+  private again = false;
   private readonly onTip = () => this.newJob();
   private readonly onAdded = () => {
     this.dirty = true;
@@ -126,14 +128,36 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
     };
   }
 
-  /** Builds a fresh template on the tip and replaces the miner's work. */
+  /**
+   * Builds a fresh template on the tip and replaces the miner's work. Assembly is asynchronous
+   * (the state may load records), so requests that arrive meanwhile collapse into one more build.
+   */
   private newJob(): void {
+    if (this.building) {
+      this.again = true;
+      return;
+    }
+    this.building = true;
+    void this.buildJob()
+      .catch((e: unknown) => this.emit('error', e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        this.building = false;
+        if (this.again) {
+          this.again = false;
+          this.newJob();
+        }
+      });
+  }
+
+  private async buildJob(): Promise<void> {
     const miner = this.miner;
     if (!miner) return;
     this.dirty = false;
     const { chain } = this.o;
     const txs = this.o.mempool.select({ maxGas: chain.params.fees.blockGasLimit });
-    const template = assembleBlock(chain, { txs, beneficiary: this.o.beneficiary, extraData: this.o.extraData });
+    const template = await assembleBlock(chain, { txs, beneficiary: this.o.beneficiary, extraData: this.o.extraData });
+    // Stopped, or the tip moved while assembling (a newer build is already asked for).
+    if (this.miner !== miner || template.parent !== chain.tip) return;
     // Median-time-past can push the earliest valid time past the future-drift limit when blocks
     // come faster than one a second: wait for the clock instead of mining blocks nobody accepts.
     const ahead = template.header.time - chain.engine.maxTime(chain.clock());

@@ -91,7 +91,7 @@ export class JobManager extends EventEmitter<{ job: [Job, boolean]; error: [Erro
   private readonly nowMs: () => number;
   readonly extranonce2Bytes: number;
   private readonly extraData: Uint8Array;
-  private readonly onTip = () => this.build(true);
+  private readonly onTip = () => void this.build(true);
   private readonly onAdded = () => {
     this.dirty = true;
   };
@@ -125,7 +125,7 @@ export class JobManager extends EventEmitter<{ job: [Job, boolean]; error: [Erro
     // Checked every second: refresh when due, sooner for new transactions.
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
-    this.build(true);
+    void this.build(true);
   }
 
   /** Stops; live jobs are forgotten. */
@@ -158,30 +158,32 @@ export class JobManager extends EventEmitter<{ job: [Job, boolean]; error: [Erro
     return j;
   }
 
-  /** Builds a new template now (tests and the refresh timer). */
-  refresh(clean = false): void {
-    this.build(clean);
+  /** Builds a new template now (tests and the refresh timer); resolves once the job is out (assembly reads state from disk). */
+  refresh(clean = false): Promise<void> {
+    return this.build(clean);
   }
 
   private tick(): void {
     this.expire();
     const cur = this.currentRef;
     const age = cur ? this.nowMs() - cur.createdMs : Number.POSITIVE_INFINITY;
-    if (age >= this.refreshMs || (this.dirty && age >= this.minTxRefreshMs)) this.build(false);
+    if (age >= this.refreshMs || (this.dirty && age >= this.minTxRefreshMs)) void this.build(false);
   }
 
-  private build(clean: boolean): void {
+  private async build(clean: boolean): Promise<void> {
     if (!this.running) return;
     const { chain } = this.o;
     let template: BlockTemplate;
     try {
       const txs = this.o.mempool.select({ maxGas: chain.params.fees.blockGasLimit });
-      template = assembleBlock(chain, { txs, beneficiary: this.o.beneficiary, extraData: this.extraData });
+      template = await assembleBlock(chain, { txs, beneficiary: this.o.beneficiary, extraData: this.extraData });
       if (template.rejected.length > 0) this.o.mempool.remove?.(template.rejected.map((r) => r.tx.key));
     } catch (e) {
       this.emit('error', e as Error);
       return;
     }
+    // Stopped, or the tip moved while the template was being assembled: a newer build follows.
+    if (!this.running || template.parent !== chain.tip) return;
     this.dirty = false;
     const tipKey = chain.tip.key;
     if (clean) this.dropWhere((j) => j.parentKey !== tipKey);
@@ -191,7 +193,7 @@ export class JobManager extends EventEmitter<{ job: [Job, boolean]; error: [Erro
     if (ahead >= 0) {
       this.retry ??= setTimeout(() => {
         this.retry = undefined;
-        this.build(true);
+        void this.build(true);
       }, 1000 * (ahead + 1));
       this.retry.unref?.();
       return;

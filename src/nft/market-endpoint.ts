@@ -6,12 +6,12 @@
  */
 import type { Static } from '@sinclair/typebox';
 import { encodeAddress } from '../crypto/address.js';
-import { endpoint, notFound, type AnyEndpoint, type EndpointContext, type EndpointError, type HeadInfo, type HeadState } from '../state/endpoint.js';
+import { cursorKey, endpoint, nextCursor, notFound, type AnyEndpoint, type EndpointContext, type EndpointError, type HeadInfo, type HeadState } from '../state/endpoint.js';
 import { Listing, marketAccount, marketGetListing, marketListings } from '../state/modules/market/api.js';
 import { DEFAULT_MARKET_FEE_BPS, type MarketConfig } from '../state/modules/market/method.js';
 import { MARKET_MODULE } from '../state/modules/market/stores.js';
 import { DEFAULT_PAGE } from '../state/modules/nft/api.js';
-import { listingJson, listings, marketAccountJson } from './queries.js';
+import { listingJson, lists, marketAccountJson, tokenIdOfKey } from './queries.js';
 
 type ListingView = Static<typeof Listing>;
 
@@ -44,12 +44,18 @@ export const marketGetListingEndpoint = endpoint(marketGetListing, (ctx, [collec
 /** market_listings. */
 export const marketListingsEndpoint = endpoint(marketListings, (ctx, [f]) => {
   const feeBps = marketFeeBps(ctx);
-  return ctx.view((state, head) => {
-    const ids = listings(state, { ...(f.seller ? { seller: f.seller } : {}), ...(f.collectionId !== undefined ? { collectionId: f.collectionId } : {}) });
-    const offset = f.offset ?? 0;
-    const slice = ids.slice(offset, offset + (f.limit ?? DEFAULT_PAGE));
-    return { total: ids.length, offset, listings: slice.map((i) => listingView(state, head, feeBps, i.collectionId, i.tokenId)!) };
-  });
+  const prefix = lists.listings({ ...(f.seller ? { seller: f.seller } : {}), ...(f.collectionId !== undefined ? { collectionId: f.collectionId } : {}) });
+  const after = cursorKey(prefix, f.cursor);
+  const o = { ...(after !== undefined ? { after } : {}), skip: f.offset ?? 0, limit: f.limit ?? DEFAULT_PAGE, count: true };
+  return ctx.page(prefix, o, (p, state, head) => ({
+    total: p.total ?? 0,
+    offset: o.skip,
+    listings: p.entries.map(([k]) => {
+      const i = tokenIdOfKey(k);
+      return listingView(state, head, feeBps, i.collectionId, i.tokenId)!;
+    }),
+    next: nextCursor(prefix, p.next),
+  }));
 });
 
 /** market_account. */

@@ -2,7 +2,7 @@
  * RPC endpoints of the nft module (Lisk's endpoint.ts, interfaces in state/modules/nft/api.ts):
  * collections (a mined one with its next token's target, expected hashes and price), tokens with
  * their effective URI and royalty (ERC-721 tokenURI, ERC-2981), an owner's and a collection's
- * tokens paged, a token's ERC-721 metadata (traits derived from its content hash) and the mining
+ * tokens paged with cursors (pages of keys read in order, never a scan of the state), a token's ERC-721 metadata (traits derived from its content hash) and the mining
  * job of a mined collection's next token. They live in nft/, the read side, because the traits,
  * the music and the job preimage do.
  */
@@ -10,7 +10,7 @@ import type { Static } from '@sinclair/typebox';
 import { encodeAddress } from '../crypto/address.js';
 import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
 import { CoinworksError } from '../errors.js';
-import { endpoint, notFound, type AnyEndpoint, type EndpointError } from '../state/endpoint.js';
+import { cursorKey, endpoint, nextCursor, notFound, type AnyEndpoint, type EndpointError } from '../state/endpoint.js';
 import {
   Collection,
   DEFAULT_PAGE,
@@ -27,7 +27,7 @@ import {
 import { getCollection } from '../state/modules/nft/method.js';
 import { POW_TAG } from '../state/modules/nft/pow.js';
 import { jobPreimage, nftMiningJob } from './nft-miner.js';
-import { collectionIds, collectionJson, tokenJson, tokenMetadata, tokensIn, tokensOf } from './queries.js';
+import { collectionIdOfKey, collectionJson, lists, tokenIdOfKey, tokenJson, tokenMetadata } from './queries.js';
 
 type CollectionView = Static<typeof Collection>;
 type TokenView = Static<typeof Token>;
@@ -51,15 +51,22 @@ export const nftGetCollectionEndpoint = endpoint(nftGetCollection, (ctx, [collec
   }),
 );
 
+/** The paging of a list call: the full key its cursor names, the offset and the limit. */
+function paging(prefix: string, page: { cursor?: Uint8Array; offset?: number; limit?: number }): { after?: string; skip: number; limit: number } {
+  const after = cursorKey(prefix, page.cursor);
+  return { ...(after !== undefined ? { after } : {}), skip: page.offset ?? 0, limit: page.limit ?? DEFAULT_PAGE };
+}
+
 /** nft_listCollections. */
-export const nftListCollectionsEndpoint = endpoint(nftListCollections, (ctx, [page]) =>
-  ctx.view((state) => {
-    const ids = collectionIds(state);
-    const offset = page.offset ?? 0;
-    const slice = ids.slice(offset, offset + (page.limit ?? DEFAULT_PAGE));
-    return { total: ids.length, offset, collections: slice.map((id) => collectionJson(state, id) as CollectionView) };
-  }),
-);
+export const nftListCollectionsEndpoint = endpoint(nftListCollections, (ctx, [page]) => {
+  const prefix = lists.collections();
+  return ctx.page(prefix, { ...paging(prefix, page), count: true }, (p, state) => ({
+    total: p.total ?? 0,
+    offset: page.offset ?? 0,
+    collections: p.entries.map(([k]) => collectionJson(state, collectionIdOfKey(k)) as CollectionView),
+    next: nextCursor(prefix, p.next),
+  }));
+});
 
 /** nft_getToken. */
 export const nftGetTokenEndpoint = endpoint(nftGetToken, (ctx, [collectionId, tokenId]) =>
@@ -72,25 +79,38 @@ export const nftGetTokenEndpoint = endpoint(nftGetToken, (ctx, [collectionId, to
 );
 
 /** nft_tokensOf. */
-export const nftTokensOfEndpoint = endpoint(nftTokensOf, (ctx, [address, page]) =>
-  ctx.view((state) => {
-    const ids = tokensOf(state, address);
-    const offset = page.offset ?? 0;
-    const slice = ids.slice(offset, offset + (page.limit ?? DEFAULT_PAGE));
-    return { address: encodeAddress(address), total: ids.length, offset, tokens: slice.map((i) => tokenJson(state, i.collectionId, i.tokenId) as TokenView) };
-  }),
-);
+export const nftTokensOfEndpoint = endpoint(nftTokensOf, (ctx, [address, page]) => {
+  const prefix = lists.owned(address);
+  return ctx.page(prefix, { ...paging(prefix, page), count: true }, (p, state) => ({
+    address: encodeAddress(address),
+    total: p.total ?? 0,
+    offset: page.offset ?? 0,
+    tokens: p.entries.map(([k]) => {
+      const i = tokenIdOfKey(k);
+      return tokenJson(state, i.collectionId, i.tokenId) as TokenView;
+    }),
+    next: nextCursor(prefix, p.next),
+  }));
+});
 
 /** nft_tokensIn. */
-export const nftTokensInEndpoint = endpoint(nftTokensIn, (ctx, [collectionId, page]) =>
-  ctx.view((state) => {
+export const nftTokensInEndpoint = endpoint(nftTokensIn, (ctx, [collectionId, page]) => {
+  const prefix = lists.collectionTokens(collectionId);
+  const o = paging(prefix, page);
+  return ctx.page(prefix, o, (p, state) => {
     if (!getCollection(state, collectionId)) throw collectionNotFound(collectionId);
-    const offset = page.offset ?? 0;
-    const limit = page.limit ?? DEFAULT_PAGE;
-    const ids = tokensIn(state, collectionId, { offset, limit });
-    return { collectionId, offset, limit, tokens: ids.map((i) => tokenJson(state, i.collectionId, i.tokenId) as TokenView) };
-  }),
-);
+    return {
+      collectionId,
+      offset: o.skip,
+      limit: o.limit,
+      tokens: p.entries.map(([k]) => {
+        const i = tokenIdOfKey(k);
+        return tokenJson(state, i.collectionId, i.tokenId) as TokenView;
+      }),
+      next: nextCursor(prefix, p.next),
+    };
+  });
+});
 
 /** nft_miningJob. */
 export const nftMiningJobEndpoint = endpoint(nftMiningJobSpec, (ctx, [collectionId, miner]) =>

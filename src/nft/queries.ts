@@ -1,12 +1,12 @@
 /**
  * Read side for the RPC and CLI (nft_* and market_*): JSON views of collections, tokens and
  * listings with the derived facts a client needs (effective URI and royalty, the next mined token's
- * target and price, a listing's status and split), owner and collection scans, and the token's
- * metadata JSON and WAV. Reads a state view; scans need `entries(prefix)` (WorldState has it).
+ * target and price, a listing's status and split), the key prefixes lists page through (owner index,
+ * a collection's tokens, collections, listings and the seller index), and the token's metadata JSON
+ * and WAV. Reads a state view; lists read pages of keys (`EndpointContext.page`).
  */
 import { CoinworksError } from '../errors.js';
 import type { Json } from '../encoding/codec.js';
-import { bytesEqual } from '../encoding/hex.js';
 import { address } from '../primitives/address-codec.js';
 import { stringToKey } from '../state/keys.js';
 import type { StateReader } from '../state/state-view.js';
@@ -16,14 +16,9 @@ import { Collection, Royalty, Token } from '../state/modules/nft/schemas.js';
 import { collectionKey, collectionStore, ownedStore, tokenStore } from '../state/modules/nft/stores.js';
 import { claimableOf, counterOf, getListing, listingStatus, saleSplit } from '../state/modules/market/method.js';
 import { Listing } from '../state/modules/market/schemas.js';
-import { listingStore } from '../state/modules/market/stores.js';
+import { listingStore, sellerIndexStore, sellerListingKey } from '../state/modules/market/stores.js';
 import { buildMetadata } from './metadata.js';
 import { renderWav } from './music.js';
-
-/** A state view that can also list keys by prefix (WorldState). */
-export interface ScannableState extends StateReader {
-  entries(prefix?: string): Iterable<[string, Uint8Array]>;
-}
 
 /** A token's place: collection and id. */
 export interface TokenId {
@@ -34,10 +29,6 @@ export interface TokenId {
 function idsOf(keyTail: Uint8Array): TokenId {
   const v = new DataView(keyTail.buffer, keyTail.byteOffset, keyTail.byteLength);
   return { collectionId: v.getUint32(0, false), tokenId: v.getBigUint64(4, false) };
-}
-
-function byId(a: TokenId, b: TokenId): number {
-  return a.collectionId - b.collectionId || (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0);
 }
 
 /** JSON of a collection, plus for a mined one the next token's id, generation, target, expected hashes and price. */
@@ -69,31 +60,34 @@ export function tokenJson(state: StateReader, collectionId: number, tokenId: big
   };
 }
 
-/** Tokens an address owns, in (collection, id) order. */
-export function tokensOf(state: ScannableState, owner: Uint8Array): TokenId[] {
-  const prefix = ownedStore.key(owner);
-  const out: TokenId[] = [];
-  for (const [k] of state.entries(prefix)) out.push(idsOf(stringToKey(k.slice(prefix.length))));
-  return out.sort(byId);
+/**
+ * Key prefixes of the lists (`EndpointContext.page` reads them in key order): each entry's key,
+ * after `prefix`, ends in the token's u32be(collectionId) | u64be(tokenId) (`tokenIdOfKey`).
+ */
+export const lists = {
+  /** An owner's tokens (nft's owner index): (collection, id) order. */
+  owned: (owner: Uint8Array): string => ownedStore.key(owner),
+  /** A collection's tokens: id order. */
+  collectionTokens: (collectionId: number): string => tokenStore.key(collectionKey(collectionId)),
+  /** Every collection (key tail: u32be id). */
+  collections: (): string => collectionStore.prefix,
+  /**
+   * Listings, optionally of one seller (the market's seller index) and/or one collection:
+   * (collection, id) order.
+   */
+  listings: (o: { seller?: Uint8Array; collectionId?: number } = {}): string =>
+    o.seller ? sellerIndexStore.key(sellerListingKey(o.seller, o.collectionId)) : o.collectionId !== undefined ? listingStore.key(collectionKey(o.collectionId)) : listingStore.prefix,
+};
+
+/** The token a list entry's key names: its last 12 bytes are u32be(collectionId) | u64be(tokenId). */
+export function tokenIdOfKey(key: string): TokenId {
+  return idsOf(stringToKey(key.slice(key.length - 12)));
 }
 
-/** Tokens of one collection in id order, `offset`/`limit` paged. */
-export function tokensIn(state: ScannableState, collectionId: number, o: { offset?: number; limit?: number } = {}): TokenId[] {
-  const prefix = tokenStore.key(collectionKey(collectionId));
-  const out: TokenId[] = [];
-  for (const [k] of state.entries(prefix)) out.push(idsOf(stringToKey(k.slice(tokenStore.prefix.length))));
-  out.sort(byId);
-  return out.slice(o.offset ?? 0, (o.offset ?? 0) + (o.limit ?? 100));
-}
-
-/** Ids of every collection, ascending. */
-export function collectionIds(state: ScannableState): number[] {
-  const out: number[] = [];
-  for (const [k] of state.entries(collectionStore.prefix)) {
-    const tail = stringToKey(k.slice(collectionStore.prefix.length));
-    out.push(new DataView(tail.buffer).getUint32(0, false));
-  }
-  return out.sort((a, b) => a - b);
+/** The collection id a `lists.collections()` entry's key names. */
+export function collectionIdOfKey(key: string): number {
+  const tail = stringToKey(key.slice(collectionStore.prefix.length));
+  return new DataView(tail.buffer, tail.byteOffset, tail.byteLength).getUint32(0, false);
 }
 
 /** JSON of a listing with its status at block time `time` and the split a buy would pay. */
@@ -111,19 +105,6 @@ export function listingJson(state: StateReader, collectionId: number, tokenId: b
     fee: split.fee.toString(),
     proceeds: split.proceeds.toString(),
   };
-}
-
-/** Every listing (optionally of one seller or collection), in (collection, id) order; status not checked. */
-export function listings(state: ScannableState, o: { seller?: Uint8Array; collectionId?: number } = {}): TokenId[] {
-  const out: TokenId[] = [];
-  for (const [k, v] of state.entries(listingStore.prefix)) {
-    const id = idsOf(stringToKey(k.slice(listingStore.prefix.length)));
-    if (o.collectionId !== undefined && id.collectionId !== o.collectionId) continue;
-    // The seller is a listing's first field: compare its 20 bytes without decoding the rest.
-    if (o.seller && !bytesEqual(v.subarray(0, 20), o.seller)) continue;
-    out.push(id);
-  }
-  return out.sort(byId);
 }
 
 /** A seller's counter and an address's claimable balance of an asset (market_counter, market_claimable). */

@@ -19,12 +19,14 @@
  *
  *     "slashing": { "signedBlocksWindow": 20, "minSignedPerWindow": "0.5", "downtimeJailDuration": 30 }
  */
-import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { bytesToHex, hexToBytes } from '../encoding/hex.js';
 import { isAddress } from '../crypto/address.js';
 import { isValidPublicKey } from '../crypto/keys.js';
-import { hexToBytes } from '../encoding/hex.js';
 import { formatDec, parseDec } from '../util/decimal.js';
 import { NETWORKS, type GenesisAllocation, type NetworkParams } from '../params/networks.js';
 import { withGenesisValidators, type GenesisValidator, type SlashingParams } from '../params/staking.js';
@@ -33,6 +35,8 @@ import { NodeError } from './errors.js';
 
 /** File name of the genesis inside a data directory. */
 export const GENESIS_FILE_NAME = 'genesis.json';
+/** File name of the remembered genesis digest, next to the genesis (`rememberedGenesis`). */
+export const GENESIS_DIGEST_FILE_NAME = 'genesis.digest.json';
 
 /** The genesis of one data directory. */
 export interface GenesisSpec {
@@ -293,4 +297,64 @@ export function paramsForGenesis(g: GenesisSpec): NetworkParams {
     consensus = { ...consensus, bft: { ...consensus.bft, economics: { ...economics, slashing: { ...economics.slashing, ...(g.slashing ?? {}) } } } };
   }
   return { ...base, consensus, genesis: { ...base.genesis, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount })) } };
+}
+
+/** What a node shows of its genesis (the allocations themselves are not kept in memory). */
+export interface GenesisSummary {
+  readonly network: NetworkName;
+  readonly time: number;
+  readonly allocations: number;
+}
+
+/** The summary of a genesis. */
+export function summarizeGenesis(g: GenesisSpec): GenesisSummary {
+  return { network: g.network, time: g.time, allocations: g.allocations.length };
+}
+
+/** SHA-256 of the genesis file's bytes (streamed: a file of a million allocations is read, not parsed). */
+export async function genesisFileHash(datadir: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(genesisFilePath(datadir))) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/**
+ * The genesis identity remembered for this data directory's genesis file: its network and time
+ * and the chain's genesis digest (`chain/genesis.ts` `genesisDigest`), valid while the file's bytes
+ * are unchanged (their SHA-256 is kept with it). A node whose chain already holds its genesis then
+ * starts without parsing the allocations or hashing them again; undefined when nothing is
+ * remembered or the file changed.
+ */
+export async function rememberedGenesis(datadir: string): Promise<{ summary: GenesisSummary; digest: Uint8Array } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(datadir, GENESIS_DIGEST_FILE_NAME), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let r: { fileSha256?: unknown; digest?: unknown; network?: unknown; time?: unknown; allocations?: unknown };
+  try {
+    r = JSON.parse(text) as typeof r;
+  } catch {
+    return undefined;
+  }
+  if (typeof r.fileSha256 !== 'string' || typeof r.digest !== 'string' || !/^[0-9a-f]{64}$/.test(r.digest)) return undefined;
+  if (!NETWORK_NAMES.includes(r.network as NetworkName) || typeof r.time !== 'number' || typeof r.allocations !== 'number') return undefined;
+  let sha: string;
+  try {
+    sha = await genesisFileHash(datadir);
+  } catch {
+    return undefined;
+  }
+  if (sha !== r.fileSha256) return undefined;
+  return { summary: { network: r.network as NetworkName, time: r.time, allocations: r.allocations }, digest: hexToBytes(r.digest) };
+}
+
+/** Remembers the genesis identity of this data directory's genesis file (see `rememberedGenesis`). */
+export async function rememberGenesis(datadir: string, summary: GenesisSummary, digest: Uint8Array): Promise<void> {
+  const body = JSON.stringify({ fileSha256: await genesisFileHash(datadir), digest: bytesToHex(digest), ...summary }) + '\n';
+  const path = join(datadir, GENESIS_DIGEST_FILE_NAME);
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, body, 'utf8');
+  await rename(tmp, path);
 }

@@ -38,7 +38,8 @@ import { MiningPoolError } from '../mining-pool/errors.js';
 import type { NodeConfig } from './config.js';
 import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
-import { loadOrCreateGenesis, paramsForGenesis, type GenesisSpec } from './genesis-file.js';
+import { loadOrCreateGenesis, paramsForGenesis, rememberedGenesis, rememberGenesis, summarizeGenesis, type GenesisSummary } from './genesis-file.js';
+import { genesisDigest } from '../chain/genesis.js';
 import { createLogger, type NodeLogger } from './logger.js';
 
 /** Folder of the chain database inside a data directory. */
@@ -87,8 +88,8 @@ export interface NodeInfo {
   readonly rpcUrl: string;
   /** Port the JSON-RPC server listens on (the actual one when 0 was asked for). */
   readonly rpcPort: number;
-  /** Genesis of the data directory. */
-  readonly genesis: GenesisSpec;
+  /** Genesis of the data directory (network, time, number of allocations). */
+  readonly genesis: GenesisSummary;
   /** Height of the tip after opening. */
   readonly height: number;
   /** Address of this node's consensus key (proof-of-stake networks). */
@@ -228,19 +229,37 @@ export class CoinworksNode {
   private async open(): Promise<NodeInfo> {
     const c = this.config;
     installNativeHashing();
-    const { genesis, created } = await loadOrCreateGenesis(c.datadir, c.network);
-    if (created) this.log.info({ network: c.network, time: genesis.time }, 'wrote a new genesis');
-    const params = paramsForGenesis(genesis);
     this.kv = await LevelKv.open(join(c.datadir, CHAIN_DIR_NAME));
+    const store = new ChainStore(this.kv);
+    // A chain that already holds its genesis needs only the genesis identity: with the genesis file
+    // unchanged since it was remembered, the allocations are neither parsed nor hashed again.
+    const remembered = (await store.meta()) ? await rememberedGenesis(c.datadir) : undefined;
+    let genesis: GenesisSummary;
+    let params: NetworkParams;
+    let digest: Uint8Array;
+    if (remembered && remembered.summary.network === c.network) {
+      genesis = remembered.summary;
+      params = paramsForGenesis({ network: genesis.network, time: genesis.time, allocations: [] });
+      digest = remembered.digest;
+    } else {
+      const loaded = await loadOrCreateGenesis(c.datadir, c.network);
+      if (loaded.created) this.log.info({ network: c.network, time: loaded.genesis.time }, 'wrote a new genesis');
+      genesis = summarizeGenesis(loaded.genesis);
+      params = paramsForGenesis(loaded.genesis);
+      digest = genesisDigest(params);
+    }
     const engine = engineFor(params);
     const chain = new Chain({
       params,
-      store: new ChainStore(this.kv),
+      store,
       engine,
       stateMachine: new StateMachine(params, coreModules(engine.modules())),
       ...(this.now ? { now: this.now } : {}),
+      stateCacheBytes: c.stateCacheMb * 1024 * 1024,
+      genesisDigest: digest,
     });
     await chain.open();
+    if (!remembered) await rememberGenesis(c.datadir, genesis, digest);
     this.chainRef = chain;
     chain.on('connect', this.onConnect);
     this.mempoolRef = new Mempool(chain);

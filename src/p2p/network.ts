@@ -513,7 +513,7 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
     void handle(this.protocols.txs, 8 * 1024 * 1024, async (peer, req) => {
       limit('txs', peer);
       const txs = decode(TxPush, req, 8 * 1024 * 1024);
-      for (const t of txs) this.admitTx(t, peer, true);
+      for (const t of txs) await this.admitTx(t, peer, true);
       return [];
     });
   }
@@ -596,9 +596,9 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
   }
 
   /** Admits a transaction from a peer; true when it is new to the mempool. */
-  private admitTx(bytes: Uint8Array, from: string, republish: boolean): Verdict {
+  private async admitTx(bytes: Uint8Array, from: string, republish: boolean): Promise<Verdict> {
     try {
-      const ptx = this.mempool.add(bytes);
+      const ptx = await this.mempool.add(bytes);
       this.received.add(ptx.key);
       // A pushed transaction (reorg, a new peer's pool) is new to us: spread it to the rest.
       if (republish) void this.router?.publish(this.topics.txs, ptx.bytes).catch(() => undefined);
@@ -611,7 +611,7 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
   }
 
   private async validateTx(data: Uint8Array, from: string): Promise<Verdict> {
-    const v = this.admitTx(data, from, false);
+    const v = await this.admitTx(data, from, false);
     // admitTx already charged the peer; the router must not charge it twice.
     return v.result === 'reject' ? { result: 'reject', points: 0, reason: v.reason } : v;
   }
@@ -639,11 +639,14 @@ export class P2pNetwork extends EventEmitter<NetworkEvents> {
       void this.router?.publish(this.topics.txs, ptx.bytes).catch(() => undefined);
     };
     const onReorg = (info: { dropped: PreparedTx[] }) => {
-      // The mempool (subscribed first) has taken back what is still valid: push those to every peer.
-      const back = info.dropped.filter((t) => this.mempool.has(t.key));
-      if (back.length === 0) return;
-      this.log.info({ txs: back.length }, 'reorg: returning dropped transactions to the network');
-      for (const p of this.peers.keys()) void this.pushTxs(p, back.map((t) => t.bytes));
+      // The mempool (subscribed first) takes back what is still valid; its admission reads the head
+      // state asynchronously, so wait until it has settled, then push those to every peer.
+      void this.mempool.settled().then(() => {
+        const back = info.dropped.filter((t) => this.mempool.has(t.key));
+        if (back.length === 0 || !this.router) return;
+        this.log.info({ txs: back.length }, 'reorg: returning dropped transactions to the network');
+        for (const p of this.peers.keys()) void this.pushTxs(p, back.map((t) => t.bytes));
+      });
     };
     this.chain.on('tip', onTip);
     this.mempool.on('added', onAdded);

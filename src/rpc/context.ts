@@ -13,10 +13,11 @@ export type MempoolEntryInfo = Pick<MempoolTxInfo, 'id' | 'sender' | 'nonce' | '
 
 /** The mempool calls the RPC layer makes (`add` throws TxError/MempoolError with `.code`). */
 export interface RpcMempool {
-  add(input: Uint8Array): PreparedTx;
+  add(input: Uint8Array): Promise<PreparedTx>;
   list(): ReadonlyArray<MempoolEntryInfo>;
   readonly size: number;
-  pendingNonce(address: Uint8Array): bigint;
+  /** The next nonce of `address` after `accountNonce` (its head-state nonce), counting pooled transactions. */
+  pendingNonce(address: Uint8Array, accountNonce: bigint): bigint;
   has(key: string): boolean;
 }
 

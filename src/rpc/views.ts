@@ -17,7 +17,6 @@ import type { Receipt } from '../state/receipt.js';
 import type { BlockReceipts } from '../storage/records.js';
 import { nextBaseFee } from '../state/modules/fees/base-fee.js';
 import { estimateFee, type FeeEstimate } from '../state/modules/fees/estimate.js';
-import { provable } from './call-context.js';
 
 /** The chain head as RPC shows it. */
 export type HeadView = Static<typeof Head>;
@@ -138,10 +137,9 @@ export class ViewCache {
   /** View of the current tip (the head state's root is the tip's state root). */
   head(): Promise<HeadView> {
     if (this.headMemo?.entry !== this.chain.tip) {
-      const view = this.chain.view((s) => {
-        const tip = this.chain.tip;
-        return { tip, view: headView(this.chain, tip, provable(s).root()) };
-      });
+      // The root is always in memory and moves with the tip (one synchronous step).
+      const tip = this.chain.tip;
+      const view = (async () => ({ tip, view: headView(this.chain, tip, this.chain.stateRoot()) }))();
       const memo = { entry: this.chain.tip, view: view.then((v) => v.view) };
       this.headMemo = memo;
       view.catch(() => {

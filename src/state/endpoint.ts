@@ -4,15 +4,16 @@
  * the node a read endpoint needs. It lives here, below the RPC server, so modules never import
  * rpc/; the server implements the context and registers each module's endpoint list with one line.
  *
- * Rule (DESIGN.md "Reading state"): every read of head state goes through `view(fn)`; `fn` must be
- * a pure function of the state it gets, because a disk-backed state may run it again after loading
- * records it missed.
+ * Rule (DESIGN.md "Reading state"): every read of head state goes through `view(fn)` (or `page`
+ * for lists); `fn` must be a pure function of the state it gets, because the disk-backed state
+ * runs it again after loading records it missed.
  */
 import type { Static } from '@sinclair/typebox';
 import type { TrailOptions } from '../api/params.js';
 import type { DecodedParams, MethodSpec, ResultOf } from '../api/spec.js';
 import type { TrailPage } from '../api/wire.js';
-import { hashToDisplay } from '../encoding/hex.js';
+import { bytesToHex, hashToDisplay } from '../encoding/hex.js';
+import { keyToString, stringToKey } from './keys.js';
 import type { Json } from '../encoding/codec.js';
 import { CoinworksError } from '../errors.js';
 import type { NetworkParams } from '../params/networks.js';
@@ -31,9 +32,38 @@ export interface HeadInfo {
   readonly nextExecutionTime: number;
 }
 
-/** Head state as endpoints read it: records by key, and keys in order under a prefix (scans). */
-export interface HeadState extends StateReader {
-  entries(prefix?: string): Iterable<[string, Uint8Array]>;
+/** Head state as endpoints read it: records by key (lists page through `EndpointContext.page`). */
+export type HeadState = StateReader;
+
+/** One page of head-state records under a prefix, in byte order of the key (`EndpointContext.page`). */
+export interface HeadPage {
+  readonly entries: ReadonlyArray<readonly [string, Uint8Array]>;
+  /** Full state key of the last entry when more may follow: the next page starts after it. */
+  readonly next?: string;
+  /** How many records are under the prefix (when asked with `count`). */
+  readonly total?: number;
+}
+
+/** Options of `EndpointContext.page`. */
+export interface HeadPageOptions {
+  /** Start strictly after this full state key (a cursor: a previous page's `next`). */
+  readonly after?: string;
+  /** Records to skip first (offset paging: they are read, O(skip)). */
+  readonly skip?: number;
+  /** Most records (at most 10,000). */
+  readonly limit: number;
+  /** Also count every record under the prefix (a key-only scan of it). */
+  readonly count?: boolean;
+}
+
+/** The full state key a wire cursor (hex of the key's bytes after `prefix`) stands for. */
+export function cursorKey(prefix: string, cursor: Uint8Array | undefined): string | undefined {
+  return cursor === undefined ? undefined : prefix + keyToString(cursor);
+}
+
+/** The wire cursor (hex of the key's bytes after `prefix`) of a page's `next`, or null on the last page. */
+export function nextCursor(prefix: string, next: string | undefined): string | null {
+  return next === undefined ? null : bytesToHex(stringToKey(next.slice(prefix.length)));
 }
 
 /** One event emitted by a main-chain transaction, with where it happened. */
@@ -59,6 +89,12 @@ export interface IndexedEvent {
 export interface EndpointContext {
   /** Runs `fn` on the head state and the head block it belongs to (see the rule above). */
   view<T>(fn: (state: HeadState, head: HeadInfo) => T): Promise<T>;
+  /**
+   * Reads one page of the head-state records under `prefix` (in key order, from the store: no
+   * scan of anything else), then runs `fn` on the page, the same head state and its head block
+   * (pure, as for `view`). List endpoints page with this and a cursor.
+   */
+  page<T>(prefix: string, o: HeadPageOptions, fn: (page: HeadPage, state: HeadState, head: HeadInfo) => T): Promise<T>;
   /** Network parameters of the chain. */
   readonly params: NetworkParams;
   /** The chain's state modules (for their configuration). */
@@ -67,8 +103,8 @@ export interface EndpointContext {
   eventJson(e: EventRecord): { module: string; name: string; data: Json };
   /** Command params decoded to JSON by the command's schema; null if unknown or they do not decode. */
   paramsJson(module: string, command: string, params: Uint8Array): Json | null;
-  /** The next nonce of `address` counting its transactions in the mempool. */
-  pendingNonce(address: Uint8Array): bigint;
+  /** The next nonce of `address` after `accountNonce` (its nonce in the head state, read in a view), counting its transactions in the mempool. */
+  pendingNonce(address: Uint8Array, accountNonce: bigint): bigint;
   /** Every event of `modules` emitted by main-chain transactions, oldest first (kept up to date across reorgs; do not modify). */
   events(modules: readonly string[]): Promise<readonly IndexedEvent[]>;
 }

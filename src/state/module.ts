@@ -6,7 +6,7 @@
 import type { Verdict } from '../errors.js';
 import type { Codec } from '../encoding/codec.js';
 import type { PreparedTx } from '../primitives/tx.js';
-import type { NetworkParams } from '../params/networks.js';
+import type { GenesisAllocation, NetworkParams } from '../params/networks.js';
 import type { StateReader, StateWriter } from './state-view.js';
 import type { EventRecord, EventType } from './events.js';
 import type { TxFeeHandler } from './tx-fees.js';
@@ -105,6 +105,12 @@ export interface Command<P> {
   verify?(ctx: VerifyContext<P>): void;
   /** Applies the command; throws TxError to fail (writes are rolled back, the fee stays paid). */
   execute(ctx: CommandContext<P>): void;
+  /**
+   * State keys the command will obviously read (a transfer's recipient), loaded before the block
+   * executes so the disk-backed state rarely misses. A hint only: a key left out is loaded when
+   * missed and the transaction runs again.
+   */
+  keys?(params: P, sender: Uint8Array): Iterable<string>;
 }
 
 /** Context of a block hook: before the first or after the last transaction. */
@@ -125,12 +131,21 @@ export interface StateModule {
   readonly errors?: Readonly<Record<string, Verdict>>;
   /** The chain's fee and nonce hooks; exactly one module of a chain provides them (core: `fees`). */
   readonly txFees?: TxFeeHandler;
-  /** Writes the module's genesis state. */
+  /** Writes the module's genesis state (once, before any allocation). */
   genesis?(ctx: { state: StateWriter; params: NetworkParams; events: EventSink }): void;
+  /**
+   * Writes the genesis state of some of `params.genesis.allocations`: called once per chunk of
+   * them, in order, so a genesis of millions of allocations is built and written in bounded pieces.
+   */
+  genesisAllocations?(ctx: { state: StateWriter; params: NetworkParams; allocations: readonly GenesisAllocation[]; events: EventSink }): void;
+  /** State keys `genesisAllocations` reads for these allocations (a prefetch hint, as `blockKeys`). */
+  genesisKeys?(allocations: readonly GenesisAllocation[]): Iterable<string>;
   /** Runs before the block's transactions. */
   beforeTransactions?(ctx: BlockHookContext): void;
   /** Runs after the block's transactions. */
   afterTransactions?(ctx: BlockHookContext): void;
+  /** State keys this module will read for a block (senders' accounts, matured rewards): a prefetch hint, as `Command.keys`. */
+  blockKeys?(block: BlockInfo, txs: readonly PreparedTx[]): Iterable<string>;
 }
 
 /** Events emitted by a block hook or transaction, in order. */

@@ -34,3 +34,17 @@ export function receiptsRoot(receipts: readonly Receipt[], blockEvents: readonly
   leaves.push(sha256d(encode(BlockEvents, blockEvents as EventRecord[])));
   return merkleRoot(leaves);
 }
+
+/**
+ * Receipts root of a genesis block: the merkle root over the hashes of its event chunks (one
+ * `BlockEvents` list per chunk of allocations, `StateMachine.genesisChunk`). With one chunk it
+ * equals `receiptsRoot([], events)`.
+ */
+export function genesisReceiptsRoot(chunkHashes: readonly Uint8Array[]): Uint8Array {
+  return merkleRoot([...chunkHashes]);
+}
+
+/** Hash of one genesis event chunk (a leaf of `genesisReceiptsRoot`). */
+export function eventChunkHash(events: readonly EventRecord[]): Uint8Array {
+  return sha256d(encode(BlockEvents, events as EventRecord[]));
+}

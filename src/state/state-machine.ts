@@ -6,14 +6,14 @@
  * fails (status `failed`, fee still paid), as Lisk's state machine does. Deterministic: no clock,
  * no randomness, no floating point; time comes from the block.
  */
-import { CoinworksError, TxError, BlockError, peerFault } from '../errors.js';
+import { CoinworksError, TxError, BlockError, StateError, peerFault } from '../errors.js';
 import { decode } from '../encoding/codec.js';
 import type { NetworkParams } from '../params/networks.js';
 import type { PreparedTx } from '../primitives/tx.js';
 import type { BlockInfo, Command, EventSink, StateModule } from './module.js';
 import { EventRegistry, type EventRecord, type EventType } from './events.js';
 import { StateOverlay } from './overlay.js';
-import type { StateReader, StateWriter } from './state-view.js';
+import type { LoadingStateReader, StateReader, StateWriter } from './state-view.js';
 import type { Receipt } from './receipt.js';
 import type { TxCharge, TxFeeHandler } from './tx-fees.js';
 
@@ -35,6 +35,15 @@ export interface BlockExecution {
   readonly blockEvents: EventRecord[];
   readonly totals: { tips: bigint; burned: bigint; gasUsed: bigint };
 }
+
+/** What one transaction of a block came to. */
+type TxOutcome = { kind: 'included'; receipt: Receipt } | { kind: 'rejected'; error: CoinworksError } | { kind: 'throw'; error: unknown };
+
+/**
+ * Genesis allocations per chunk: each chunk is written in its own batch and its events form one
+ * block-events list (at most 65,536), so a genesis of any size builds in bounded memory.
+ */
+export const GENESIS_CHUNK = 50_000;
 
 /** How deep commands may nest through `invoke` (a multisig executing a multisig action, …). */
 const MAX_INVOKE_DEPTH = 4;
@@ -225,25 +234,122 @@ export class StateMachine {
     }
   }
 
-  /** Writes genesis state of every module; returns the genesis events. */
-  genesis(state: StateWriter): EventRecord[] {
+  /** Number of genesis chunks (`GENESIS_CHUNK` allocations each; at least one). */
+  genesisChunks(): number {
+    return Math.max(1, Math.ceil(this.params.genesis.allocations.length / GENESIS_CHUNK));
+  }
+
+  /**
+   * Writes chunk `i` of the genesis state and returns its events: each chunk hands its slice of
+   * the allocations to every module's `genesisAllocations`, in module order; the last chunk then
+   * runs every module's one-off `genesis`.
+   */
+  genesisChunk(state: StateWriter, i: number): EventRecord[] {
     const events = new EventList();
-    for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
+    const allocations = this.params.genesis.allocations.slice(i * GENESIS_CHUNK, (i + 1) * GENESIS_CHUNK);
+    for (const m of this.modules) m.genesisAllocations?.({ state, params: this.params, allocations, events });
+    // One-off hooks run once every allocation is credited: a module's genesis may spend from them
+    // (staking bonds the genesis validators from their operators' allocations).
+    if (i === this.genesisChunks() - 1) for (const m of this.modules) m.genesis?.({ state, params: this.params, events });
     return events.records;
+  }
+
+  /** State keys genesis chunk `i` reads (modules' `genesisKeys`), to load before running it. */
+  genesisChunkKeys(i: number): Set<string> {
+    const allocations = this.params.genesis.allocations.slice(i * GENESIS_CHUNK, (i + 1) * GENESIS_CHUNK);
+    const keys = new Set<string>();
+    for (const m of this.modules) for (const k of m.genesisKeys?.(allocations) ?? []) keys.add(k);
+    return keys;
+  }
+
+  /** Writes the whole genesis state in one go and returns its events (a small genesis: one chunk). */
+  genesis(state: StateWriter): EventRecord[] {
+    const out: EventRecord[] = [];
+    for (let i = 0; i < this.genesisChunks(); i++) out.push(...this.genesisChunk(state, i));
+    return out;
   }
 
   /**
    * Executes a block's transactions on an overlay over `base`. When validating (`assemble` false)
    * any transaction that cannot be included makes the block invalid (BLOCK_INVALID_TX, with the
    * transaction's rule in `data.txCode`); when assembling, such transactions are left out and
-   * reported in `rejected`.
+   * reported in `rejected`. `base` must hold every record the block reads (an in-memory state);
+   * a disk-backed one goes through `executeBlockLoading`.
    */
   executeBlock(base: StateReader, block: BlockInfo, txs: readonly PreparedTx[], opts: { assemble?: boolean } = {}): BlockExecution {
+    const run = this.executeSteps(base, block, txs, opts, () => false);
+    const r = run.next();
+    if (!r.done) throw new StateError('STATE_NOT_LOADED', 'block execution needs records this state does not hold');
+    return r.value;
+  }
+
+  /**
+   * `executeBlock` over a reader that may miss records (the disk-backed head state): a hook or
+   * transaction that read a key the reader did not hold is rolled back whole, the missed keys are
+   * loaded in one batch, and it runs again. The result is the same as with every record in memory.
+   * Misses are read off the reader after each step, not from exceptions, because commands may
+   * catch errors (a multisig carries on after a failed inner `invoke`).
+   */
+  async executeBlockLoading(base: LoadingStateReader, block: BlockInfo, txs: readonly PreparedTx[], opts: { assemble?: boolean } = {}): Promise<BlockExecution> {
+    const run = this.executeSteps(base, block, txs, opts, () => base.missed);
+    for (let r = run.next(); ; r = run.next()) {
+      if (r.done) return r.value;
+      await base.loadMissed();
+    }
+  }
+
+  /**
+   * State keys a block will obviously read (what modules and commands declare), to load before
+   * executing it. Transactions whose params do not decode contribute nothing.
+   */
+  prefetchKeys(block: BlockInfo, txs: readonly PreparedTx[]): Set<string> {
+    const keys = new Set<string>();
+    for (const m of this.modules) for (const k of m.blockKeys?.(block, txs) ?? []) keys.add(k);
+    for (const ptx of txs) {
+      let plan: TxPlan;
+      try {
+        plan = this.plan(ptx);
+      } catch {
+        continue;
+      }
+      for (const k of plan.command.keys?.(plan.params, ptx.sender) ?? []) keys.add(k);
+    }
+    return keys;
+  }
+
+  /**
+   * The block execution itself, as steps: after each hook and each transaction it asks `missed()`;
+   * if the step read a record the reader lacked, the step is rolled back and the generator yields
+   * so its driver can load the records, then the same step runs again.
+   */
+  private *executeSteps(base: StateReader, block: BlockInfo, txs: readonly PreparedTx[], opts: { assemble?: boolean }, missed: () => boolean): Generator<void, BlockExecution, void> {
     const overlay = new StateOverlay(base);
     const hookEvents = new EventList();
     const totals = { tips: 0n, burned: 0n, gasUsed: 0n };
     const hookCtx = { block, state: overlay, events: hookEvents, totals };
-    for (const m of this.modules) m.beforeTransactions?.(hookCtx);
+    const hook = function* (run: () => void): Generator<void, void, void> {
+      for (;;) {
+        const snap = overlay.snapshot();
+        const evSnap = hookEvents.records.length;
+        let threw = false;
+        let error: unknown;
+        try {
+          run();
+        } catch (e) {
+          threw = true;
+          error = e;
+        }
+        if (missed()) {
+          overlay.revert(snap);
+          hookEvents.records.length = evSnap;
+          yield;
+          continue;
+        }
+        if (threw) throw error;
+        return;
+      }
+    };
+    for (const m of this.modules) if (m.beforeTransactions) yield* hook(() => m.beforeTransactions!(hookCtx));
     const receipts: Receipt[] = [];
     const included: PreparedTx[] = [];
     const rejected: Array<{ tx: PreparedTx; error: CoinworksError }> = [];
@@ -254,39 +360,61 @@ export class StateMachine {
     let txBytes = 0;
     for (let i = 0; i < txs.length; i++) {
       const ptx = txs[i];
-      const snap = overlay.snapshot();
-      try {
-        const plan = this.plan(ptx);
-        if (opts.assemble && txBytes + ptx.bytes.length > maxTxBytes) {
-          rejected.push({ tx: ptx, error: new BlockError('BLOCK_OVERSIZE', 'block is full (bytes)') });
-          continue;
-        }
-        if (totals.gasUsed + plan.gas > gasLimit) {
-          if (opts.assemble) {
-            rejected.push({ tx: ptx, error: new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', 'block is full') });
-            continue;
-          }
-          throw new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', `transactions use more than the block gas limit ${gasLimit}`);
-        }
-        const r = this.applyTx(overlay, ptx, block, txEvents, plan);
-        receipts.push(r);
-        included.push(ptx);
-        txBytes += ptx.bytes.length;
-        totals.gasUsed += r.gasUsed;
-        totals.tips += r.tip;
-        totals.burned += r.burned;
-      } catch (e) {
-        if (!(e instanceof CoinworksError)) throw e;
+      let outcome: TxOutcome;
+      for (;;) {
+        const snap = overlay.snapshot();
+        const evSnap = txEvents.records.length;
+        outcome = this.txStep(overlay, ptx, i, block, txEvents, opts, totals.gasUsed, txBytes, gasLimit, maxTxBytes);
+        if (!missed()) break;
         overlay.revert(snap);
-        if (opts.assemble) {
-          rejected.push({ tx: ptx, error: e });
-          continue;
-        }
-        if (e instanceof BlockError) throw e;
-        throw new BlockError('BLOCK_INVALID_TX', `transaction ${i} is invalid: ${e.message}`, { index: i, txCode: e.code });
+        txEvents.records.length = evSnap;
+        yield;
       }
+      if (outcome.kind === 'throw') throw outcome.error;
+      if (outcome.kind === 'rejected') {
+        rejected.push({ tx: ptx, error: outcome.error });
+        continue;
+      }
+      const r = outcome.receipt;
+      receipts.push(r);
+      included.push(ptx);
+      txBytes += ptx.bytes.length;
+      totals.gasUsed += r.gasUsed;
+      totals.tips += r.tip;
+      totals.burned += r.burned;
     }
-    for (const m of this.modules) m.afterTransactions?.(hookCtx);
+    for (const m of this.modules) if (m.afterTransactions) yield* hook(() => m.afterTransactions!(hookCtx));
     return { overlay, receipts, included, rejected, blockEvents: hookEvents.records, totals };
+  }
+
+  /** One transaction of `executeSteps`: its outcome, without touching the block's lists. */
+  private txStep(
+    overlay: StateOverlay,
+    ptx: PreparedTx,
+    i: number,
+    block: BlockInfo,
+    txEvents: EventList,
+    opts: { assemble?: boolean },
+    gasUsed: bigint,
+    txBytes: number,
+    gasLimit: bigint,
+    maxTxBytes: number,
+  ): TxOutcome {
+    const snap = overlay.snapshot();
+    try {
+      const plan = this.plan(ptx);
+      if (opts.assemble && txBytes + ptx.bytes.length > maxTxBytes) return { kind: 'rejected', error: new BlockError('BLOCK_OVERSIZE', 'block is full (bytes)') };
+      if (gasUsed + plan.gas > gasLimit) {
+        if (opts.assemble) return { kind: 'rejected', error: new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', 'block is full') };
+        return { kind: 'throw', error: new BlockError('BLOCK_GAS_LIMIT_EXCEEDED', `transactions use more than the block gas limit ${gasLimit}`) };
+      }
+      return { kind: 'included', receipt: this.applyTx(overlay, ptx, block, txEvents, plan) };
+    } catch (e) {
+      if (!(e instanceof CoinworksError)) return { kind: 'throw', error: e };
+      overlay.revert(snap);
+      if (opts.assemble) return { kind: 'rejected', error: e };
+      if (e instanceof BlockError) return { kind: 'throw', error: e };
+      return { kind: 'throw', error: new BlockError('BLOCK_INVALID_TX', `transaction ${i} is invalid: ${e.message}`, { index: i, txCode: e.code }) };
+    }
   }
 }

@@ -11,3 +11,15 @@ export interface StateWriter extends StateReader {
   /** Deletes a key. */
   del(key: string): void;
 }
+
+/**
+ * A reader that may not hold every record (the disk-backed state's `StateSession`): a read it
+ * cannot answer returns undefined and sets `missed`; `loadMissed` loads those keys so a re-run of
+ * the same work reads them.
+ */
+export interface LoadingStateReader extends StateReader {
+  /** True when a read since the last load could not be answered. */
+  readonly missed: boolean;
+  /** Loads the missed keys. */
+  loadMissed(): Promise<void>;
+}

@@ -1,27 +1,30 @@
 /**
  * Persistence of the chain: reads the records in layout.ts and builds the atomic batches that
- * connect or disconnect one block (block index, height index, receipts, tx index, state records,
- * undo data and the head pointer together).
+ * connect or disconnect one block (block index, height index, receipts, tx index, the state
+ * commit of the disk-backed world state, undo data and the head pointer together).
  */
 import { decode, encode } from '../encoding/codec.js';
-import { stringToKey, keyToString } from '../state/keys.js';
-import type { StateChange, StateRecord, UndoRecord } from '../state/world-state.js';
+import { StorageError } from '../errors.js';
+import type { PreparedCommit, UndoRecord } from '../state/state-backend.js';
 import { KvBatch, type KvStore } from './kv.js';
 import { Keys, Prefix } from './layout.js';
-import { BlockEntry, BlockReceipts, ChainMeta, StateRecordCodec, TxLocation, UndoCodec } from './records.js';
-
-function encodeRecord(r: StateRecord): Uint8Array {
-  return encode(StateRecordCodec, { index: r.index, value: r.value });
-}
+import { BlockEntry, BlockReceipts, ChainMeta, GenesisEventsCodec, TxLocation } from './records.js';
+import { decodeUndo, encodeUndo, putStateCommit } from './state-store.js';
+import type { EventRecord } from '../state/events.js';
 
 /** Chain persistence over a key-value store. */
 export class ChainStore {
   constructor(readonly kv: KvStore) {}
 
-  /** Chain metadata, if this store was initialised. */
+  /** Chain metadata, if this store was initialised (STORAGE_CORRUPT for an older layout). */
   async meta(): Promise<ChainMeta | undefined> {
     const b = await this.kv.get(Keys.meta());
-    return b && decode(ChainMeta, b);
+    if (!b) return undefined;
+    try {
+      return decode(ChainMeta, b);
+    } catch {
+      throw new StorageError('STORAGE_CORRUPT', 'this data directory was written by an older version of Coinworks (state in memory); use a new --datadir');
+    }
   }
 
   /** Head hash, if any block was connected. */
@@ -32,14 +35,6 @@ export class ChainStore {
   /** Every block index entry. */
   async *entries(): AsyncIterable<[Uint8Array, BlockEntry]> {
     for await (const [k, v] of this.kv.iterate(Uint8Array.of(Prefix.entry))) yield [k.slice(1), decode(BlockEntry, v)];
-  }
-
-  /** Every committed state record, as latin1 state keys. */
-  async *stateRecords(): AsyncIterable<[string, StateRecord]> {
-    for await (const [k, v] of this.kv.iterate(Uint8Array.of(Prefix.state))) {
-      const r = decode(StateRecordCodec, v);
-      yield [keyToString(k.subarray(1)), { index: r.index, value: r.value }];
-    }
   }
 
   /** Encoded block by hash. */
@@ -53,15 +48,16 @@ export class ChainStore {
     return b && decode(BlockReceipts, b);
   }
 
-  /** Undo record of a connected block. */
+  /** Undo record of a connected block (absent once it left the undo window). */
   async undo(hash: Uint8Array): Promise<UndoRecord | undefined> {
     const b = await this.kv.get(Keys.undo(hash));
-    if (!b) return undefined;
-    const u = decode(UndoCodec, b);
-    return {
-      prevNextIndex: u.prevNextIndex,
-      entries: u.entries.map((e) => ({ key: keyToString(e.key), prev: e.hadPrev ? { index: e.prev.index, value: e.prev.value } : undefined })),
-    };
+    return b && decodeUndo(b);
+  }
+
+  /** Events of genesis chunk `i` while a genesis is being built (and of chunks >= 1 after). */
+  async genesisEvents(i: number): Promise<EventRecord[] | undefined> {
+    const b = await this.kv.get(Keys.genesisEvents(i));
+    return b && decode(GenesisEventsCodec, b);
   }
 
   /** Main-chain location of a transaction. */
@@ -86,36 +82,30 @@ export class ChainStore {
     batch.put(Keys.entry(hash), encode(BlockEntry, entry));
   }
 
-  /** Adds everything that connects a block at the head. */
+  /**
+   * Adds everything that connects a block at the head: its state commit, its undo record, and the
+   * deletion of the undo record that falls out of the undo window (`pruneUndo`).
+   */
   connect(
     batch: KvBatch,
-    c: { hash: Uint8Array; height: number; txIds: readonly Uint8Array[]; receipts: BlockReceipts; undo: UndoRecord; changes: readonly StateChange[] },
+    c: { hash: Uint8Array; height: number; txIds: readonly Uint8Array[]; receipts: BlockReceipts; commit: PreparedCommit; pruneUndo?: Uint8Array },
   ): void {
     batch.put(Keys.height(c.height), c.hash);
     batch.put(Keys.receipts(c.hash), encode(BlockReceipts, c.receipts));
-    batch.put(
-      Keys.undo(c.hash),
-      encode(UndoCodec, {
-        prevNextIndex: c.undo.prevNextIndex,
-        entries: c.undo.entries.map((e) => ({ key: stringToKey(e.key), hadPrev: !!e.prev, prev: e.prev ? { index: e.prev.index, value: e.prev.value } : { index: 0, value: null } })),
-      }),
-    );
+    if (c.commit.undo) batch.put(Keys.undo(c.hash), encodeUndo(c.commit.undo));
+    if (c.pruneUndo) batch.del(Keys.undo(c.pruneUndo));
     c.txIds.forEach((id, index) => batch.put(Keys.tx(id), encode(TxLocation, { blockHash: c.hash, index })));
-    for (const ch of c.changes) batch.put(Keys.state(stringToKey(ch.key)), encodeRecord(ch.record));
+    putStateCommit(batch, c.commit);
     batch.put(Keys.head(), c.hash);
   }
 
-  /** Adds everything that disconnects the head block, back to its parent. */
-  disconnect(batch: KvBatch, d: { hash: Uint8Array; parentHash: Uint8Array; height: number; txIds: readonly Uint8Array[]; undo: UndoRecord }): void {
+  /** Adds everything that disconnects the head block, back to its parent (`commit`: the state rollback). */
+  disconnect(batch: KvBatch, d: { hash: Uint8Array; parentHash: Uint8Array; height: number; txIds: readonly Uint8Array[]; commit: PreparedCommit }): void {
     batch.del(Keys.height(d.height));
     batch.del(Keys.receipts(d.hash));
     batch.del(Keys.undo(d.hash));
     for (const id of d.txIds) batch.del(Keys.tx(id));
-    for (const e of d.undo.entries) {
-      const k = Keys.state(stringToKey(e.key));
-      if (e.prev) batch.put(k, encodeRecord(e.prev));
-      else batch.del(k);
-    }
+    putStateCommit(batch, d.commit);
     batch.put(Keys.head(), d.parentHash);
   }
 

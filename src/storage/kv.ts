@@ -21,6 +21,10 @@ export interface KvIterateOptions {
   reverse?: boolean;
   /** Yield at most this many entries (absent or negative: no limit). */
   limit?: number;
+  /** Start strictly after this key (strictly before it with `reverse`): a cursor. */
+  after?: Uint8Array;
+  /** False: yield empty values (the store need not read them; counting keys). Default true. */
+  values?: boolean;
 }
 
 /**

@@ -12,6 +12,16 @@ type Db = ClassicLevel<Uint8Array, Uint8Array>;
 /** Entries fetched from LevelDB per native call while iterating (amortises the N-API crossing). */
 const ITERATE_CHUNK = 256;
 
+/** The value yielded by a key-only iteration. */
+const NO_VALUE = new Uint8Array(0);
+
+/** Byte-order comparison (LevelDB's default comparator). */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
 /** Plain Uint8Array view of a Buffer returned by LevelDB (same bytes, no copy), so both backends return one type. */
 function view(b: Uint8Array): Uint8Array {
   return b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -42,6 +52,21 @@ function translate(e: unknown, dir: string): unknown {
   }
 }
 
+/** LevelDB block cache (uncompressed blocks) unless set: 32 MiB (LevelDB's default is 8 MiB). */
+export const DEFAULT_BLOCK_CACHE_BYTES = 32 * 1024 * 1024;
+/** Concurrent native reads one `getMany` may use (libuv's pool has 4 threads by default). */
+const GET_MANY_THREADS = Number(process.env.COINWORKS_GETMANY_THREADS ?? 2);
+/** Fewest keys worth a thread of their own. */
+const GET_MANY_MIN_SPLIT = 128;
+
+/** Options of `LevelKv.open`. */
+export interface LevelKvOptions {
+  /** LevelDB block cache in bytes (default `DEFAULT_BLOCK_CACHE_BYTES`). */
+  readonly blockCacheBytes?: number;
+  /** LevelDB write buffer in bytes (LevelDB's default 4 MiB). */
+  readonly writeBufferBytes?: number;
+}
+
 /** LevelDB-backed `KvStore`; create with `LevelKv.open(dir)`. */
 export class LevelKv implements KvStore {
   readonly #db: Db;
@@ -57,9 +82,14 @@ export class LevelKv implements KvStore {
    * Opens (creating if needed) the LevelDB store in `dir`. Throws `StorageError` `STORAGE_CLOSED`
    * ("data directory is in use by another process") when another process or handle holds its LOCK.
    */
-  static async open(dir: string): Promise<LevelKv> {
+  static async open(dir: string, o: LevelKvOptions = {}): Promise<LevelKv> {
     await mkdir(dir, { recursive: true });
-    const db: Db = new ClassicLevel<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    const db: Db = new ClassicLevel<Uint8Array, Uint8Array>(dir, {
+      keyEncoding: 'view',
+      valueEncoding: 'view',
+      cacheSize: o.blockCacheBytes ?? DEFAULT_BLOCK_CACHE_BYTES,
+      ...(o.writeBufferBytes !== undefined ? { writeBufferSize: o.writeBufferBytes } : {}),
+    });
     try {
       await db.open({ createIfMissing: true });
     } catch (e) {
@@ -82,8 +112,15 @@ export class LevelKv implements KvStore {
   async getMany(keys: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>> {
     if (keys.length === 0) return [];
     try {
-      const vs = await this.#db.getMany([...keys]);
-      return vs.map((v) => (v === undefined ? undefined : view(v)));
+      // One native getMany reads its keys one after another on one libuv thread; a large batch is
+      // split so several threads read at once (random reads of a block's records and pages).
+      const parts = Math.min(GET_MANY_THREADS, Math.ceil(keys.length / GET_MANY_MIN_SPLIT));
+      if (parts <= 1) return (await this.#db.getMany([...keys])).map((v) => (v === undefined ? undefined : view(v)));
+      const size = Math.ceil(keys.length / parts);
+      const chunks = await Promise.all(Array.from({ length: parts }, (_, i) => this.#db.getMany(keys.slice(i * size, (i + 1) * size))));
+      const out: Array<Uint8Array | undefined> = [];
+      for (const c of chunks) for (const v of c) out.push(v === undefined ? undefined : view(v));
+      return out;
     } catch (e) {
       throw translate(e, this.dir);
     }
@@ -112,7 +149,17 @@ export class LevelKv implements KvStore {
     if (limit === 0) return;
     let it;
     try {
-      it = this.#db.iterator({ gte: prefix, ...(upper ? { lt: upper } : {}), reverse: opts.reverse === true, limit });
+      const range: { gte?: Uint8Array; gt?: Uint8Array; lt?: Uint8Array } = { gte: prefix, ...(upper ? { lt: upper } : {}) };
+      // A cursor narrows one end of the range (after it ascending, before it descending) when it
+      // lies inside the prefix range; one outside it leaves that end as it is.
+      const a = opts.after;
+      if (a && opts.reverse === true) {
+        if (!upper || compareBytes(a, upper) < 0) range.lt = a;
+      } else if (a && compareBytes(a, prefix) >= 0) {
+        delete range.gte;
+        range.gt = a;
+      }
+      it = this.#db.iterator({ ...range, reverse: opts.reverse === true, limit, values: opts.values !== false });
     } catch (e) {
       throw translate(e, this.dir);
     }
@@ -125,7 +172,7 @@ export class LevelKv implements KvStore {
           throw translate(e, this.dir);
         }
         if (entries.length === 0) return;
-        for (const [k, v] of entries) yield [view(k), view(v)];
+        for (const [k, v] of entries) yield [view(k), v === undefined ? NO_VALUE : view(v)];
       }
     } finally {
       await it.close().catch(() => undefined);

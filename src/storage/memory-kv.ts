@@ -73,12 +73,19 @@ export class MemoryKv implements KvStore {
     const p = bytesToHex(prefix);
     const keys = this.#sortedKeys();
     const snapshot: Entry[] = [];
-    for (let i = lowerBound(keys, p); i < keys.length && keys[i].startsWith(p); i++) snapshot.push(this.#data.get(keys[i])!);
+    const after = opts.after ? bytesToHex(opts.after) : undefined;
+    // Ascending with a cursor inside the prefix: start at the cursor (binary search), not the prefix.
+    const from = after !== undefined && opts.reverse !== true && after > p ? lowerBound(keys, after) : lowerBound(keys, p);
+    for (let i = from; i < keys.length && keys[i].startsWith(p); i++) {
+      // Hex order equals byte order, so the cursor compares as a string.
+      if (after !== undefined && (opts.reverse === true ? keys[i] >= after : keys[i] <= after)) continue;
+      snapshot.push(this.#data.get(keys[i])!);
+    }
     if (opts.reverse === true) snapshot.reverse();
     const n = Math.min(limit, snapshot.length);
     for (let i = 0; i < n; i++) {
       this.#check();
-      yield [snapshot[i].key.slice(), snapshot[i].value.slice()];
+      yield [snapshot[i].key.slice(), opts.values === false ? new Uint8Array(0) : snapshot[i].value.slice()];
     }
   }
 

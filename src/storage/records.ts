@@ -1,11 +1,11 @@
 /** Schemas of the records the chain store persists (see layout.ts for where each lives). */
-import { bool, enumOf, hash256, list, optional, str, struct, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
+import { enumOf, hash256, list, optional, str, struct, u8, u32, u64, u256, varBytes, type Infer } from '../encoding/codec.js';
 import { Header } from '../primitives/header.js';
 import { Receipt } from '../state/receipt.js';
 import { EventRecord } from '../state/events.js';
 
 /** Identifies the chain a data directory belongs to. */
-export const ChainMeta = struct('ChainMeta', { version: u32, network: str(32), chainId: u32, genesisHash: hash256 });
+export const ChainMeta = struct('ChainMeta', { version: u32, network: str(32), chainId: u32, genesisHash: hash256, genesisDigest: hash256 });
 /** Chain metadata record. */
 export type ChainMeta = Infer<typeof ChainMeta>;
 
@@ -25,14 +25,22 @@ export const BlockEntry = struct('BlockEntry', {
 /** A block index entry. */
 export type BlockEntry = Infer<typeof BlockEntry>;
 
-/** A committed state record: leaf index and value (null when deleted). */
-export const StateRecordCodec = struct('StateRecord', { index: u32, value: optional(varBytes(1 << 20)) });
-
-/** How to roll a block's state back: previous record of every changed key. */
-export const UndoCodec = struct('Undo', {
+/**
+ * How to roll a block's state back on the disk-backed state (`state/state-backend.ts` UndoRecord):
+ * per changed key what the block did (0 update, 1 create, 2 delete), its leaf index and its value
+ * before the block. Free-list changes follow from it (a create below prevNextIndex took a free
+ * index; a delete freed one).
+ */
+export const StateUndoCodec = struct('StateUndo', {
   prevNextIndex: u32,
-  entries: list(struct('UndoEntry', { key: varBytes(1024), hadPrev: bool, prev: StateRecordCodec }), 1 << 22),
+  entries: list(struct('StateUndoEntry', { key: varBytes(1024), kind: u8, index: u32, prev: optional(varBytes(1 << 20)) }), 1 << 22),
 });
+
+/** Progress of a genesis written in several batches (layout key G): chunks done and their event hashes. */
+export const GenesisProgressCodec = struct('GenesisProgress', { digest: hash256, chunksDone: u32, chunkHashes: list(hash256, 1 << 16) });
+
+/** Events of one genesis chunk (layout key g). */
+export const GenesisEventsCodec = list(EventRecord, 65536);
 
 /** Receipts and block-hook events of a connected block. */
 export const BlockReceipts = struct('BlockReceipts', { receipts: list(Receipt, 1 << 20), blockEvents: list(EventRecord, 65536) });

@@ -40,7 +40,7 @@ export class AuthorityProducer implements BlockProducer {
   async produce(): Promise<ChainEntry> {
     const { chain } = this.o;
     const txs = this.o.mempool.select({ maxGas: chain.params.fees.blockGasLimit });
-    const t = assembleBlock(chain, { txs, beneficiary: this.o.beneficiary });
+    const t = await assembleBlock(chain, { txs, beneficiary: this.o.beneficiary });
     if (t.rejected.length > 0) this.o.mempool.remove?.(t.rejected.map((r) => r.tx.key));
     const unsealed = templateToBlock(t, new Uint8Array(0), 0);
     const digest = authoritySealDigest(chain.params.chainId, headerHash(unsealed.header));

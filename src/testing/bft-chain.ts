@@ -95,8 +95,8 @@ export class BftChainDriver {
   }
 
   /** The set of `height` (the tip's state keeps tip and tip + 1). */
-  set(height: bigint): ValidatorSet {
-    return this.engine.setAt(this.chain.world, height);
+  set(height: bigint): Promise<ValidatorSet> {
+    return this.chain.view((s) => this.engine.setAt(s, height));
   }
 
   /** The consensus key of an address. */
@@ -114,27 +114,28 @@ export class BftChainDriver {
   }
 
   /** A certificate for `blockHash` at (height, round) signed by validators `indexes` of the set of `height`. */
-  certificate(height: bigint, round: number, blockHash: Uint8Array, indexes?: readonly number[], set = this.set(height)): CommitCertificate {
+  async certificate(height: bigint, round: number, blockHash: Uint8Array, indexes?: readonly number[], given?: ValidatorSet): Promise<CommitCertificate> {
+    const set = given ?? (await this.set(height));
     const which = indexes ?? set.validators.map((_, i) => i);
     return buildCommit(height, round, blockHash, which.map((i) => this.vote(set, i, { type: 'precommit', height, round, blockHash })));
   }
 
   /** Builds (and seals) the next block without importing it. */
-  build(o: BuildOptions = {}): BuiltBlock {
+  async build(o: BuildOptions = {}): Promise<BuiltBlock> {
     const tip = this.chain.tip;
     const height = BigInt(tip.height + 1);
     const round = o.round ?? 0;
-    const set = this.set(height);
+    const set = await this.set(height);
     const proposer = o.proposer ?? set.proposer(round).address;
     let parentCommit: CommitCertificate | null = null;
     if (o.parentCommit !== undefined) parentCommit = o.parentCommit;
     else if (tip.height > 0) {
       const prev = this.certs.get(BigInt(tip.height))!;
-      parentCommit = o.parentSigners ? this.certificate(prev.height, prev.round, prev.blockHash, o.parentSigners, this.set(prev.height)) : prev;
+      parentCommit = o.parentSigners ? await this.certificate(prev.height, prev.round, prev.blockHash, o.parentSigners, await this.set(prev.height)) : prev;
     }
     const data: BftBlockData = { round, proposer, parentCommit, evidence: [...(o.evidence ?? [])] };
     const time = o.time ?? Math.max(this.clock.t, tip.header.time + 1);
-    const t = assembleBlock(this.chain, { txs: o.txs ?? [], beneficiary: proposer, time, consensusData: encodeBlockData(data) });
+    const t = await assembleBlock(this.chain, { txs: o.txs ?? [], beneficiary: proposer, time, consensusData: encodeBlockData(data) });
     if ((o.txs?.length ?? 0) !== t.txs.length) throw new Error(`only ${t.txs.length} of ${o.txs!.length} transactions fit: ${t.rejected.map((r) => r.error.message).join('; ')}`);
     const unsealed = templateToBlock(t, new Uint8Array(0), 0, time);
     const hash = headerHash(unsealed.header);
@@ -145,7 +146,7 @@ export class BftChainDriver {
 
   /** Imports a built block with a certificate (default: every validator of its height signs, round of the block). */
   async import(b: BuiltBlock, o: { signers?: readonly number[]; justification?: Uint8Array | null } = {}): Promise<ImportResult> {
-    const cert = this.certificate(b.height, b.data.round, b.hash, o.signers);
+    const cert = await this.certificate(b.height, b.data.round, b.hash, o.signers);
     const justification = o.justification === null ? undefined : (o.justification ?? encodeCommit(cert));
     const r = await this.chain.importBlock(b.bytes, justification ? { justification } : {});
     this.certs.set(b.height, cert);
@@ -155,7 +156,7 @@ export class BftChainDriver {
   /** Builds and imports the next block; the clock moves one second first. */
   async produce(o: BuildOptions & { signers?: readonly number[] } = {}): Promise<BuiltBlock> {
     this.clock.t = Math.max(this.clock.t + 1, this.chain.tip.header.time + 1);
-    const b = this.build(o);
+    const b = await this.build(o);
     await this.import(b, o.signers ? { signers: o.signers } : {});
     return b;
   }
@@ -166,8 +167,8 @@ export class BftChainDriver {
   }
 
   /** A signed transaction from `key` with its next nonce. */
-  tx<P>(key: TestKey, module: string, command: string, schema: Codec<P>, params: P): PreparedTx {
-    const held = getAccount(this.chain.world, key.address).nonce;
+  async tx<P>(key: TestKey, module: string, command: string, schema: Codec<P>, params: P): Promise<PreparedTx> {
+    const held = await this.chain.view((s) => getAccount(s, key.address).nonce);
     const local = this.nonces.get(key.addressText) ?? 0n;
     const nonce = local > held ? local : held;
     this.nonces.set(key.addressText, nonce + 1n);

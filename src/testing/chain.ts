@@ -20,6 +20,7 @@ import type { Block } from '../primitives/block.js';
 import { prepareTx, type PreparedTx } from '../primitives/tx.js';
 import { buildTxBody, signTx } from '../primitives/tx-builder.js';
 import { TransferParams } from '../state/modules/bank/schemas.js';
+import type { StateReader } from '../state/state-view.js';
 import { testKeys, type TestKey } from './keys.js';
 
 /** A controllable clock. */
@@ -39,6 +40,31 @@ export interface TestChainOptions {
   readonly clock?: TestClock;
   /** Consensus engine (default: proof of work on the given parameters). */
   readonly engine?: (params: NetworkParams) => ConsensusEngine;
+  /**
+   * State cache of the chain in bytes (1: holds nothing, every read misses and is loaded). Default:
+   * the chain's own, or nothing at all under the cold-state test mode (`COLD_STATE_ENV`).
+   */
+  readonly stateCacheBytes?: number;
+  /** Undo window of the chain (blocks). */
+  readonly undoWindow?: number;
+}
+
+/**
+ * Environment variable of the cold-state test mode (`npm run test:cold`): set to `1`, every test
+ * chain gets a state cache that holds nothing, so each read of head state goes to the store and a
+ * synchronous read that only worked because a small state sat in memory fails (STATE_NOT_LOADED).
+ */
+export const COLD_STATE_ENV = 'COINWORKS_TEST_COLD_STATE';
+
+/** True under the cold-state test mode. */
+export function coldStateMode(): boolean {
+  return process.env[COLD_STATE_ENV] === '1';
+}
+
+/** The state cache a test chain gets unless told: none at all under the cold-state test mode. */
+export function testStateCacheBytes(o: { stateCacheBytes?: number } = {}): { stateCacheBytes?: number } {
+  const bytes = o.stateCacheBytes ?? (coldStateMode() ? 1 : undefined);
+  return bytes === undefined ? {} : { stateCacheBytes: bytes };
 }
 
 /** A chain with funded keys. */
@@ -63,6 +89,8 @@ export function testChainParts(o: TestChainOptions = {}): { params: NetworkParam
     engine,
     stateMachine: new StateMachine(params, coreModules(engine.modules())),
     now: clock.now,
+    ...testStateCacheBytes(o),
+    ...(o.undoWindow !== undefined ? { undoWindow: o.undoWindow } : {}),
   });
   return { params, keys, clock, chain };
 }
@@ -98,8 +126,8 @@ export function solve(block: Block): Block {
 }
 
 /** Assembles, solves and returns (without importing) a block on the chain's tip. */
-export function makeBlock(chain: Chain, o: { txs?: readonly PreparedTx[]; beneficiary: Uint8Array; time?: number; extraNonce?: number }): Block {
-  const t = assembleBlock(chain, { txs: o.txs ?? [], beneficiary: o.beneficiary, time: o.time });
+export async function makeBlock(chain: Chain, o: { txs?: readonly PreparedTx[]; beneficiary: Uint8Array; time?: number; extraNonce?: number }): Promise<Block> {
+  const t = await assembleBlock(chain, { txs: o.txs ?? [], beneficiary: o.beneficiary, time: o.time });
   const en = new Uint8Array(8);
   new DataView(en.buffer).setUint32(0, o.extraNonce ?? 0, true);
   return solve(templateToBlock(t, en, 0));
@@ -113,7 +141,12 @@ export function executionTimeOf(chain: Chain, entry: ChainEntry): number {
 /** Mines and imports one block on the tip, advancing the clock by the target spacing. */
 export async function mineBlock(tc: TestChain, o: { txs?: readonly PreparedTx[]; beneficiary?: Uint8Array } = {}): Promise<Block> {
   tc.clock.t += tc.params.blockTime;
-  const block = makeBlock(tc.chain, { txs: o.txs, beneficiary: o.beneficiary ?? tc.keys[0].address, time: tc.clock.t });
+  const block = await makeBlock(tc.chain, { txs: o.txs, beneficiary: o.beneficiary ?? tc.keys[0].address, time: tc.clock.t });
   await tc.chain.importBlock(block);
   return block;
+}
+
+/** Runs `fn` on the head state (`Chain.view`: loads what it reads): how tests read state. */
+export function read<T>(tc: { readonly chain: Chain }, fn: (state: StateReader) => T): Promise<T> {
+  return tc.chain.view(fn);
 }

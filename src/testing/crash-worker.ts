@@ -38,13 +38,14 @@ function line(s: string): void {
 
 /**
  * Copies into a fresh in-memory store what `Chain.open` needs to load the chain at its current head
- * (metadata, head pointer, block index, state records, head block): a chain opened on it can extend
+ * (metadata, head pointer, block index, state records, leaf pages, page roots, free list and tree
+ * metadata, head block): a chain opened on it can extend
  * the head, which is all the mirror below ever does.
  */
 async function snapshotForTip(src: LevelKv): Promise<MemoryKv> {
   const mem = new MemoryKv();
   const batch = new KvBatch();
-  for (const p of [Prefix.meta, Prefix.head, Prefix.entry, Prefix.state]) {
+  for (const p of [Prefix.meta, Prefix.head, Prefix.entry, Prefix.state, Prefix.page, Prefix.pageRoot, Prefix.free, Prefix.stateMeta]) {
     for await (const [k, v] of src.iterate(Uint8Array.of(p))) batch.put(k.slice(), v.slice());
   }
   const head = await src.get(Keys.head());
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const spacing = params.blockTime;
   const follow = (c: Chain, cl: TestClock): number => (cl.t = Math.max(c.tip.header.time, params.genesis.time) + spacing);
   follow(chain, clock);
-  line(`READY ${chain.tip.height} ${chain.tip.key} ${bytesToHex(chain.world.root())}`);
+  line(`READY ${chain.tip.height} ${chain.tip.key} ${bytesToHex(chain.stateRoot())}`);
 
   // The mirror: an in-memory chain that follows the main chain, except during a fork window, when
   // it stays 2 blocks back so the competing branch can be assembled on it. Started at the first fork
@@ -79,14 +80,14 @@ async function main(): Promise<void> {
   let mirror: Chain | undefined;
 
   /** A few transfers on `c`'s head state; `salt` makes a branch's transactions differ from the main chain's. */
-  const txsOn = (c: Chain, salt: number): PreparedTx[] => {
+  const txsOn = async (c: Chain, salt: number): Promise<PreparedTx[]> => {
     const rnd = mulberry32(seed ^ Math.imul(c.tip.height + 1, 0x9e3779b1) ^ salt);
     const n = 1 + Math.floor(rnd() * 4);
     const out: PreparedTx[] = [];
     for (let i = 0; i < n; i++) {
       const from: TestKey = keys[(i + c.tip.height) % keys.length];
       const to = keys[(i + c.tip.height + 1 + Math.floor(rnd() * (keys.length - 1))) % keys.length];
-      const nonce = getAccount(c.world, from.address).nonce;
+      const nonce = await c.view((s) => getAccount(s, from.address).nonce);
       out.push(transfer(c, from, to.address, 1n + BigInt(Math.floor(rnd() * 1_000_000)), nonce));
     }
     return out;
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
 
   const mineMain = async (syncMirror: boolean): Promise<void> => {
     follow(chain, clock);
-    const block = makeBlock(chain, { txs: txsOn(chain, 0), beneficiary: keys[2].address, time: clock.t });
+    const block = await makeBlock(chain, { txs: await txsOn(chain, 0), beneficiary: keys[2].address, time: clock.t });
     const r = await chain.importBlock(block);
     if (r.status !== 'connected') throw new Error(`main block not connected: ${r.status}`);
     line(`COMMITTED ${chain.tip.height} ${chain.tip.key}`);
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     const branch: Block[] = [];
     for (let k = 0; k < 3; k++) {
       follow(m, mirrorClock);
-      const b = makeBlock(m, { txs: txsOn(m, 0x5a5a5a5a), beneficiary: keys[3].address, time: mirrorClock.t });
+      const b = await makeBlock(m, { txs: await txsOn(m, 0x5a5a5a5a), beneficiary: keys[3].address, time: mirrorClock.t });
       await m.importBlock(b);
       branch.push(b);
     }

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   console.log('GARBAGE');
 
   // 3. A block with a wrong proof of work, by gossip (once the victim is subscribed to blocks).
-  const t = assembleBlock(chain, { txs: [], beneficiary: new Uint8Array(20) });
+  const t = await assembleBlock(chain, { txs: [], beneficiary: new Uint8Array(20) });
   const bad = templateToBlock(t, new Uint8Array(8), 0);
   const pubsub = net.libp2p.services.pubsub as unknown as { getSubscribers(topic: string): Array<{ toString(): string }>; publish(topic: string, d: Uint8Array): Promise<unknown> };
   while (!pubsub.getSubscribers(net.topics.blocks).some((p) => p.toString() === victim)) await sleep(100);

@@ -7,15 +7,16 @@ import { decode } from '../encoding/codec.js';
 import { Account, accountStore, NATIVE_ASSET } from '../state/modules/accounts/stores.js';
 import { lockedRewardStore, LockedReward } from '../state/modules/rewards/stores.js';
 import { supplyOf } from '../state/modules/supply/method.js';
+import { testStateCacheBytes } from './chain.js';
 
 /** Sum of native balances plus locked rewards, and the supply ledger's total. */
-export function nativeSupplyCheck(chain: Chain): { held: bigint; ledger: bigint } {
+export async function nativeSupplyCheck(chain: Chain): Promise<{ held: bigint; ledger: bigint }> {
   let held = 0n;
-  for (const [, v] of chain.world.entries(accountStore.prefix)) {
+  for await (const [, v] of chain.world.entries(accountStore.prefix)) {
     for (const b of decode(Account, v).balances) if (b.assetId === NATIVE_ASSET) held += b.amount;
   }
-  for (const [, v] of chain.world.entries(lockedRewardStore.prefix)) held += decode(LockedReward, v).amount;
-  return { held, ledger: supplyOf(chain.world, NATIVE_ASSET).total };
+  for await (const [, v] of chain.world.entries(lockedRewardStore.prefix)) held += decode(LockedReward, v).amount;
+  return { held, ledger: await chain.view((s) => supplyOf(s, NATIVE_ASSET).total) };
 }
 
 /**
@@ -31,13 +32,14 @@ export async function replayState(chain: Chain): Promise<{ root: Uint8Array; hei
     stateMachine: new StateMachine(chain.params, chain.sm.modules),
     // Past every block's time: only the future-drift rule reads the local clock.
     now: () => 0xffffffff,
+    ...testStateCacheBytes(),
   });
   await fresh.open();
   for (let h = 1; h <= chain.tip.height; h++) {
     const pb = await chain.getBlock(chain.index.atHeight(h)!.hash);
     await fresh.importBlock(pb!.bytes, { justification: await chain.getJustification(pb!.hash) });
   }
-  const out = { root: fresh.world.root(), height: fresh.tip.height };
+  const out = { root: fresh.stateRoot(), height: fresh.tip.height };
   await fresh.close();
   return out;
 }

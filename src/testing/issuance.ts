@@ -61,8 +61,8 @@ export class IssuanceDriver {
   constructor(readonly tc: TestChain) {}
 
   /** A signed `module.command` from `key`, with the next nonce for that key. */
-  tx<P>(key: TestKey, module: string, command: string, schema: Codec<P>, params: P, gasLimit = 300_000n): PreparedTx {
-    const held = getAccount(this.tc.chain.world, key.address).nonce;
+  async tx<P>(key: TestKey, module: string, command: string, schema: Codec<P>, params: P, gasLimit = 300_000n): Promise<PreparedTx> {
+    const held = await this.tc.chain.view((s) => getAccount(s, key.address).nonce);
     const local = this.nonces.get(key.addressText) ?? 0n;
     const nonce = local > held ? local : held;
     this.nonces.set(key.addressText, nonce + 1n);
@@ -77,38 +77,41 @@ export class IssuanceDriver {
     return prepareTx(signTx(body, key.sign));
   }
 
-  /** Mines one block with exactly `txs` (throws if any was left out) and returns their receipts. */
-  async mine(...txs: PreparedTx[]): Promise<Receipt[]> {
+  /** Mines one block with exactly `txs` (throws if any was left out) and returns their receipts (`txs` may be promises of `tx`). */
+  async mine(...pending: Array<PreparedTx | Promise<PreparedTx>>): Promise<Receipt[]> {
+    // In order: each `tx` call reserves its nonce when it resolves.
+    const txs: PreparedTx[] = [];
+    for (const t of pending) txs.push(await t);
     const block = await mineBlock(this.tc, { txs });
     if (block.txs.length !== txs.length) throw new Error(`only ${block.txs.length} of ${txs.length} transactions were included`);
     return (await this.tc.chain.store.receipts(this.tc.chain.tip.hash))!.receipts;
   }
 
   /** Mines one transaction and returns its receipt. */
-  async run(tx: PreparedTx): Promise<Receipt> {
+  async run(tx: PreparedTx | Promise<PreparedTx>): Promise<Receipt> {
     return (await this.mine(tx))[0];
   }
 
   /** Creates a multisig; returns its address (throws if the command failed). */
   async createMultisig(creator: TestKey, owners: readonly TestKey[], threshold: number): Promise<Uint8Array> {
-    const r = await this.run(this.tx(creator, 'multisig', 'create', MultisigCreateParams, { owners: owners.map((o) => o.address), threshold }));
+    const r = await this.run(await this.tx(creator, 'multisig', 'create', MultisigCreateParams, { owners: owners.map((o) => o.address), threshold }));
     if (r.status !== 'success') throw new Error(`multisig.create failed: ${r.error}`);
     return eventsOf(r, CreatedEvent)[0].multisig;
   }
 
   /** multisig.propose of `act` as `ms` at `nonce` (default: the multisig's current nonce), expiring after `expiresAt` (default +1000 blocks). */
-  propose(owner: TestKey, ms: Uint8Array, act: Action, o: { nonce: bigint; expiresAt?: bigint }): PreparedTx {
+  propose(owner: TestKey, ms: Uint8Array, act: Action, o: { nonce: bigint; expiresAt?: bigint }): Promise<PreparedTx> {
     const expiresAt = o.expiresAt ?? BigInt(this.tc.chain.tip.height) + 1000n;
     return this.tx(owner, 'multisig', 'propose', ProposeParams, { multisig: ms, nonce: o.nonce, module: act.module, command: act.command, params: act.params, expiresAt });
   }
 
   /** multisig.approve. */
-  approve(owner: TestKey, ms: Uint8Array, proposalId: bigint): PreparedTx {
+  approve(owner: TestKey, ms: Uint8Array, proposalId: bigint): Promise<PreparedTx> {
     return this.tx(owner, 'multisig', 'approve', ProposalRef, { multisig: ms, proposalId });
   }
 
   /** multisig.execute. */
-  execute(key: TestKey, ms: Uint8Array, proposalId: bigint): PreparedTx {
+  execute(key: TestKey, ms: Uint8Array, proposalId: bigint): Promise<PreparedTx> {
     return this.tx(key, 'multisig', 'execute', ProposalRef, { multisig: ms, proposalId });
   }
 
@@ -117,10 +120,10 @@ export class IssuanceDriver {
    * one block; returns the receipts (propose first).
    */
   async passProposal(ms: Uint8Array, owners: readonly TestKey[], act: Action): Promise<Receipt[]> {
-    const m = getMultisig(this.tc.chain.world, ms);
+    const m = await this.tc.chain.view((s) => getMultisig(s, ms));
     if (!m) throw new Error('not a multisig');
-    const txs = [this.propose(owners[0], ms, act, { nonce: m.nonce })];
-    for (const o of owners.slice(1)) txs.push(this.approve(o, ms, m.nextProposalId));
+    const txs = [await this.propose(owners[0], ms, act, { nonce: m.nonce })];
+    for (const o of owners.slice(1)) txs.push(await this.approve(o, ms, m.nextProposalId));
     return this.mine(...txs);
   }
 
@@ -175,7 +178,7 @@ export async function setupGoverned(d: IssuanceDriver, o: GovernedOptions = {}):
   const mintGroup = await d.createMultisig(keys[0], minters, o.mintThreshold ?? 3);
   const complianceGroup = await d.createMultisig(keys[0], officers, o.complianceThreshold ?? 5);
   const r = await d.run(
-    d.tx(keys[0], 'stablecoin', 'create', StablecoinCreateParams, {
+    await d.tx(keys[0], 'stablecoin', 'create', StablecoinCreateParams, {
       symbol: o.symbol ?? 'USDKG',
       name: 'USDKG gold-backed dollar',
       decimals: 6,

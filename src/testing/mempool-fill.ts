@@ -11,7 +11,7 @@ import { TransferParams } from '../state/modules/bank/schemas.js';
 import type { TestKey } from './keys.js';
 
 /** Adds `count` transfers from `keys` in nonce order per sender (tips 1-97). */
-export function fillMempool(chain: Chain, pool: Mempool, keys: readonly TestKey[], count: number): void {
+export async function fillMempool(chain: Chain, pool: Mempool, keys: readonly TestKey[], count: number): Promise<void> {
   const to = keys[0].address;
   const noSignature = new Uint8Array(64);
   for (let i = 0; pool.size < count; i++) {
@@ -26,6 +26,6 @@ export function fillMempool(chain: Chain, pool: Mempool, keys: readonly TestKey[
     });
     const ptx = prepareTx({ body, signature: noSignature });
     chain.sigCache.add(ptx.key);
-    pool.add(ptx);
+    await pool.add(ptx);
   }
 }

@@ -13,6 +13,7 @@ import { PowEngine } from '../consensus/pow/engine.js';
 import { StateMachine } from '../state/state-machine.js';
 import type { BlockInfo, StateModule } from '../state/module.js';
 import type { Receipt } from '../state/receipt.js';
+import type { StateReader } from '../state/state-view.js';
 import { coreModules } from '../state/modules/index.js';
 import { rewardsModule } from '../state/modules/rewards/module.js';
 import { credit, getAccount, balanceOf } from '../state/modules/accounts/method.js';
@@ -27,7 +28,7 @@ import { Chain } from '../chain/chain.js';
 import { prepareTx, type PreparedTx } from '../primitives/tx.js';
 import { buildTxBody, signTx } from '../primitives/tx-builder.js';
 import { findNftNonce, mineParamsOf, nftMiningJob, type NftFind, type NftMiningJob } from '../nft/nft-miner.js';
-import { mineBlock, TestClock, type TestChain } from './chain.js';
+import { mineBlock, TestClock, testStateCacheBytes, type TestChain } from './chain.js';
 import { testKeys, type TestKey } from './keys.js';
 
 /** Asset id of the test asset every key holds (stands in for an issued asset). */
@@ -69,14 +70,15 @@ export async function createNftTestChain(o: NftTestChainOptions = {}): Promise<T
     engine: new PowEngine(params, params.genesis.time),
     stateMachine: new StateMachine(params, modules),
     now: clock.now,
+    ...testStateCacheBytes(),
   });
   await chain.open();
   return { chain, keys, params, clock, checks: bank.checks };
 }
 
 /** A signed `module.command` from `key` (nonce: the account's next one in head state, plus `ahead`). */
-export function commandTx<P>(tc: TestChain, key: TestKey, module: string, command: string, schema: Codec<P>, params: P, ahead = 0n): PreparedTx {
-  const nonce = getAccount(tc.chain.world, key.address).nonce + ahead;
+export async function commandTx<P>(tc: TestChain, key: TestKey, module: string, command: string, schema: Codec<P>, params: P, ahead = 0n): Promise<PreparedTx> {
+  const nonce = (await tc.chain.view((s) => getAccount(s, key.address).nonce)) + ahead;
   const body = buildTxBody(module, command, schema, params, {
     chainId: tc.params.chainId,
     nonce,
@@ -102,7 +104,7 @@ export async function mineTxs(tc: TestChain, txs: readonly PreparedTx[]): Promis
 
 /** Sends one command in its own block; returns its receipt. */
 export async function send<P>(tc: TestChain, key: TestKey, module: string, command: string, schema: Codec<P>, params: P): Promise<Receipt> {
-  return (await mineTxs(tc, [commandTx(tc, key, module, command, schema, params)]))[0];
+  return (await mineTxs(tc, [await commandTx(tc, key, module, command, schema, params)]))[0];
 }
 
 /** The TxError code of a failed receipt (null on success). */
@@ -121,25 +123,32 @@ export function assertFailed(r: Receipt, code: string): void {
   assert.equal(receiptCode(r), code, `expected ${code}, got ${r.error}`);
 }
 
-/** Block info of the block after the tip (for mempool-style verifyTx checks). */
-export function nextBlockInfo(tc: TestChain): BlockInfo {
-  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, BLOCK_BENEFICIARY);
+/** Block info of the block after the tip (for mempool-style verifyTx checks); `state` is the head state (a view's). */
+export function nextBlockInfo(tc: TestChain, state: StateReader): BlockInfo {
+  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, BLOCK_BENEFICIARY, new Uint8Array(0), state);
+}
+
+/** The execution time (`BlockInfo.time`) of the block after the tip (no state read). */
+export function nextBlockTime(tc: TestChain): number {
+  return tc.chain.engine.executionTime(tc.chain.tip, tc.clock.t + tc.params.blockTime);
 }
 
 /** The code mempool admission (StateMachine.verifyTx on the head) refuses `tx` with, or null. */
-export function admissionCode(tc: TestChain, tx: PreparedTx): string | null {
-  try {
-    tc.chain.sm.verifyTx(tc.chain.world, tx, nextBlockInfo(tc));
-    return null;
-  } catch (e) {
-    if (e instanceof TxError) return e.code;
-    throw e;
-  }
+export function admissionCode(tc: TestChain, tx: PreparedTx): Promise<string | null> {
+  return tc.chain.view((s) => {
+    try {
+      tc.chain.sm.verifyTx(s, tx, nextBlockInfo(tc, s));
+      return null;
+    } catch (e) {
+      if (e instanceof TxError) return e.code;
+      throw e;
+    }
+  });
 }
 
 /** Balance of an asset in head state. */
-export function balance(tc: TestChain, address: Uint8Array, assetId = 0): bigint {
-  return balanceOf(getAccount(tc.chain.world, address), assetId);
+export function balance(tc: TestChain, address: Uint8Array, assetId = 0): Promise<bigint> {
+  return tc.chain.view((s) => balanceOf(getAccount(s, address), assetId));
 }
 
 /** nft.createCollection params with defaults (creator-only, no royalty). */
@@ -154,14 +163,14 @@ export function minedCollectionParams(pow: Partial<PowParams> = {}, over: Partia
 
 /** Creates a collection in its own block; returns its id (read from the event order: ids count from 1). */
 export async function createCollection(tc: TestChain, key: TestKey, params: CreateCollectionParams): Promise<number> {
-  const id = nextCollectionStore.get(tc.chain.world, '') ?? 1;
+  const id = (await tc.chain.view((s) => nextCollectionStore.get(s, ''))) ?? 1;
   assertSuccess(await send(tc, key, 'nft', 'createCollection', CreateCollectionParams, params));
   return id;
 }
 
 /** Finds a nonce in this thread for `key` on a collection's current head state. */
-export function findNonce(tc: TestChain, collectionId: number, key: TestKey, maxHashes = 2 ** 26): { job: NftMiningJob; find: NftFind; hashes: number } {
-  const job = nftMiningJob(tc.chain.world, collectionId, key.address);
+export async function findNonce(tc: TestChain, collectionId: number, key: TestKey, maxHashes = 2 ** 26): Promise<{ job: NftMiningJob; find: NftFind; hashes: number }> {
+  const job = await tc.chain.view((s) => nftMiningJob(s, collectionId, key.address));
   const { find, hashes } = findNftNonce(job, { maxHashes });
   assert.ok(find, `no nonce within ${maxHashes} hashes (expected ${job.expectedHashes})`);
   return { job, find, hashes };
@@ -169,7 +178,7 @@ export function findNonce(tc: TestChain, collectionId: number, key: TestKey, max
 
 /** Mines one token of a mined collection for `key` (find + nft.mine in a block); returns the receipt. */
 export async function mineToken(tc: TestChain, collectionId: number, key: TestKey): Promise<{ receipt: Receipt; job: NftMiningJob; find: NftFind; hashes: number }> {
-  const { job, find, hashes } = findNonce(tc, collectionId, key);
+  const { job, find, hashes } = await findNonce(tc, collectionId, key);
   const receipt = await send(tc, key, 'nft', 'mine', MineParams, mineParamsOf(find));
   return { receipt, job, find, hashes };
 }

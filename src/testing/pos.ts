@@ -18,7 +18,8 @@ import type { EventRecord } from '../state/events.js';
 import type { Receipt } from '../state/receipt.js';
 import { ChainStore } from '../storage/chain-store.js';
 import { MemoryKv } from '../storage/memory-kv.js';
-import { Chain } from '../chain/chain.js';
+import { Chain, type StateChanges } from '../chain/chain.js';
+import type { IterableState } from './pos-invariants.js';
 import { assembleBlock, templateToBlock } from '../chain/assembler.js';
 import { SealKind } from '../primitives/block.js';
 import { prepareTx, type PreparedTx } from '../primitives/tx.js';
@@ -57,6 +58,48 @@ export interface ProducedBlock {
 
 const PERCENT = 10n ** 16n;
 
+/**
+ * A synchronous copy of a chain's head state for tests (the head state itself lives on disk and
+ * is read through `Chain.view`): read whole once, then kept in step with every connect and
+ * disconnect from the records each one wrote (`StateChanges`). Test states are small.
+ */
+export class HeadSnapshot implements IterableState {
+  readonly #records = new Map<string, Uint8Array>();
+
+  /** A snapshot of `chain`'s head that follows it from now on. */
+  static async follow(chain: Chain): Promise<HeadSnapshot> {
+    const s = new HeadSnapshot();
+    // Read whole at one version: a block connected meanwhile (a live node) means read again.
+    for (;;) {
+      const version = chain.world.version;
+      s.#records.clear();
+      for await (const [k, v] of chain.world.entries('')) s.#records.set(k, v);
+      if (chain.world.version === version) break;
+    }
+    // Listeners go on in the same synchronous step as the version check: no change slips between.
+    const apply = (changes: StateChanges): void => {
+      for (const [k, v] of changes) {
+        if (v === null) s.#records.delete(k);
+        else s.#records.set(k, v);
+      }
+    };
+    chain.on('connect', (_e, _b, _r, changes) => apply(changes));
+    chain.on('disconnect', (_e, _b, changes) => apply(changes));
+    return s;
+  }
+
+  /** Value of a key at the head. */
+  get(key: string): Uint8Array | undefined {
+    return this.#records.get(key);
+  }
+
+  /** Records under `prefix` in key order. */
+  *entries(prefix = ''): Iterable<[string, Uint8Array]> {
+    const keys = [...this.#records.keys()].filter((k) => k.startsWith(prefix)).sort();
+    for (const k of keys) yield [k, this.#records.get(k)!];
+  }
+}
+
 /** A proof-of-stake chain for tests. */
 export class PosChain {
   readonly pos: ProofOfStake;
@@ -71,6 +114,7 @@ export class PosChain {
   readonly users: TestKey[];
   readonly blockTime: number;
   private readonly nonces = new Map<string, bigint>();
+  #snapshot: HeadSnapshot | undefined;
 
   private constructor(o: PosChainOptions) {
     installNativeHashing();
@@ -111,6 +155,7 @@ export class PosChain {
   static async create(o: PosChainOptions = {}): Promise<PosChain> {
     const c = new PosChain(o);
     await c.chain.open();
+    c.#snapshot = await HeadSnapshot.follow(c.chain);
     return c;
   }
 
@@ -119,9 +164,9 @@ export class PosChain {
     return this.pos.params;
   }
 
-  /** The head state. */
-  get state() {
-    return this.chain.world;
+  /** The head state, synchronously (a snapshot that follows the chain). */
+  get state(): HeadSnapshot {
+    return this.#snapshot!;
   }
 
   /** Height of the tip. */
@@ -136,7 +181,7 @@ export class PosChain {
 
   /** A signed command from `key` with its next nonce. */
   tx<P>(key: TestKey, module: string, command: string, schema: Codec<P>, params: P, o: { gasLimit?: bigint; tip?: bigint } = {}): PreparedTx {
-    const held = getAccount(this.chain.world, key.address).nonce;
+    const held = getAccount(this.state, key.address).nonce;
     const local = this.nonces.get(key.addressText) ?? 0n;
     const nonce = local > held ? local : held;
     this.nonces.set(key.addressText, nonce + 1n);
@@ -158,7 +203,7 @@ export class PosChain {
 
   /** The members of the set that signed the tip (the default parent signers of the next block). */
   parentSet(): Uint8Array[] {
-    return activeSetAt(this.chain.world, this.height).validators.map((m) => m.address);
+    return activeSetAt(this.state, this.height).validators.map((m) => m.address);
   }
 
   /**
@@ -169,7 +214,7 @@ export class PosChain {
     this.clock.t += o.dt ?? this.blockTime;
     const signers = o.signers ?? (this.height >= 1n ? this.parentSet() : []);
     const consensusData = encodeTestFacts({ proposer: signers[0] ?? null, signers: [...signers], evidence: [...(o.evidence ?? [])] });
-    const t = assembleBlock(this.chain, { txs: o.txs ?? [], beneficiary: new Uint8Array(20), time: this.clock.t, consensusData });
+    const t = await assembleBlock(this.chain, { txs: o.txs ?? [], beneficiary: new Uint8Array(20), time: this.clock.t, consensusData });
     if ((o.requireAll ?? true) && t.txs.length !== (o.txs ?? []).length) {
       throw new Error(`only ${t.txs.length} of ${(o.txs ?? []).length} transactions were included: ${t.rejected.map((r) => r.error.message).join('; ')}`);
     }

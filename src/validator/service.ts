@@ -110,6 +110,8 @@ export interface ValidatorStatus extends ProducerStatus {
 
 /** Most tasks queued before incoming network messages are dropped (the engine must keep up). */
 const MAX_QUEUE = 20_000;
+/** Proposals and votes of the next height kept until it is entered (they can beat the block they build on). */
+const MAX_EARLY = 256;
 /** Finality samples kept. */
 const MAX_SAMPLES = 2000;
 
@@ -136,6 +138,12 @@ export class ValidatorService implements BlockProducer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly sets = new Map<bigint, ValidatorSet>();
+  /**
+   * Proposals and votes for the height after ours, kept until we enter it: the proposer may move
+   * on (and propose) before this node has imported the parent, and a proposal dropped then is lost
+   * for the height. Screened again on entry; not relayed before.
+   */
+  private early: Array<{ data: Uint8Array; from: string; height: bigint }> = [];
   private decided: { height: bigint; round: number; hash: Uint8Array; cert: CommitCertificate } | null = null;
   private lastCommit: CommitCertificate | null = null;
   private heightStartedAt = 0;
@@ -304,6 +312,9 @@ export class ValidatorService implements BlockProducer {
     if (resume) this.log.info({ height: height.toString(), round: resume.round, locked: resume.lock ? resume.lock.round : -1, votes: resume.votes?.length ?? 0 }, 'resuming a height signed before a restart');
     await this.handle({ kind: 'startHeight', height, ...(resume ? { resume } : {}) });
     this.sendStatus();
+    const early = this.early.filter((e) => e.height === height);
+    this.early = this.early.filter((e) => e.height > height);
+    for (const e of early) await this.receive(e.data, e.from);
   }
 
   /** The commit wait is over: the certificate gains the late precommits, and the next height starts on the tip. */
@@ -417,7 +428,7 @@ export class ValidatorService implements BlockProducer {
     }
     let txs = this.o.mempool.select({ maxGas: this.chain.params.fees.blockGasLimit });
     for (;;) {
-      const value = this.assemble(tip, txs, time, encodeBlockData({ round, proposer: key.address, parentCommit, evidence }));
+      const value = await this.assemble(tip, txs, time, encodeBlockData({ round, proposer: key.address, parentCommit, evidence }));
       if (value.length <= MAX_WIRE_BLOCK_BYTES || txs.length === 0) {
         await this.enqueue(() => this.handle({ kind: 'valueReady', height, round, value }));
         return;
@@ -427,9 +438,9 @@ export class ValidatorService implements BlockProducer {
     }
   }
 
-  private assemble(tip: ChainEntry, txs: ReturnType<TxSource['select']>, time: number, consensusData: Uint8Array): Uint8Array {
+  private async assemble(tip: ChainEntry, txs: ReturnType<TxSource['select']>, time: number, consensusData: Uint8Array): Promise<Uint8Array> {
     const key = this.o.key!;
-    const t = assembleBlock(this.chain, { txs, beneficiary: key.address, time, consensusData });
+    const t = await assembleBlock(this.chain, { txs, beneficiary: key.address, time, consensusData });
     if (t.rejected.length > 0) this.o.mempool.remove?.(t.rejected.map((r) => r.tx.key));
     if (t.parent !== tip) throw new BlockError('BLOCK_PARENT_UNKNOWN', 'the tip moved while the proposal was built');
     const unsealed = templateToBlock(t, new Uint8Array(0), 0, time);
@@ -477,6 +488,10 @@ export class ValidatorService implements BlockProducer {
       valueHash: (v) => (v.length >= HEADER_BYTES ? sha256d(v.subarray(0, HEADER_BYTES)) : sha256(v)),
     });
     if (m.kind === 'evidence' && verdict.result === 'ignore' && verdict.reason === 'evidence-state') verdict = await this.judgeEvidence(m.evidence);
+    if (verdict.result === 'ignore' && height !== null && (m.kind === 'proposal' || m.kind === 'vote')) {
+      const mh = m.kind === 'proposal' ? m.proposal.proposal.height : m.vote.vote.height;
+      if (mh === height + 1n && this.early.length < MAX_EARLY) this.early.push({ data, from, height: mh });
+    }
     if (verdict.result === 'reject') {
       this.log.info({ peer: from, kind: m.kind, reason: verdict.reason }, 'consensus message refused; sender charged');
       return verdict;

@@ -89,7 +89,7 @@ test('orphans: blocks that arrive child first wait in the pool and connect, in o
   assert.equal(tc.chain.tip.height, 4);
   assert.equal(tc.chain.tip.key, bytesToHex(headerHash(blocks[3].header)));
   assert.equal(tc.chain.orphans.size, 0);
-  assert.equal(bytesToHex(tc.chain.world.root()), bytesToHex((await replayState(tc.chain)).root));
+  assert.equal(bytesToHex(tc.chain.stateRoot()), bytesToHex((await replayState(tc.chain)).root));
 });
 
 test('an orphan that turns out invalid is reported with its sender once its parent arrives, and never connects', async () => {
@@ -110,7 +110,7 @@ test('the orphan pool is bounded: past its limit the oldest orphan leaves first'
   const tc = await chainWith();
   const blocks = (await blocksAhead(tc, 6)).map((b) => prepareBlock(b));
   const pool = new OrphanPool({ maxBlocks: 3, maxBytes: 1 << 30 });
-  for (const pb of blocks.slice(1)) pool.add(pb);
+  for (const pb of blocks.slice(1)) await pool.add(pb);
   assert.equal(pool.size, 3);
   assert.equal(pool.has(blocks[1].hash), false);
   assert.equal(pool.has(blocks[2].hash), false);
@@ -150,7 +150,7 @@ test('headers-first sync between two chains: locator, headers checked against th
   assert.ok(results.every((r) => r.status === 'connected'));
   assert.deepEqual(sink.kv.syncs, [...Array(11).fill(false), true], 'one fsync, after the last block of the run');
   assert.equal(sink.chain.tip.key, source.chain.tip.key);
-  assert.equal(bytesToHex(sink.chain.world.root()), bytesToHex(source.chain.world.root()));
+  assert.equal(bytesToHex(sink.chain.stateRoot()), bytesToHex(source.chain.stateRoot()));
   assert.equal(sink.chain.headers.best(), undefined, 'nothing left to download');
 });
 
@@ -186,14 +186,15 @@ test('several live templates keep their executions: the block of an older templa
   const tc = await chainWith();
   const [a, b, c] = tc.keys;
   let executions = 0;
-  const original = tc.chain.sm.executeBlock.bind(tc.chain.sm);
-  tc.chain.sm.executeBlock = (...args: Parameters<typeof original>) => {
+  const original = tc.chain.sm.executeBlockLoading.bind(tc.chain.sm);
+  tc.chain.sm.executeBlockLoading = (...args: Parameters<typeof original>) => {
     executions++;
     return original(...args);
   };
   tc.clock.t += 2;
-  const first = assembleBlock(tc.chain, { txs: [transfer(tc.chain, a, b.address, 5n, 0n)], beneficiary: c.address });
-  const others = [1, 2, 3].map((i) => assembleBlock(tc.chain, { txs: [], beneficiary: tc.keys[i].address, extraData: Uint8Array.of(i) }));
+  const first = await assembleBlock(tc.chain, { txs: [transfer(tc.chain, a, b.address, 5n, 0n)], beneficiary: c.address });
+  const others = [];
+  for (const i of [1, 2, 3]) others.push(await assembleBlock(tc.chain, { txs: [], beneficiary: tc.keys[i].address, extraData: Uint8Array.of(i) }));
   assert.equal(executions, 4);
   assert.ok(others.length === 3);
   // The first template, older than three others, is still remembered.
@@ -207,8 +208,8 @@ test('rolling: a miner may change header time, nonce and extranonce; the templat
   for (let i = 0; i < 11; i++) await mineBlock(tc);
   const [a, b] = tc.keys;
   tc.clock.t += 2;
-  const t = assembleBlock(tc.chain, { txs: [transfer(tc.chain, a, b.address, 9n, 0n)], beneficiary: a.address });
-  const info = tc.chain.blockInfo(tc.chain.tip, t.header.time, a.address);
+  const t = await assembleBlock(tc.chain, { txs: [transfer(tc.chain, a, b.address, 9n, 0n)], beneficiary: a.address });
+  const info = await tc.chain.view((st) => tc.chain.blockInfo(tc.chain.tip, t.header.time, a.address, new Uint8Array(0), st));
   // Roll: 10 s later (within the future-drift limit), a different extranonce.
   const rolledTime = t.header.time + 10;
   tc.clock.t = rolledTime;
@@ -216,7 +217,7 @@ test('rolling: a miner may change header time, nonce and extranonce; the templat
   assert.equal(block.header.time, rolledTime);
   assert.deepEqual(block.coinbase.stateRoot, t.coinbase.stateRoot);
   // What commands read does not move with the rolled time.
-  assert.equal(tc.chain.blockInfo(tc.chain.tip, rolledTime, a.address).time, info.time);
+  assert.equal((await tc.chain.view((st) => tc.chain.blockInfo(tc.chain.tip, rolledTime, a.address, new Uint8Array(0), st))).time, info.time);
   const r = await tc.chain.importBlock(block);
   assert.equal(r.status, 'connected');
   // And the rolled bytes re-import as a duplicate, not as a new block.
@@ -228,7 +229,7 @@ test('the make-block helper and the import path agree on a chain of 30 blocks (s
   const [a, b] = tc.keys;
   for (let i = 0; i < 30; i++) {
     tc.clock.t += 2;
-    await tc.chain.importBlock(makeBlock(tc.chain, { txs: [transfer(tc.chain, a, b.address, 1n, BigInt(i))], beneficiary: b.address, time: tc.clock.t }));
+    await tc.chain.importBlock(await makeBlock(tc.chain, { txs: [transfer(tc.chain, a, b.address, 1n, BigInt(i))], beneficiary: b.address, time: tc.clock.t }));
   }
-  assert.equal(bytesToHex(tc.chain.world.root()), bytesToHex((await replayState(tc.chain)).root));
+  assert.equal(bytesToHex(tc.chain.stateRoot()), bytesToHex((await replayState(tc.chain)).root));
 });

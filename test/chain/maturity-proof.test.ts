@@ -17,20 +17,23 @@ test('a block reward unlocks exactly coinbaseMaturity blocks later and is counte
   await mineBlock(tc, { beneficiary: miner.address });
   for (let h = 2; h <= maturity; h++) {
     await mineBlock(tc, { beneficiary: tc.keys[0].address });
-    assert.equal(balanceOf(getAccount(tc.chain.world, miner.address)), 0n, `still locked at height ${h}`);
+    assert.equal(balanceOf((await tc.chain.view((st) => getAccount(st, miner.address)))), 0n, `still locked at height ${h}`);
   }
   await mineBlock(tc, { beneficiary: tc.keys[0].address }); // height maturity + 1 releases block 1
-  assert.equal(balanceOf(getAccount(tc.chain.world, miner.address)), blockSubsidy(1n, powParams(tc.params).subsidy.initial, powParams(tc.params).subsidy.halvingInterval));
-  assert.equal(supplyOf(tc.chain.world, 0).byCause.mining, BigInt(tc.chain.tip.height) * powParams(tc.params).subsidy.initial);
+  assert.equal(balanceOf((await tc.chain.view((st) => getAccount(st, miner.address)))), blockSubsidy(1n, powParams(tc.params).subsidy.initial, powParams(tc.params).subsidy.halvingInterval));
+  assert.equal((await tc.chain.view((st) => supplyOf(st, 0))).byCause.mining, BigInt(tc.chain.tip.height) * powParams(tc.params).subsidy.initial);
 });
 
 test('an account proof verifies offline against the head state root and fails when altered', async () => {
   const tc = await createTestChain();
   await mineBlock(tc);
   const key = accountStore.key(tc.keys[1].address);
-  const p = tc.chain.world.proof(key)!;
-  const head = (await tc.chain.getBlock(tc.chain.tip.hash))!;
+  const got = await tc.chain.proof(key);
+  const p = got.proof!;
+  // The proof's root is the one the tip's coinbase commits to (taken at the same head).
+  const head = (await tc.chain.getBlock(got.tip.hash))!;
   const root = head.block.coinbase.stateRoot;
+  assert.deepEqual(got.root, root);
   const proof = { root, key: stringToKey(key), value: p.value!, index: p.index, siblings: p.siblings };
   assert.equal(verifyStateProof(proof), true);
   const tampered = Uint8Array.from(p.value!);

@@ -7,17 +7,17 @@ import { balanceOf, getAccount } from '../../src/state/modules/accounts/method.j
 test('mines blocks with transfers; balances, fees, rewards and supply add up', async () => {
   const tc = await createTestChain();
   const [a, b, miner] = tc.keys;
-  const startA = balanceOf(getAccount(tc.chain.world, a.address));
+  const startA = balanceOf((await tc.chain.view((st) => getAccount(st, a.address))));
   const tx = transfer(tc.chain, a, b.address, 12345n, 0n);
   await mineBlock(tc, { txs: [tx], beneficiary: miner.address });
   assert.equal(tc.chain.tip.height, 1);
   const rcpt = (await tc.chain.store.receipts(tc.chain.tip.hash))!.receipts[0];
   assert.equal(rcpt.status, 'success');
-  assert.equal(balanceOf(getAccount(tc.chain.world, a.address)), startA - 12345n - rcpt.fee);
-  assert.equal(getAccount(tc.chain.world, a.address).nonce, 1n);
+  assert.equal(balanceOf((await tc.chain.view((st) => getAccount(st, a.address)))), startA - 12345n - rcpt.fee);
+  assert.equal((await tc.chain.view((st) => getAccount(st, a.address))).nonce, 1n);
   for (let i = 0; i < 5; i++) {
     await mineBlock(tc, { beneficiary: miner.address });
-    const s = nativeSupplyCheck(tc.chain);
+    const s = await nativeSupplyCheck(tc.chain);
     assert.equal(s.held, s.ledger);
   }
 });

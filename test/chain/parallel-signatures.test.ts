@@ -12,7 +12,7 @@ async function bigBlock(corrupt?: (txs: PreparedTx[]) => void): Promise<{ tc: Aw
   const tc = await createTestChain({ accounts: 121 });
   const txs = tc.keys.slice(0, 120).map((k, i) => transfer(tc.chain, k, tc.keys[120].address, 1n + BigInt(i), 0n));
   tc.clock.t += 2;
-  const t = assembleBlock(tc.chain, { txs, beneficiary: tc.keys[0].address, time: tc.clock.t });
+  const t = await assembleBlock(tc.chain, { txs, beneficiary: tc.keys[0].address, time: tc.clock.t });
   assert.equal(t.txs.length, 120);
   const list = [...t.txs];
   corrupt?.(list);

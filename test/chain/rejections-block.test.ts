@@ -20,7 +20,7 @@ import { powParams, regtest } from '../../src/params/networks.js';
 // Helpers
 
 /** A template on the tip at the next clock tick (the clock is advanced). */
-function template(tc: TestChain, txs: readonly PreparedTx[] = [], time?: number): BlockTemplate {
+function template(tc: TestChain, txs: readonly PreparedTx[] = [], time?: number): Promise<BlockTemplate> {
   tc.clock.t += tc.params.blockTime;
   return assembleBlock(tc.chain, { txs, beneficiary: tc.keys[3].address, time: time ?? tc.clock.t });
 }
@@ -43,7 +43,7 @@ function tamper(
 
 /** What must not change when a block is refused. */
 function headState(tc: TestChain): { tip: string; height: number; root: string } {
-  return { tip: tc.chain.tip.key, height: tc.chain.tip.height, root: bytesToHex(tc.chain.world.root()) };
+  return { tip: tc.chain.tip.key, height: tc.chain.tip.height, root: bytesToHex(tc.chain.stateRoot()) };
 }
 
 /** Imports `input` and expects BlockError `code` (and `check` on it), with the head unchanged. */
@@ -80,7 +80,7 @@ function pendingTx(tc: TestChain, amount = 777n): PreparedTx {
 
 test('control: the untampered block (same construction) connects, and re-importing it is a duplicate', async () => {
   const tc = await chainWithHistory();
-  const block = tamper(template(tc, [pendingTx(tc)]));
+  const block = tamper(await template(tc, [pendingTx(tc)]));
   const r = await tc.chain.importBlock(block);
   assert.equal(r.status, 'connected');
   const tip = headState(tc);
@@ -94,8 +94,8 @@ test('control: the untampered block (same construction) connects, and re-importi
 
 test('duplicate: a side-chain block re-imported is a duplicate too', async () => {
   const tc = await createTestChain();
-  const first = makeBlock(tc.chain, { beneficiary: tc.keys[0].address, time: tc.clock.t + 2 });
-  const rival = makeBlock(tc.chain, { beneficiary: tc.keys[1].address, time: tc.clock.t + 2 });
+  const first = await makeBlock(tc.chain, { beneficiary: tc.keys[0].address, time: tc.clock.t + 2 });
+  const rival = await makeBlock(tc.chain, { beneficiary: tc.keys[1].address, time: tc.clock.t + 2 });
   assert.equal((await tc.chain.importBlock(first)).status, 'connected');
   assert.equal((await tc.chain.importBlock(rival)).status, 'side-chain');
   const tip = headState(tc);
@@ -110,7 +110,7 @@ test('duplicate: a side-chain block re-imported is a duplicate too', async () =>
 
 test('BLOCK_BAD_DIFFICULTY: bits other than engine.nextBits', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc);
+  const t = await template(tc);
   const expected = tc.chain.engine.nextBits(tc.chain.tip);
   assert.equal(t.header.bits, expected);
   for (const bits of [expected - 1, 0x1f7fffff]) {
@@ -121,7 +121,7 @@ test('BLOCK_BAD_DIFFICULTY: bits other than engine.nextBits', async () => {
 
 test('BLOCK_BAD_POW: a nonce whose hash is above the target', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc);
+  const t = await template(tc);
   const unsolved = tamper(t, { solved: false });
   const { target } = compactToTarget(unsolved.header.bits);
   let bad: Block | undefined;
@@ -136,25 +136,25 @@ test('BLOCK_BAD_POW: a nonce whose hash is above the target', async () => {
 
 test('BLOCK_BAD_VERSION: header version 0', async () => {
   const tc = await chainWithHistory();
-  await assertRejects(tc, tamper(template(tc), { header: { version: 0 } }), 'BLOCK_BAD_VERSION');
+  await assertRejects(tc, tamper(await template(tc), { header: { version: 0 } }), 'BLOCK_BAD_VERSION');
 });
 
 test('BLOCK_TIME_TOO_OLD: time equal to, and below, median time past', async () => {
   const tc = await chainWithHistory();
   const mtp = tc.chain.engine.minChildTime(tc.chain.tip) - 1;
   for (const time of [mtp, mtp - 1]) {
-    const block = tamper(template(tc, [], time));
+    const block = tamper(await template(tc, [], time));
     assert.equal(block.header.time, time);
     await assertRejects(tc, block, 'BLOCK_TIME_TOO_OLD', (e) => e.data.mtp === mtp);
   }
   // One second later is allowed.
-  assert.equal((await tc.chain.importBlock(tamper(template(tc, [], mtp + 1)))).status, 'connected');
+  assert.equal((await tc.chain.importBlock(tamper(await template(tc, [], mtp + 1)))).status, 'connected');
 });
 
 test('BLOCK_TIME_TOO_NEW: more than maxFutureDrift ahead of the local clock', async () => {
   const tc = await chainWithHistory();
   const drift = powParams(tc.params).maxFutureDrift;
-  const t = template(tc);
+  const t = await template(tc);
   const now = tc.clock.t;
   const block = tamper(t, { header: { time: now + drift + 1 } });
   await assertRejects(tc, block, 'BLOCK_TIME_TOO_NEW', (e) => e.data.now === now);
@@ -163,7 +163,7 @@ test('BLOCK_TIME_TOO_NEW: more than maxFutureDrift ahead of the local clock', as
   assert.equal((await tc.chain.importBlock(edge)).status, 'connected');
   // And the too-new block becomes acceptable once the clock catches up (it was not marked invalid).
   const tc2 = await chainWithHistory();
-  const t2 = template(tc2);
+  const t2 = await template(tc2);
   const later = tamper(t2, { header: { time: tc2.clock.t + drift + 1 } });
   await assertRejects(tc2, later, 'BLOCK_TIME_TOO_NEW');
   tc2.clock.t += 1;
@@ -174,7 +174,7 @@ test('BLOCK_BAD_MERKLE_ROOT: wrong root, root without a transaction, root with t
   const tc = await chainWithHistory();
   const [a, b] = tc.keys;
   const txs = [pendingTx(tc), transfer(tc.chain, a, b.address, 5n, 1n)];
-  const t = template(tc, txs);
+  const t = await template(tc, txs);
   assert.equal(t.txs.length, 2);
   const cb = { ...t.coinbase, extraNonce: new Uint8Array(8) };
   await assertRejects(tc, tamper(t, { header: { merkleRoot: new Uint8Array(32).fill(7) } }), 'BLOCK_BAD_MERKLE_ROOT');
@@ -189,7 +189,7 @@ test('BLOCK_BAD_MERKLE_ROOT: wrong root, root without a transaction, root with t
 
 test('BLOCK_BAD_COINBASE: wrong height (either side) and wrong chain id', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc);
+  const t = await template(tc);
   const h = t.coinbase.height;
   await assertRejects(tc, tamper(t, { coinbase: { height: h + 1n } }), 'BLOCK_BAD_COINBASE');
   await assertRejects(tc, tamper(t, { coinbase: { height: h - 1n } }), 'BLOCK_BAD_COINBASE');
@@ -198,7 +198,7 @@ test('BLOCK_BAD_COINBASE: wrong height (either side) and wrong chain id', async 
 
 test('BLOCK_BAD_BASE_FEE: base fee one above and one below the EIP-1559 value', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc);
+  const t = await template(tc);
   const fee = t.coinbase.baseFeePerGas;
   assert.ok(fee > 1n);
   await assertRejects(tc, tamper(t, { coinbase: { baseFeePerGas: fee + 1n } }), 'BLOCK_BAD_BASE_FEE');
@@ -207,7 +207,7 @@ test('BLOCK_BAD_BASE_FEE: base fee one above and one below the EIP-1559 value', 
 
 test('BLOCK_BAD_STATE_ROOT: coinbase state root altered, merkle root recomputed, re-solved', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc, [pendingTx(tc)]);
+  const t = await template(tc, [pendingTx(tc)]);
   const stateRoot = Uint8Array.from(t.coinbase.stateRoot);
   stateRoot[31] ^= 1;
   const block = tamper(t, { coinbase: { stateRoot } });
@@ -217,16 +217,16 @@ test('BLOCK_BAD_STATE_ROOT: coinbase state root altered, merkle root recomputed,
 
 test('BLOCK_BAD_STATE_ROOT: the root of an empty block claimed for a block with a transaction', async () => {
   const tc = await chainWithHistory();
-  const empty = template(tc);
+  const empty = await template(tc);
   tc.clock.t -= tc.params.blockTime;
-  const full = template(tc, [pendingTx(tc)]);
+  const full = await template(tc, [pendingTx(tc)]);
   assert.notDeepEqual(empty.coinbase.stateRoot, full.coinbase.stateRoot);
   await assertRejects(tc, tamper(full, { coinbase: { stateRoot: empty.coinbase.stateRoot } }), 'BLOCK_BAD_STATE_ROOT');
 });
 
 test('BLOCK_BAD_RECEIPTS_ROOT: coinbase receipts root altered', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc, [pendingTx(tc)]);
+  const t = await template(tc, [pendingTx(tc)]);
   const receiptsRoot = Uint8Array.from(t.coinbase.receiptsRoot);
   receiptsRoot[0] ^= 0x80;
   const block = tamper(t, { coinbase: { receiptsRoot } });
@@ -236,7 +236,7 @@ test('BLOCK_BAD_RECEIPTS_ROOT: coinbase receipts root altered', async () => {
 
 test('BLOCK_BAD_GAS_USED: gas used one off either way, and zero for a block with a transaction', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc, [pendingTx(tc)]);
+  const t = await template(tc, [pendingTx(tc)]);
   const gas = t.coinbase.gasUsed;
   assert.ok(gas > 0n);
   for (const gasUsed of [gas + 1n, gas - 1n, 0n]) {
@@ -246,7 +246,7 @@ test('BLOCK_BAD_GAS_USED: gas used one off either way, and zero for a block with
 
 test('BLOCK_GAS_LIMIT_EXCEEDED: a coinbase claiming more gas than the block limit', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc);
+  const t = await template(tc);
   await assertRejects(tc, tamper(t, { coinbase: { gasUsed: tc.params.fees.blockGasLimit + 1n } }), 'BLOCK_GAS_LIMIT_EXCEEDED');
 });
 
@@ -257,7 +257,7 @@ test('assembly leaves out transactions that would make the block oversize', asyn
   const tc = await createTestChain({ params: { ...regtest, maxBlockBytes: 2000 } });
   const [a, b] = tc.keys;
   const txs = Array.from({ length: 12 }, (_, i) => transfer(tc.chain, a, b.address, 1n, BigInt(i)));
-  const t = template(tc, txs);
+  const t = await template(tc, txs);
   assert.ok(t.txs.length > 0 && t.txs.length < 12, `${t.txs.length} included`);
   assert.ok(t.rejected.every((r) => r.error.code === 'BLOCK_OVERSIZE'));
   assert.ok(encodeBlock(tamper(t)).length <= 2000);
@@ -269,18 +269,18 @@ test('BLOCK_OVERSIZE: above maxBlockBytes as a decoded block, and above the deco
   const [a, b] = tc.keys;
   const many = (n: number) => Array.from({ length: n }, (_, i) => transfer(tc.chain, a, b.address, 1n + BigInt(i), BigInt(i)));
   // Control: a small block is fine under the small limit.
-  const small = tamper(template(tc, many(2)));
+  const small = tamper(await template(tc, many(2)));
   assert.ok(encodeBlock(small).length <= 2000);
   assert.equal((await tc.chain.importBlock(small)).status, 'connected');
   const next = (n: number) => Array.from({ length: n }, (_, i) => transfer(tc.chain, a, b.address, 100n + BigInt(i), 2n + BigInt(i)));
   // Assembly never builds an oversize block, so the transactions are put in by hand.
-  const mid = tamper(template(tc), { txs: next(12) });
+  const mid = tamper(await template(tc), { txs: next(12) });
   const midBytes = encodeBlock(mid);
   assert.ok(midBytes.length > 2000 && midBytes.length <= 4000, `${midBytes.length} bytes`);
   await assertRejects(tc, mid, 'BLOCK_OVERSIZE');
   await assertRejects(tc, midBytes, 'BLOCK_OVERSIZE');
   tc.clock.t -= tc.params.blockTime;
-  const huge = tamper(template(tc), { txs: next(25) });
+  const huge = tamper(await template(tc), { txs: next(25) });
   const hugeBytes = encodeBlock(huge);
   assert.ok(hugeBytes.length > 4000, `${hugeBytes.length} bytes`);
   await assertRejects(tc, hugeBytes, 'BLOCK_OVERSIZE');
@@ -290,7 +290,7 @@ test('BLOCK_OVERSIZE: above maxBlockBytes as a decoded block, and above the deco
 test('BLOCK_DUPLICATE_TX: the same transaction twice in one block', async () => {
   const tc = await chainWithHistory();
   const tx = pendingTx(tc);
-  const t = template(tc, [tx]);
+  const t = await template(tc, [tx]);
   await assertRejects(tc, tamper(t, { txs: [tx, tx] }), 'BLOCK_DUPLICATE_TX');
 });
 
@@ -299,7 +299,7 @@ test('BLOCK_DUPLICATE_TX: the CVE-2012-2459 mutation shares the valid block hash
   const [a, b] = tc.keys;
   const txs = [pendingTx(tc), transfer(tc.chain, a, b.address, 9n, 1n)];
   // Leaves [coinbase, t1, t2]: the odd level pairs t2 with itself, so [.., t2, t2] has the same root.
-  const t = template(tc, txs);
+  const t = await template(tc, txs);
   const valid = tamper(t);
   const mutated: Block = { ...valid, txs: [...valid.txs, valid.txs[1]] };
   assert.deepEqual(headerHash(mutated.header), headerHash(valid.header));
@@ -312,7 +312,7 @@ test('a previous hash no block has: the block waits in the orphan pool, naming t
   const tc = await chainWithHistory();
   const prevHash = new Uint8Array(32).fill(0xab);
   const before = headState(tc);
-  const block = tamper(template(tc), { header: { prevHash } });
+  const block = tamper(await template(tc), { header: { prevHash } });
   const r = await tc.chain.importBlock(block);
   assert.equal(r.status, 'orphan');
   assert.equal(r.status === 'orphan' && bytesToHex(r.missing), bytesToHex(prevHash));
@@ -322,7 +322,7 @@ test('a previous hash no block has: the block waits in the orphan pool, naming t
 
 test('BLOCK_MALFORMED: garbage, truncated, trailing and empty bytes', async () => {
   const tc = await chainWithHistory();
-  const good = encodeBlock(tamper(template(tc, [pendingTx(tc)])));
+  const good = encodeBlock(tamper(await template(tc, [pendingTx(tc)])));
   const garbage = Uint8Array.from({ length: 300 }, (_, i) => (i * 37 + 11) & 0xff);
   for (const bytes of [garbage, good.subarray(0, good.length - 1), Uint8Array.from([...good, 0]), new Uint8Array(0), good.subarray(0, 80)]) {
     await assertRejects(tc, bytes, 'BLOCK_MALFORMED');
@@ -333,7 +333,7 @@ test('BLOCK_MALFORMED: garbage, truncated, trailing and empty bytes', async () =
 
 test('BLOCK_KNOWN_INVALID: re-importing an invalid block, and importing its child', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc, [pendingTx(tc)]);
+  const t = await template(tc, [pendingTx(tc)]);
   const receiptsRoot = new Uint8Array(32).fill(3);
   const bad = tamper(t, { coinbase: { receiptsRoot } });
   await assertRejects(tc, bad, 'BLOCK_BAD_RECEIPTS_ROOT');
@@ -357,14 +357,14 @@ test('BLOCK_KNOWN_INVALID: re-importing an invalid block, and importing its chil
 
 test('a block failing a stateless rule is not remembered: the same hash is re-checked, not KNOWN_INVALID', async () => {
   const tc = await chainWithHistory();
-  const block = tamper(template(tc), { coinbase: { chainId: 1 } });
+  const block = tamper(await template(tc), { coinbase: { chainId: 1 } });
   await assertRejects(tc, block, 'BLOCK_BAD_COINBASE');
   await assertRejects(tc, block, 'BLOCK_BAD_COINBASE');
 });
 
 test('a template solved through templateToBlock is the same block as the hand-built one', async () => {
   const tc = await chainWithHistory();
-  const t = template(tc, [pendingTx(tc)]);
+  const t = await template(tc, [pendingTx(tc)]);
   const en = new Uint8Array(8);
   const viaTemplate = solve(templateToBlock(t, en, 0));
   const byHand = tamper(t);

@@ -8,6 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { StateReader } from '../../src/state/state-view.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { BlockError, DecodeError, EncodeError, TxError } from '../../src/errors.js';
 import { createTestChain, mineBlock, solve, transfer, type TestChain } from '../../src/testing/chain.js';
@@ -39,28 +40,28 @@ import type { TxErrorCode } from '../../src/errors.js';
  * fully valid), the merkle root is recomputed over `txs`, so the block passes every stateless
  * check and can fail only when a transaction is executed or its signature checked.
  */
-function handBlock(tc: TestChain, txs: readonly PreparedTx[]): Block {
+async function handBlock(tc: TestChain, txs: readonly PreparedTx[]): Promise<Block> {
   tc.clock.t += tc.params.blockTime;
-  const t = assembleBlock(tc.chain, { txs, beneficiary: tc.keys[3].address, time: tc.clock.t });
+  const t = await assembleBlock(tc.chain, { txs, beneficiary: tc.keys[3].address, time: tc.clock.t });
   const coinbase = { ...t.coinbase, extraNonce: new Uint8Array(8) };
   const header = { ...t.header, merkleRoot: blockMerkleRoot(coinbase, txs.map((p) => p.id)), nonce: 0 };
   return solve({ header, coinbase, txs: txs.map((p) => p.tx), seal: POW_SEAL });
 }
 
 /** Info of the block that would follow the tip (for the state machine's own checks). */
-function nextInfo(tc: TestChain): BlockInfo {
-  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, tc.keys[3].address);
+function nextInfo(tc: TestChain, state: StateReader): BlockInfo {
+  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, tc.keys[3].address, new Uint8Array(0), state);
 }
 
 /** What must not change when a block is refused. */
 function headState(tc: TestChain): { tip: string; height: number; root: string } {
-  return { tip: tc.chain.tip.key, height: tc.chain.tip.height, root: bytesToHex(tc.chain.world.root()) };
+  return { tip: tc.chain.tip.key, height: tc.chain.tip.height, root: bytesToHex(tc.chain.stateRoot()) };
 }
 
 /** Imports `txs` in a hand-built block and expects BLOCK_INVALID_TX naming `txCode` at `index`. */
 async function assertBlockRejects(tc: TestChain, txs: readonly PreparedTx[], txCode: TxErrorCode, index = txs.length - 1): Promise<void> {
   const before = headState(tc);
-  const block = handBlock(tc, txs);
+  const block = await handBlock(tc, txs);
   await assert.rejects(
     tc.chain.importBlock(block),
     (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_INVALID_TX' && e.data.txCode === txCode && e.data.index === index,
@@ -98,12 +99,12 @@ async function tipReceipt(tc: TestChain, index = 0): Promise<Receipt> {
   return r.receipts[index];
 }
 
-function nativeOf(tc: TestChain, address: Uint8Array): bigint {
-  return balanceOf(getAccount(tc.chain.world, address));
+function nativeOf(tc: TestChain, address: Uint8Array): Promise<bigint> {
+  return tc.chain.view((st) => balanceOf(getAccount(st, address)));
 }
 
-function assertSupply(tc: TestChain): void {
-  const s = nativeSupplyCheck(tc.chain);
+async function assertSupply(tc: TestChain): Promise<void> {
+  const s = await nativeSupplyCheck(tc.chain);
   assert.equal(s.held, s.ledger, 'native coins held equal the supply ledger');
 }
 
@@ -115,8 +116,8 @@ test('control: a hand-built block with a valid transfer connects', async () => {
   const [a, b] = tc.keys;
   const tx = transfer(tc.chain, a, b.address, 1_000n, 0n);
   checkTxSignature(tx);
-  tc.chain.sm.verifyTx(tc.chain.world, tx, nextInfo(tc));
-  const r = await tc.chain.importBlock(handBlock(tc, [tx]));
+  (await tc.chain.view((st) => tc.chain.sm.verifyTx(st, tx, nextInfo(tc, st))));
+  const r = await tc.chain.importBlock(await handBlock(tc, [tx]));
   assert.equal(r.status, 'connected');
   assert.equal((await tipReceipt(tc)).status, 'success');
 });
@@ -167,7 +168,7 @@ test('TX_HIGH_S: the high-s twin of a valid signature', async () => {
   assert.throws(() => checkTxSignature(bad), isTxError('TX_HIGH_S'));
   await assertBlockRejects(tc, [bad], 'TX_HIGH_S');
   // The low-s original is accepted in the same position.
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [good]))).status, 'connected');
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [good]))).status, 'connected');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -179,11 +180,11 @@ test('TX_WRONG_CHAIN: correctly signed for another chain id', async () => {
   const bad = signed(transferBody(tc, a, b.address, 1_000n, { chainId: tc.params.chainId + 1 }), a.sign);
   assert.doesNotThrow(() => checkTxSignature(bad), 'the signature itself is valid');
   assert.throws(() => tc.chain.sm.plan(bad), isTxError('TX_WRONG_CHAIN'));
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, bad, nextInfo(tc)), isTxError('TX_WRONG_CHAIN'));
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))), isTxError('TX_WRONG_CHAIN'));
   await assertBlockRejects(tc, [bad], 'TX_WRONG_CHAIN');
   // Re-signed for this chain, the same transfer is fine.
   const good = signed(transferBody(tc, a, b.address, 1_000n), a.sign);
-  tc.chain.sm.verifyTx(tc.chain.world, good, nextInfo(tc));
+  (await tc.chain.view((st) => tc.chain.sm.verifyTx(st, good, nextInfo(tc, st))));
 });
 
 test('TX_UNKNOWN_COMMAND: unknown command and unknown module', async () => {
@@ -193,7 +194,7 @@ test('TX_UNKNOWN_COMMAND: unknown command and unknown module', async () => {
   const badModule = signed(transferBody(tc, a, b.address, 1_000n, { module: 'banks' }), a.sign);
   for (const bad of [badCommand, badModule]) {
     assert.throws(() => tc.chain.sm.plan(bad), isTxError('TX_UNKNOWN_COMMAND'));
-    assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, bad, nextInfo(tc)), isTxError('TX_UNKNOWN_COMMAND'));
+    await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))), isTxError('TX_UNKNOWN_COMMAND'));
     await assertBlockRejects(tc, [bad], 'TX_UNKNOWN_COMMAND');
   }
 });
@@ -211,7 +212,7 @@ test('TX_INVALID_PARAMS: params bytes that do not decode (garbage, truncated, tr
   for (const params of variants) {
     const bad = signed({ ...good, params }, a.sign);
     assert.throws(() => tc.chain.sm.plan(bad), isTxError('TX_INVALID_PARAMS'));
-    assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, bad, nextInfo(tc)), isTxError('TX_INVALID_PARAMS'));
+    await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))), isTxError('TX_INVALID_PARAMS'));
     await assertBlockRejects(tc, [bad], 'TX_INVALID_PARAMS');
   }
 });
@@ -224,7 +225,7 @@ test('TX_TIP_ABOVE_MAX_FEE: maxTipPerGas one above maxFeePerGas', async () => {
   await assertBlockRejects(tc, [bad], 'TX_TIP_ABOVE_MAX_FEE');
   // Equal caps are allowed.
   const ok = transfer(tc.chain, a, b.address, 1_000n, 0n, { maxFeePerGas: 100n, maxTipPerGas: 100n });
-  tc.chain.sm.verifyTx(tc.chain.world, ok, nextInfo(tc));
+  (await tc.chain.view((st) => tc.chain.sm.verifyTx(st, ok, nextInfo(tc, st))));
 });
 
 test('TX_GAS_LIMIT_TOO_LOW: one gas below what the transaction uses', async () => {
@@ -238,7 +239,7 @@ test('TX_GAS_LIMIT_TOO_LOW: one gas below what the transaction uses', async () =
   assert.throws(() => tc.chain.sm.plan(bad), (e: unknown) => e instanceof TxError && e.code === 'TX_GAS_LIMIT_TOO_LOW' && e.data.gas === gas.toString());
   await assertBlockRejects(tc, [bad], 'TX_GAS_LIMIT_TOO_LOW');
   const exact = transfer(tc.chain, a, b.address, 1_000n, 0n, { gasLimit: gas });
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [exact]))).status, 'connected');
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [exact]))).status, 'connected');
   assert.equal((await tipReceipt(tc)).gasUsed, gas);
 });
 
@@ -258,18 +259,18 @@ test('TX_GAS_LIMIT_TOO_HIGH: a transaction needing more gas than a block holds',
 test('TX_FEE_BELOW_BASE_FEE: maxFeePerGas one below the block base fee', async () => {
   const tc = await createTestChain();
   const [a, b] = tc.keys;
-  const baseFee = nextInfo(tc).baseFeePerGas;
+  const baseFee = tc.chain.nextBaseFee(tc.chain.tip);
   assert.ok(baseFee > 1n);
   const bad = transfer(tc.chain, a, b.address, 1_000n, 0n, { maxFeePerGas: baseFee - 1n, maxTipPerGas: 0n });
   tc.chain.sm.plan(bad); // statelessly fine
-  assert.throws(
-    () => tc.chain.sm.verifyTx(tc.chain.world, bad, nextInfo(tc)),
+  await assert.rejects(
+    tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))),
     (e: unknown) => e instanceof TxError && e.code === 'TX_FEE_BELOW_BASE_FEE' && e.data.baseFee === baseFee.toString(),
   );
   await assertBlockRejects(tc, [bad], 'TX_FEE_BELOW_BASE_FEE');
   // Exactly the base fee (no tip) is enough, and nothing goes to the producer.
   const exact = transfer(tc.chain, a, b.address, 1_000n, 0n, { maxFeePerGas: baseFee, maxTipPerGas: 0n });
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [exact]))).status, 'connected');
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [exact]))).status, 'connected');
   const r = await tipReceipt(tc);
   assert.equal(r.tip, 0n);
   assert.equal(r.burned, r.fee);
@@ -281,14 +282,14 @@ test('TX_NONCE_GAP: nonce one ahead of the account, alone and after a valid tran
   const tx0 = transfer(tc.chain, a, b.address, 1_000n, 0n);
   const tx1 = transfer(tc.chain, a, b.address, 1_000n, 1n);
   const tx2 = transfer(tc.chain, a, b.address, 1_000n, 2n);
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, tx1, nextInfo(tc)), (e: unknown) => e instanceof TxError && e.code === 'TX_NONCE_GAP' && e.data.expected === '0');
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, tx1, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_NONCE_GAP' && e.data.expected === '0');
   // The mempool may hold it for later.
-  tc.chain.sm.verifyTx(tc.chain.world, tx1, nextInfo(tc), true);
+  (await tc.chain.view((st) => tc.chain.sm.verifyTx(st, tx1, nextInfo(tc, st), true)));
   await assertBlockRejects(tc, [tx1], 'TX_NONCE_GAP', 0);
   await assertBlockRejects(tc, [tx0, tx2], 'TX_NONCE_GAP', 1);
   // In sequence they are fine.
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [tx0, tx1, tx2]))).status, 'connected');
-  assert.equal(getAccount(tc.chain.world, a.address).nonce, 3n);
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [tx0, tx1, tx2]))).status, 'connected');
+  assert.equal((await tc.chain.view((st) => getAccount(st, a.address))).nonce, 3n);
 });
 
 test('TX_NONCE_REPLAY: a mined transaction included again in a later block', async () => {
@@ -298,8 +299,8 @@ test('TX_NONCE_REPLAY: a mined transaction included again in a later block', asy
   await mineBlock(tc, { txs: [tx0] });
   assert.equal(tc.chain.tip.height, 1);
   assert.ok(await tc.chain.store.txLocation(tx0.id));
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, tx0, nextInfo(tc)), (e: unknown) => e instanceof TxError && e.code === 'TX_NONCE_REPLAY' && e.data.expected === '1');
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, tx0, nextInfo(tc), true), isTxError('TX_NONCE_REPLAY'));
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, tx0, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_NONCE_REPLAY' && e.data.expected === '1');
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, tx0, nextInfo(tc, st), true)), isTxError('TX_NONCE_REPLAY'));
   await assertBlockRejects(tc, [tx0], 'TX_NONCE_REPLAY');
   // Another transaction re-using the nonce is a replay too.
   const sameNonce = transfer(tc.chain, a, b.address, 999n, 0n);
@@ -312,10 +313,10 @@ test('TX_NONCE_REPLAY: a mined transaction included again in a later block', asy
 test('TX_INSUFFICIENT_BALANCE: an unfunded key cannot pay the fee', async () => {
   const tc = await createTestChain();
   const poor = testKey(77);
-  assert.equal(nativeOf(tc, poor.address), 0n);
+  assert.equal(await nativeOf(tc, poor.address), 0n);
   const bad = transfer(tc.chain, poor, tc.keys[0].address, 1n, 0n);
   tc.chain.sm.plan(bad);
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, bad, nextInfo(tc)), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.balance === '0');
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, bad, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.balance === '0');
   await assertBlockRejects(tc, [bad], 'TX_INSUFFICIENT_BALANCE');
 });
 
@@ -328,19 +329,19 @@ test('TX_INSUFFICIENT_BALANCE: one unit short of the fee is refused, the exact f
   const { gas } = tc.chain.sm.plan(probe);
   const fee = gas * 50n;
   await mineBlock(tc, { txs: [transfer(tc.chain, a, poor.address, fee - 1n, 0n)] });
-  assert.equal(nativeOf(tc, poor.address), fee - 1n);
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, probe, nextInfo(tc)), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.fee === fee.toString());
+  assert.equal(await nativeOf(tc, poor.address), fee - 1n);
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, probe, nextInfo(tc, st))), (e: unknown) => e instanceof TxError && e.code === 'TX_INSUFFICIENT_BALANCE' && e.data.fee === fee.toString());
   await assertBlockRejects(tc, [probe], 'TX_INSUFFICIENT_BALANCE');
   await mineBlock(tc, { txs: [transfer(tc.chain, a, poor.address, 1n, 1n)] });
   // Now the fee is covered exactly; the 1-unit transfer itself then has nothing left to move.
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [probe]))).status, 'connected');
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [probe]))).status, 'connected');
   const r = await tipReceipt(tc);
   assert.equal(r.fee, fee);
   assert.equal(r.status, 'failed');
   assert.match(r.error ?? '', /^TX_INSUFFICIENT_BALANCE/);
-  assert.equal(nativeOf(tc, poor.address), 0n);
-  assert.equal(getAccount(tc.chain.world, poor.address).nonce, 1n);
-  assertSupply(tc);
+  assert.equal(await nativeOf(tc, poor.address), 0n);
+  assert.equal((await tc.chain.view((st) => getAccount(st, poor.address))).nonce, 1n);
+  await assertSupply(tc);
 });
 
 test('a transfer above the balance that can pay its fee is included as failed: fee charged, nonce used, nothing moved', async () => {
@@ -348,14 +349,14 @@ test('a transfer above the balance that can pay its fee is included as failed: f
   const [a, b, miner] = tc.keys;
   const c = testKey(79);
   await mineBlock(tc, { txs: [transfer(tc.chain, a, c.address, 10_000_000n, 0n)], beneficiary: miner.address });
-  const cBefore = nativeOf(tc, c.address);
-  const bBefore = nativeOf(tc, b.address);
+  const cBefore = await nativeOf(tc, c.address);
+  const bBefore = await nativeOf(tc, b.address);
   assert.equal(cBefore, 10_000_000n);
   const tx = transfer(tc.chain, c, b.address, 20_000_000n, 0n);
   // Admission runs the command's verify too, so the mempool would refuse it...
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, tx, nextInfo(tc)), isTxError('TX_INSUFFICIENT_BALANCE'));
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, tx, nextInfo(tc, st))), isTxError('TX_INSUFFICIENT_BALANCE'));
   // ...but in a block it is valid: the sender paid for the attempt.
-  const block = handBlock(tc, [tx]);
+  const block = await handBlock(tc, [tx]);
   const r0 = await tc.chain.importBlock(block);
   assert.equal(r0.status, 'connected');
   const r = await tipReceipt(tc);
@@ -363,11 +364,11 @@ test('a transfer above the balance that can pay its fee is included as failed: f
   assert.ok(r.error?.startsWith('TX_INSUFFICIENT_BALANCE'), r.error ?? 'no error');
   assert.ok(r.fee > 0n);
   assert.deepEqual(r.events, [], 'the failed command emitted nothing');
-  assert.equal(nativeOf(tc, c.address), cBefore - r.fee);
-  assert.equal(getAccount(tc.chain.world, c.address).nonce, 1n);
-  assert.equal(nativeOf(tc, b.address), bBefore);
+  assert.equal(await nativeOf(tc, c.address), cBefore - r.fee);
+  assert.equal((await tc.chain.view((st) => getAccount(st, c.address))).nonce, 1n);
+  assert.equal(await nativeOf(tc, b.address), bBefore);
   assert.equal(tc.chain.tip.gasUsed, r.gasUsed);
-  assertSupply(tc);
+  await assertSupply(tc);
   // The nonce is used up: the same transaction cannot come again.
   await assertBlockRejects(tc, [tx], 'TX_NONCE_REPLAY');
 });
@@ -393,22 +394,22 @@ test('TX_AMOUNT_OVERFLOW: multiSend outputs summing above 2^64-1 fail in verify 
   const half = 1n << 63n;
   const over = multiSend(tc, a, [{ to: b.address, amount: half }, { to: c.address, amount: half }], 0n);
   // Each output fits in u64; only their sum (2^64) overflows.
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, over, nextInfo(tc)), isTxError('TX_AMOUNT_OVERFLOW'));
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, over, nextInfo(tc, st))), isTxError('TX_AMOUNT_OVERFLOW'));
   // Exactly 2^64-1 in total is no overflow: the rule that fails is the balance.
   const max = multiSend(tc, a, [{ to: b.address, amount: half }, { to: c.address, amount: half - 1n }], 0n);
   assert.equal(half + half - 1n, MAX_AMOUNT);
-  assert.throws(() => tc.chain.sm.verifyTx(tc.chain.world, max, nextInfo(tc)), isTxError('TX_INSUFFICIENT_BALANCE'));
+  await assert.rejects(tc.chain.view((st) => tc.chain.sm.verifyTx(st, max, nextInfo(tc, st))), isTxError('TX_INSUFFICIENT_BALANCE'));
   // Overflow is a command failure, not a block-validity rule: the block holding it is valid.
-  const aBefore = nativeOf(tc, a.address);
-  const bBefore = nativeOf(tc, b.address);
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [over]))).status, 'connected');
+  const aBefore = await nativeOf(tc, a.address);
+  const bBefore = await nativeOf(tc, b.address);
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [over]))).status, 'connected');
   const r = await tipReceipt(tc);
   assert.equal(r.status, 'failed');
   assert.ok(r.error?.startsWith('TX_AMOUNT_OVERFLOW'), r.error ?? 'no error');
-  assert.equal(nativeOf(tc, a.address), aBefore - r.fee);
-  assert.equal(nativeOf(tc, b.address), bBefore);
-  assert.equal(getAccount(tc.chain.world, a.address).nonce, 1n);
-  assertSupply(tc);
+  assert.equal(await nativeOf(tc, a.address), aBefore - r.fee);
+  assert.equal(await nativeOf(tc, b.address), bBefore);
+  assert.equal((await tc.chain.view((st) => getAccount(st, a.address))).nonce, 1n);
+  await assertSupply(tc);
 });
 
 test('TX_AMOUNT_OVERFLOW: crediting a recipient above u64 max fails in execution only', async () => {
@@ -416,24 +417,24 @@ test('TX_AMOUNT_OVERFLOW: crediting a recipient above u64 max fails in execution
   const params = withAllocations(regtest, [{ address: whale.addressText, amount: MAX_AMOUNT - 5n }]);
   const tc = await createTestChain({ params });
   const [a] = tc.keys;
-  assert.equal(nativeOf(tc, whale.address), MAX_AMOUNT - 5n);
+  assert.equal(await nativeOf(tc, whale.address), MAX_AMOUNT - 5n);
   const over = transfer(tc.chain, a, whale.address, 6n, 0n);
   // The transfer's verify only looks at the sender, so admission accepts it (asserted precisely):
-  assert.doesNotThrow(() => tc.chain.sm.verifyTx(tc.chain.world, over, nextInfo(tc)));
-  const aBefore = nativeOf(tc, a.address);
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [over]))).status, 'connected');
+  await assert.doesNotReject(tc.chain.view((st) => tc.chain.sm.verifyTx(st, over, nextInfo(tc, st))));
+  const aBefore = await nativeOf(tc, a.address);
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [over]))).status, 'connected');
   const r = await tipReceipt(tc);
   assert.equal(r.status, 'failed');
   assert.ok(r.error?.startsWith('TX_AMOUNT_OVERFLOW'), r.error ?? 'no error');
-  assert.equal(nativeOf(tc, whale.address), MAX_AMOUNT - 5n);
-  assert.equal(nativeOf(tc, a.address), aBefore - r.fee);
-  assertSupply(tc);
+  assert.equal(await nativeOf(tc, whale.address), MAX_AMOUNT - 5n);
+  assert.equal(await nativeOf(tc, a.address), aBefore - r.fee);
+  await assertSupply(tc);
   // Up to exactly 2^64-1 is fine.
   const exact = transfer(tc.chain, a, whale.address, 5n, 1n);
-  assert.equal((await tc.chain.importBlock(handBlock(tc, [exact]))).status, 'connected');
+  assert.equal((await tc.chain.importBlock(await handBlock(tc, [exact]))).status, 'connected');
   assert.equal((await tipReceipt(tc)).status, 'success');
-  assert.equal(nativeOf(tc, whale.address), MAX_AMOUNT);
-  assertSupply(tc);
+  assert.equal(await nativeOf(tc, whale.address), MAX_AMOUNT);
+  await assertSupply(tc);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -484,7 +485,7 @@ test('oversize transaction inside a block: the block bytes are refused as BLOCK_
   const big = signed({ ...transferBody(tc, a, a.address, 1n), params: new Uint8Array(MAX_PARAMS_BYTES) }, a.sign);
   assert.ok(big.bytes.length <= MAX_TX_BYTES);
   const before = headState(tc);
-  const block = handBlock(tc, [big]);
+  const block = await handBlock(tc, [big]);
   const bytes = encodeBlock(block);
   assert.ok(bytes.length < tc.params.maxBlockBytes, 'the block itself is small');
   // Control: at the limit the block decodes and fails on the transaction's params.

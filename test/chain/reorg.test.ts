@@ -36,7 +36,7 @@ async function mine(tc: TestChain, txs: readonly PreparedTx[], beneficiary: Test
   const r = await tc.chain.store.receipts(tc.chain.tip.hash);
   assert.equal(r?.receipts.length, txs.length, 'every transaction was included');
   for (const x of r!.receipts) assert.equal(x.status, 'success');
-  const s = nativeSupplyCheck(tc.chain);
+  const s = await nativeSupplyCheck(tc.chain);
   assert.equal(s.held, s.ledger, 'supply invariant after every block');
   return block;
 }
@@ -45,7 +45,7 @@ async function mine(tc: TestChain, txs: readonly PreparedTx[], beneficiary: Test
 async function importOne(tc: TestChain, block: Block): Promise<ImportResult> {
   if (tc.clock.t < block.header.time) tc.clock.t = block.header.time;
   const r = await tc.chain.importBlock(block);
-  const s = nativeSupplyCheck(tc.chain);
+  const s = await nativeSupplyCheck(tc.chain);
   assert.equal(s.held, s.ledger, 'supply invariant after every block');
   return r;
 }
@@ -56,19 +56,25 @@ async function importAll(tc: TestChain, blocks: readonly Block[]): Promise<Impor
   return out;
 }
 
-/** Everything that must match between two nodes on the same tip. */
-function fingerprint(tc: TestChain) {
+/** Everything that must match between two nodes on the same tip (records read from the store, in key order). */
+async function fingerprint(tc: TestChain) {
   const w = tc.chain.world;
-  const records = [...w.entries()].map(([k, v]) => [bytesToHex(new TextEncoder().encode(k)), bytesToHex(v)]).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const records: string[][] = [];
+  for await (const [k, v] of w.entries('')) records.push([bytesToHex(new TextEncoder().encode(k)), bytesToHex(v)]);
+  const view = await tc.chain.view((st) => ({
+    balances: tc.keys.map((k) => balanceOf(getAccount(st, k.address)).toString()),
+    nonces: tc.keys.map((k) => getAccount(st, k.address).nonce.toString()),
+    supply: supplyOf(st, NATIVE_ASSET).total.toString(),
+  }));
   return {
     tip: tc.chain.tip.key,
     height: tc.chain.tip.height,
     root: bytesToHex(w.root()),
-    leaves: w.size,
+    // Leaf indexes: the high-water mark and the free ones (what the next new keys will take).
+    nextIndex: w.nextIndex,
+    free: w.freeCount,
     records,
-    balances: tc.keys.map((k) => balanceOf(getAccount(w, k.address)).toString()),
-    nonces: tc.keys.map((k) => getAccount(w, k.address).nonce.toString()),
-    supply: supplyOf(w, NATIVE_ASSET).total.toString(),
+    ...view,
   };
 }
 
@@ -124,9 +130,9 @@ function emptyChild(tc: TestChain, parent: Block, parentHeight: number, benefici
 }
 
 /** A block on the builder's tip whose coinbase state root is wrong (merkle root recomputed, solved). */
-function badStateRootBlock(tc: TestChain, txs: readonly PreparedTx[], beneficiary: TestKey): Block {
+async function badStateRootBlock(tc: TestChain, txs: readonly PreparedTx[], beneficiary: TestKey): Promise<Block> {
   tc.clock.t += tc.params.blockTime;
-  const t = assembleBlock(tc.chain, { txs, beneficiary: beneficiary.address, time: tc.clock.t });
+  const t = await assembleBlock(tc.chain, { txs, beneficiary: beneficiary.address, time: tc.clock.t });
   const stateRoot = Uint8Array.from(t.coinbase.stateRoot);
   stateRoot[0] ^= 0xff;
   const coinbase = { ...t.coinbase, stateRoot, extraNonce: new Uint8Array(8) };
@@ -162,7 +168,7 @@ test('a heavier branch from an earlier block reorganises the chain; state equals
   const aOnlyKeys = aOnly.map((t) => t.key).sort();
   assert.equal(aOnly.length, 4);
   const aTip = main.chain.tip;
-  const aFingerprint = fingerprint(main);
+  const aFingerprint = await fingerprint(main);
 
   // Branch B (4 blocks) from p1 on the builder: different transfers, another producer.
   const b2 = await mine(builder, [shared, transfer(builder.chain, k2, k1.address, 7_000n, 0n)], k3);
@@ -175,7 +181,7 @@ test('a heavier branch from an earlier block reorganises the chain; state equals
   const results = await importAll(main, [b2, b3, b4]);
   assert.deepEqual(results.map((r) => r.status), ['side-chain', 'side-chain', 'side-chain']);
   assert.equal(main.chain.tip, aTip, 'equal work does not move the tip');
-  assert.deepEqual(fingerprint(main), aFingerprint, 'side-chain blocks are stored, not executed');
+  assert.deepEqual(await fingerprint(main), aFingerprint, 'side-chain blocks are stored, not executed');
   assert.equal(ev.connects.length, connectsBefore);
 
   const r5 = await importOne(main, b5);
@@ -186,12 +192,12 @@ test('a heavier branch from an earlier block reorganises the chain; state equals
 
   // Same as the builder that made B, and as a fresh node replaying only B's chain.
   const fresh = await replay([p1, b2, b3, b4, b5]);
-  assert.deepEqual(fingerprint(main), fingerprint(fresh));
-  assert.deepEqual(fingerprint(main), fingerprint(builder));
-  assert.notEqual(fingerprint(main).root, aFingerprint.root);
+  assert.deepEqual(await fingerprint(main), await fingerprint(fresh));
+  assert.deepEqual(await fingerprint(main), await fingerprint(builder));
+  assert.notEqual((await fingerprint(main)).root, aFingerprint.root);
   // Balances show B's transfers (e.g. k2 received 10,000 from k0 in b4) and not A's.
   for (const k of main.keys) {
-    assert.equal(balanceOf(getAccount(main.chain.world, k.address)), balanceOf(getAccount(fresh.chain.world, k.address)));
+    assert.equal(balanceOf((await main.chain.view((st) => getAccount(st, k.address)))), balanceOf((await fresh.chain.view((st) => getAccount(st, k.address)))));
   }
 
   // Transaction index: A-only transactions are gone, B's point at B's blocks, the shared one at b2.
@@ -211,7 +217,7 @@ test('a heavier branch from an earlier block reorganises the chain; state equals
   // The store holds the same: a node restarted on it opens at B's tip with the same state.
   const reopened = testChainParts({ kv });
   await reopened.chain.open();
-  assert.deepEqual(fingerprint({ ...main, chain: reopened.chain }), fingerprint(main));
+  assert.deepEqual(await fingerprint({ ...main, chain: reopened.chain }), await fingerprint(main));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -225,10 +231,10 @@ test('a heavier branch whose second block has a bad state root: the chain return
   // A: two blocks from genesis.
   const a1 = await mine(main, [transfer(main.chain, k0, k1.address, 1_000n, 0n)], k2);
   const a2 = await mine(main, [transfer(main.chain, k1, k0.address, 2_000n, 0n)], k2);
-  const aFingerprint = fingerprint(main);
+  const aFingerprint = await fingerprint(main);
   // B: b1 valid, b2 with a bad state root, b3 and b4 on top of it (4 blocks: more work than A).
   const b1 = await mine(builder, [transfer(builder.chain, k2, k3.address, 3_000n, 0n)], k3);
-  const b2 = badStateRootBlock(builder, [transfer(builder.chain, k3, k2.address, 4_000n, 0n)], k3);
+  const b2 = await badStateRootBlock(builder, [transfer(builder.chain, k3, k2.address, 4_000n, 0n)], k3);
   const b3 = emptyChild(builder, b2, 2, k3);
   const b4 = emptyChild(builder, b3, 3, k3);
 
@@ -241,14 +247,14 @@ test('a heavier branch whose second block has a bad state root: the chain return
   assert.equal(statusOf(main, b1), 'valid');
   assert.equal(statusOf(main, b2), 'invalid');
   assert.equal(main.chain.index.hasInvalidAncestry(main.chain.index.get(headerHash(b3.header))!), true);
-  assert.deepEqual(fingerprint(main), aFingerprint, 'state is exactly A again');
-  assert.deepEqual(fingerprint(main), fingerprint(await replay([a1, a2])));
+  assert.deepEqual(await fingerprint(main), aFingerprint, 'state is exactly A again');
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay([a1, a2])));
   assert.equal(ev.reorgs.length, 0, 'the tip did not change, so no reorg is reported');
   // b4, child of a block with invalid ancestry, is refused at once.
   await assert.rejects(importOne(main, b4), (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_KNOWN_INVALID');
   await assert.rejects(importOne(main, b2), (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_KNOWN_INVALID');
   assert.equal(main.chain.tip.key, hashKey(a2));
-  assert.deepEqual(fingerprint(main), aFingerprint);
+  assert.deepEqual(await fingerprint(main), aFingerprint);
   // The valid chain keeps growing, and fork choice ignores the (heavier) invalid branch.
   const a3 = await mine(main, [], k2);
   assert.equal(main.chain.tip.key, hashKey(a3));
@@ -263,7 +269,7 @@ test('a heavier branch whose newest block is invalid: that block is refused with
   const a2 = await mine(main, [transfer(main.chain, k1, k0.address, 2_000n, 0n)], k2);
   const b1 = await mine(builder, [transfer(builder.chain, k2, k3.address, 3_000n, 0n)], k3);
   const b2 = await mine(builder, [transfer(builder.chain, k3, k2.address, 4_000n, 0n)], k3);
-  const b3 = badStateRootBlock(builder, [transfer(builder.chain, k0, k2.address, 5_000n, 0n)], k3);
+  const b3 = await badStateRootBlock(builder, [transfer(builder.chain, k0, k2.address, 5_000n, 0n)], k3);
   assert.deepEqual((await importAll(main, [b1, b2])).map((r) => r.status), ['side-chain', 'side-chain']);
   await assert.rejects(importOne(main, b3), (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_BAD_STATE_ROOT');
   assert.equal(statusOf(main, b3), 'invalid');
@@ -271,7 +277,7 @@ test('a heavier branch whose newest block is invalid: that block is refused with
   // A and B's valid prefix have equal work; whichever is the tip, its state is that branch's replay.
   const tipBranch = main.chain.tip.key === hashKey(a2) ? [a1, a2] : [b1, b2];
   assert.equal(main.chain.tip.key, hashKey(tipBranch[1]));
-  assert.deepEqual(fingerprint(main), fingerprint(await replay(tipBranch)));
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay(tipBranch)));
   await assert.rejects(importOne(main, b3), (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_KNOWN_INVALID');
 });
 
@@ -280,14 +286,14 @@ test('a heavier branch whose first block is invalid: the chain stays on A, the i
   const builder = await createTestChain();
   const [k0, k1, k2, k3] = main.keys;
   const a1 = await mine(main, [transfer(main.chain, k0, k1.address, 1_000n, 0n)], k2);
-  const aFingerprint = fingerprint(main);
-  const b1 = badStateRootBlock(builder, [transfer(builder.chain, k2, k3.address, 3_000n, 0n)], k3);
+  const aFingerprint = await fingerprint(main);
+  const b1 = await badStateRootBlock(builder, [transfer(builder.chain, k2, k3.address, 3_000n, 0n)], k3);
   const b2 = emptyChild(builder, b1, 1, k3);
   assert.equal((await importOne(main, b1)).status, 'side-chain');
   await assert.rejects(importOne(main, b2), (e: unknown) => e instanceof BlockError && e.code === 'BLOCK_KNOWN_INVALID');
   assert.equal(statusOf(main, b1), 'invalid');
   assert.equal(main.chain.tip.key, hashKey(a1));
-  assert.deepEqual(fingerprint(main), aFingerprint);
+  assert.deepEqual(await fingerprint(main), aFingerprint);
 });
 
 test('a heavier branch with an invalid transaction (nonce replay) in it is refused with BLOCK_INVALID_TX', async () => {
@@ -298,7 +304,7 @@ test('a heavier branch with an invalid transaction (nonce replay) in it is refus
   const b1 = await mine(builder, [transfer(builder.chain, k2, k3.address, 3_000n, 0n)], k3);
   // b2 repeats b1's transaction: fine for the stateless checks, a replay once b1 is applied.
   builder.clock.t += builder.params.blockTime;
-  const t = assembleBlock(builder.chain, { txs: [], beneficiary: k3.address, time: builder.clock.t });
+  const t = await assembleBlock(builder.chain, { txs: [], beneficiary: k3.address, time: builder.clock.t });
   const replayed = prepareTx(b1.txs[0]);
   const coinbase = { ...t.coinbase, extraNonce: new Uint8Array(8) };
   const b2 = solve({ header: { ...t.header, merkleRoot: blockMerkleRoot(coinbase, [replayed.id]), nonce: 0 }, coinbase, txs: [replayed.tx], seal: POW_SEAL });
@@ -310,7 +316,7 @@ test('a heavier branch with an invalid transaction (nonce replay) in it is refus
   assert.equal(statusOf(main, b2), 'invalid');
   // b1 alone has A's work: the chain is on one of them, with that branch's state.
   const branch = main.chain.tip.key === hashKey(a1) ? [a1] : [b1];
-  assert.deepEqual(fingerprint(main), fingerprint(await replay(branch)));
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay(branch)));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -330,7 +336,7 @@ test('reorganising back and forth twice keeps the state equal to a replay of the
     await mine(xa, [transfer(xa.chain, k1, k2.address, 2_000n, 0n)], k2),
   ];
   assert.deepEqual((await importAll(main, a)).map((r) => r.status), ['connected', 'connected']);
-  assert.deepEqual(fingerprint(main), fingerprint(xa));
+  assert.deepEqual(await fingerprint(main), await fingerprint(xa));
 
   // B: 3 blocks -> reorg to B.
   const b = [
@@ -339,22 +345,22 @@ test('reorganising back and forth twice keeps the state equal to a replay of the
     await mine(xb, [transfer(xb.chain, k1, k3.address, 5_000n, 0n)], k3),
   ];
   assert.deepEqual((await importAll(main, b)).map((r) => r.status), ['side-chain', 'side-chain', 'reorganized']);
-  assert.deepEqual(fingerprint(main), fingerprint(xb));
-  assert.deepEqual(fingerprint(main), fingerprint(await replay(b)));
+  assert.deepEqual(await fingerprint(main), await fingerprint(xb));
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay(b)));
 
   // A grows to 4 blocks -> reorg back to A (its old blocks are executed again).
   a.push(await mine(xa, [transfer(xa.chain, k2, k0.address, 6_000n, 0n)], k2));
   a.push(await mine(xa, [transfer(xa.chain, k0, k3.address, 7_000n, 1n)], k2));
   assert.deepEqual((await importAll(main, a.slice(2))).map((r) => r.status), ['side-chain', 'reorganized']);
-  assert.deepEqual(fingerprint(main), fingerprint(xa));
-  assert.deepEqual(fingerprint(main), fingerprint(await replay(a)));
+  assert.deepEqual(await fingerprint(main), await fingerprint(xa));
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay(a)));
 
   // B grows to 5 blocks -> reorg to B again.
   b.push(await mine(xb, [], k3));
   b.push(await mine(xb, [transfer(xb.chain, k3, k1.address, 8_000n, 1n)], k3));
   assert.deepEqual((await importAll(main, b.slice(3))).map((r) => r.status), ['side-chain', 'reorganized']);
-  assert.deepEqual(fingerprint(main), fingerprint(xb));
-  assert.deepEqual(fingerprint(main), fingerprint(await replay(b)));
+  assert.deepEqual(await fingerprint(main), await fingerprint(xb));
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay(b)));
 
   // Three reorgs, each dropping exactly the losing branch's transactions not in the winner.
   const ids = (blocks: Block[]) => new Set(blocks.flatMap((x) => x.txs.map((t) => prepareTx(t).key)));
@@ -384,7 +390,7 @@ test('a reorg deeper than coinbase maturity rolls back released rewards exactly'
   const results = await importAll(main, b);
   assert.equal(results.at(-1)!.status, 'reorganized');
   assert.ok(results.slice(0, -1).every((r) => r.status === 'side-chain'));
-  assert.deepEqual(fingerprint(main), fingerprint(await replay(b)));
+  assert.deepEqual(await fingerprint(main), await fingerprint(await replay(b)));
   // k3 mined every B block; k2's rewards from A are gone.
-  assert.equal(balanceOf(getAccount(main.chain.world, k2.address)), balanceOf(getAccount(builder.chain.world, k2.address)));
+  assert.equal(balanceOf((await main.chain.view((st) => getAccount(st, k2.address)))), balanceOf((await builder.chain.view((st) => getAccount(st, k2.address)))));
 });

@@ -36,7 +36,7 @@ test('validator list, show, create, edit, unjail on a proof-of-stake node', { ti
   );
   const walletDir = join(dir, 'wallets');
   await writeDevWallet(walletDir, DEV_MNEMONIC, 2);
-  const node = new CoinworksNode({ network: 'pos-devnet', datadir: dir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: undefined, logLevel: 'warn', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8 }, { log: createLogger({ level: 'silent', format: 'json' }) });
+  const node = new CoinworksNode({ network: 'pos-devnet', datadir: dir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, stateCacheMb: 64, beneficiary: undefined, logLevel: 'warn', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8 }, { log: createLogger({ level: 'silent', format: 'json' }) });
   const info = await node.start();
   t.after(() => node.stop());
   const env = { COINWORKS_WALLET_PASSWORD: DEV_WALLET_PASSWORD, COINWORKS_WALLET_DIR: walletDir };

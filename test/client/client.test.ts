@@ -23,10 +23,10 @@ after(async () => {
 test('transfer end to end: fills chain id, nonce, fees and gas, then waitForTx sees it included', async () => {
   const [, , , d] = f.tc.keys;
   const to = encodeAddress(new Uint8Array(20).fill(0x42));
-  const before = balanceOf(getAccount(f.tc.chain.world, d.address));
+  const before = balanceOf((await f.tc.chain.view((st) => getAccount(st, d.address))));
   const { id, tx } = await client.transfer({ signer: d.sign, publicKey: d.publicKey, to, amount: 123_456n, memo: 'hello' });
   assert.equal(tx.body.chainId, f.tc.params.chainId);
-  assert.equal(tx.body.nonce, getAccount(f.tc.chain.world, d.address).nonce);
+  assert.equal(tx.body.nonce, (await f.tc.chain.view((st) => getAccount(st, d.address))).nonce);
   assert.equal(tx.body.gasLimit, f.tc.chain.sm.plan(f.mempool.get(hexToBytes(id).reverse())!).gas, 'gasLimit is the exact gas');
   assert.equal((await client.getTransaction(id)).status, 'pending');
   // A second transfer right away takes the next nonce from pendingNonce.
@@ -41,7 +41,7 @@ test('transfer end to end: fills chain id, nonce, fees and gas, then waitForTx s
   assert.equal(inc.tx.decodedParams && (inc.tx.decodedParams as any).amount, '123456');
   const acc = await client.getAccount(to);
   assert.deepEqual(acc.balances, [{ assetId: 0, amount: String(123_456n + 1n) }]);
-  const after = balanceOf(getAccount(f.tc.chain.world, d.address));
+  const after = balanceOf((await f.tc.chain.view((st) => getAccount(st, d.address))));
   assert.equal(before - after, 123_457n + BigInt(inc.receipt.fee) + BigInt((await client.getTransaction(second.id) as TxInclusion).receipt.fee));
 });
 
@@ -65,7 +65,7 @@ test('account proofs verify offline; an altered balance byte fails', async () =>
   const head = await client.getBlock(proof.blockHash);
   const ok = verifyAccountProof(proof, head.coinbase.stateRoot as string);
   assert.equal(ok.valid, true);
-  const real = getAccount(f.tc.chain.world, a.address);
+  const real = (await f.tc.chain.view((st) => getAccount(st, a.address)));
   assert.equal(ok.account!.nonce, real.nonce);
   assert.deepEqual(ok.account!.balances, real.balances);
   // The Account record ends with the last balance's u64 amount: flip its lowest byte.
@@ -95,7 +95,7 @@ test('account proofs verify offline against the 80-byte header: PoW, merkle bran
   assert.equal(ok.valid, true, ok.reason);
   assert.equal(ok.stateRoot, proof.stateRoot);
   assert.equal(ok.height, BigInt(proof.height));
-  assert.deepEqual(ok.account!.balances, getAccount(f.tc.chain.world, a.address).balances);
+  assert.deepEqual(ok.account!.balances, (await f.tc.chain.view((st) => getAccount(st, a.address))).balances);
   // Each link of the chain of commitments is checked.
   assert.equal(verifyAccountProofWithHeader(proof, '00'.repeat(32)).valid, false, 'another block id');
   const header = hexToBytes(proof.header);
@@ -122,7 +122,7 @@ test('typed wrappers for every method', async () => {
   const full = await client.getBlock(b.hash, true);
   assert.equal(full.txs[0].id, b.txs[0]);
   assert.ok(BigInt((await client.estimateFee()).maxFeePerGas) > 0n);
-  const t = transfer(f.tc.chain, f.tc.keys[2], f.tc.keys[0].address, 1n, getAccount(f.tc.chain.world, f.tc.keys[2].address).nonce);
+  const t = transfer(f.tc.chain, f.tc.keys[2], f.tc.keys[0].address, 1n, (await f.tc.chain.view((st) => getAccount(st, f.tc.keys[2].address))).nonce);
   assert.equal(BigInt((await client.estimateGas('bank', 'transfer', t.tx.body.params)).gas), f.tc.chain.sm.plan(t).gas);
   const id = await client.sendTransaction(t);
   assert.equal((await client.listMempool()).txs.some((x) => x.id === id), true);
@@ -173,7 +173,7 @@ test('subscriptions through the client: new heads and transaction inclusion', as
   const heads: Head[] = [];
   const sub = await client.subscribeNewHeads((h) => heads.push(h));
   const [, b] = f.tc.keys;
-  const t = transfer(f.tc.chain, b, f.tc.keys[0].address, 2n, getAccount(f.tc.chain.world, b.address).nonce);
+  const t = transfer(f.tc.chain, b, f.tc.keys[0].address, 2n, (await f.tc.chain.view((st) => getAccount(st, b.address))).nonce);
   const id = await client.sendTransaction(t);
   const included = new Promise<TxInclusion>((resolve) => void client.subscribeTx(id, resolve));
   await new Promise((r) => setTimeout(r, 50));

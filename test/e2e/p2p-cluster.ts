@@ -216,7 +216,7 @@ export async function prebuildChain(c: Cluster, i: number, blocks: number): Prom
     if (h % 10 === 0) {
       for (let k = 0; k < 8; k++) txs.push(transfer(chain, c.keys[k], c.keys[(k + 1) % 8].address, 1000n + BigInt(h), nonces[k]++));
     }
-    const block = makeBlock(chain, { txs, beneficiary: c.keys[0].address, time: c.genesis.time + 2 * h });
+    const block = await makeBlock(chain, { txs, beneficiary: c.keys[0].address, time: c.genesis.time + 2 * h });
     await chain.importBlock(block, { sync: h === blocks });
   }
   const tip = { height: chain.tip.height, hash: hashToDisplay(chain.tip.hash) };

@@ -9,9 +9,9 @@ const ALL = { maxGas: 60_000_000n };
 test('mined transactions leave the pool; the rest stay and are selected next', async () => {
   const s = await setup();
   const [a, b] = s.keys;
-  const a0 = s.pool.add(tx(s, a, 0, { maxTipPerGas: 5n }));
-  const a1 = s.pool.add(tx(s, a, 1, { maxTipPerGas: 5n }));
-  const b0 = s.pool.add(tx(s, b, 0, { maxTipPerGas: 1n }));
+  const a0 = await s.pool.add(tx(s, a, 0, { maxTipPerGas: 5n }));
+  const a1 = await s.pool.add(tx(s, a, 1, { maxTipPerGas: 5n }));
+  const b0 = await s.pool.add(tx(s, b, 0, { maxTipPerGas: 1n }));
   const first = s.pool.select({ ...ALL, maxTxs: 2 });
   assert.deepEqual(first.map((t) => t.key), [a0.key, a1.key]);
   await mineBlock(s.tc, { txs: first });
@@ -22,7 +22,7 @@ test('mined transactions leave the pool; the rest stay and are selected next', a
     { key: a0.key, reason: 'mined' },
     { key: a1.key, reason: 'mined' },
   ]);
-  assert.equal(s.pool.pendingNonce(a.address), 2n);
+  assert.equal((await s.pool.nextNonce(a.address)), 2n);
   const second = s.pool.select(ALL);
   assert.deepEqual(second.map((t) => t.key), [b0.key]);
   await mineBlock(s.tc, { txs: second });
@@ -33,11 +33,11 @@ test('mined transactions leave the pool; the rest stay and are selected next', a
 test('a block that uses a pooled nonce or spends the balance drops what can no longer go', async () => {
   const s = await setup({ chain: { fund: 10_000_000n } });
   const [a, b] = s.keys;
-  const pooled0 = s.pool.add(tx(s, a, 0));
+  const pooled0 = await s.pool.add(tx(s, a, 0));
   const fee = s.tc.chain.sm.plan(pooled0).gas * 11n; // base fee 9 + tip 2
-  const a1 = s.pool.add(tx(s, a, 1));
-  const a2 = s.pool.add(tx(s, a, 2));
-  const a3 = s.pool.add(tx(s, a, 3));
+  const a1 = await s.pool.add(tx(s, a, 1));
+  const a2 = await s.pool.add(tx(s, a, 2));
+  const a3 = await s.pool.add(tx(s, a, 3));
   // A conflicting nonce 0, not from the pool, sends most of a's balance away.
   const spend = transfer(s.tc.chain, a, b.address, 10_000_000n - 3n * fee, 0n);
   await mineBlock(s.tc, { txs: [spend] });
@@ -56,12 +56,12 @@ test('a block that uses a pooled nonce or spends the balance drops what can no l
 test('after a reorg the disconnected transactions return to the pool', async () => {
   const s = await setup();
   const [a, b, c] = s.keys;
-  const txs = [s.pool.add(tx(s, a, 0)), s.pool.add(tx(s, a, 1)), s.pool.add(tx(s, b, 0))];
-  const kept = s.pool.add(tx(s, c, 0)); // not mined: stays throughout
+  const txs = [await s.pool.add(tx(s, a, 0)), await s.pool.add(tx(s, a, 1)), await s.pool.add(tx(s, b, 0))];
+  const kept = await s.pool.add(tx(s, c, 0)); // not mined: stays throughout
   await mineBlock(s.tc, { txs: txs });
   const mainTip = s.tc.chain.tip;
   assert.equal(s.pool.size, 1);
-  const a2 = s.pool.add(tx(s, a, 2)); // valid on the main branch only after a0 and a1
+  const a2 = await s.pool.add(tx(s, a, 2)); // valid on the main branch only after a0 and a1
 
   // A competing branch from genesis with two empty blocks, built on a second copy of the chain.
   const other = await createTestChain();
@@ -69,7 +69,7 @@ test('after a reorg the disconnected transactions return to the pool', async () 
   const side = [];
   for (let i = 0; i < 2; i++) {
     other.clock.t += other.params.blockTime;
-    const blk = makeBlock(other.chain, { beneficiary: c.address, time: other.clock.t, extraNonce: 7 });
+    const blk = await makeBlock(other.chain, { beneficiary: c.address, time: other.clock.t, extraNonce: 7 });
     await other.chain.importBlock(blk);
     side.push(blk);
   }
@@ -84,11 +84,12 @@ test('after a reorg the disconnected transactions return to the pool', async () 
   assert.deepEqual(midReorg, [[kept.key]]);
   assert.notEqual(s.tc.chain.tip, mainTip);
   assert.equal(s.tc.chain.tip.height, 2);
-
+  // Returning them reads the new head state (a load): the pool catches up asynchronously.
+  await s.pool.settled();
   for (const t of txs) assert.ok(s.pool.has(t.key), `transaction ${t.key} is back`);
   assert.ok(s.pool.has(kept.key) && s.pool.has(a2.key));
   assert.equal(s.pool.size, 5);
-  assert.equal(s.pool.pendingNonce(a.address), 3n);
+  assert.equal((await s.pool.nextNonce(a.address)), 3n);
   // They are minable again on the new branch.
   const again = s.pool.select(ALL);
   assert.equal(again.length, 5);
@@ -102,9 +103,9 @@ test('after a reorg, dropped transactions that are now invalid are ignored silen
   const s = await setup();
   const [a, b, c] = s.keys;
   const poor = (await import('../../src/testing/keys.js')).testKey(42);
-  const fund = s.pool.add(transfer(s.tc.chain, a, poor.address, ONE_COIN, 0n));
+  const fund = await s.pool.add(transfer(s.tc.chain, a, poor.address, ONE_COIN, 0n));
   await mineBlock(s.tc, { txs: s.pool.select(ALL) });
-  const spend = s.pool.add(transfer(s.tc.chain, poor, b.address, 1n, 0n));
+  const spend = await s.pool.add(transfer(s.tc.chain, poor, b.address, 1n, 0n));
   await mineBlock(s.tc, { txs: s.pool.select(ALL) });
   assert.equal(s.pool.size, 0);
 
@@ -112,7 +113,7 @@ test('after a reorg, dropped transactions that are now invalid are ignored silen
   const side = [];
   for (let i = 0; i < 3; i++) {
     other.clock.t += other.params.blockTime;
-    const blk = makeBlock(other.chain, { beneficiary: c.address, time: other.clock.t });
+    const blk = await makeBlock(other.chain, { beneficiary: c.address, time: other.clock.t });
     await other.chain.importBlock(blk);
     side.push(blk);
   }
@@ -120,6 +121,7 @@ test('after a reorg, dropped transactions that are now invalid are ignored silen
   s.pool.on('error', (e) => errors.push(e));
   for (const blk of side) await s.tc.chain.importBlock(blk);
   assert.equal(s.tc.chain.tip.height, 3);
+  await s.pool.settled();
   assert.ok(s.pool.has(fund.key));
   assert.ok(!s.pool.has(spend.key)); // poor has no coins on this branch
   assert.deepEqual(errors, []);
@@ -127,7 +129,7 @@ test('after a reorg, dropped transactions that are now invalid are ignored silen
 
 test('dispose stops following the chain', async () => {
   const s = await setup();
-  const t = s.pool.add(tx(s, s.keys[0], 0));
+  const t = await s.pool.add(tx(s, s.keys[0], 0));
   s.pool.dispose();
   await mineBlock(s.tc, { txs: [t] });
   assert.ok(s.pool.has(t.key));

@@ -40,6 +40,15 @@ export function throwsCode(fn: () => unknown, code: string): void {
   });
 }
 
+/** Asserts that `fn` rejects with a Coinworks error with `code`. */
+export async function rejectsCode(fn: () => Promise<unknown>, code: string): Promise<void> {
+  await assert.rejects(fn, (e: unknown) => {
+    assert.equal(errorCode(e), code, `expected ${code}, got ${errorCode(e)}: ${(e as Error)?.message}`);
+    assert.ok((e as Error).message.length > 0, 'rejection has a reason');
+    return true;
+  });
+}
+
 /** Nonces of transactions, in order. */
 export function nonces(txs: readonly PreparedTx[]): bigint[] {
   return txs.map((t) => t.tx.body.nonce);

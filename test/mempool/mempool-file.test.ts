@@ -19,7 +19,7 @@ test('saved transactions are reloaded; a mined one is refused; missing or damage
   const pool = new Mempool(tc.chain);
   const txs = [0n, 1n, 2n].map((n) => transfer(tc.chain, tc.keys[0], tc.keys[1].address, 10n, n));
   const other = transfer(tc.chain, tc.keys[2], tc.keys[1].address, 10n, 0n);
-  for (const x of [...txs, other]) pool.add(x.bytes);
+  for (const x of [...txs, other]) await pool.add(x.bytes);
   assert.equal(await saveMempool(pool, path), 4);
   pool.dispose();
   // Meanwhile `other` is mined.

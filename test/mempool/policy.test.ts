@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nonces, setup, throwsCode, tx } from './helpers.js';
+import { nonces, setup, tx, rejectsCode } from './helpers.js';
 
 test('replace-by-fee: +10% on both caps replaces, less is underpriced', async () => {
   const s = await setup();
   const a = s.keys[0];
-  const old = s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_000n, maxTipPerGas: 10n }));
-  throwsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_050n, maxTipPerGas: 11n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
-  throwsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_100n, maxTipPerGas: 10n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
-  throwsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 2_000n, maxTipPerGas: 10n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
+  const old = await s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_000n, maxTipPerGas: 10n }));
+  await rejectsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_050n, maxTipPerGas: 11n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
+  await rejectsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_100n, maxTipPerGas: 10n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
+  await rejectsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 2_000n, maxTipPerGas: 10n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
   assert.ok(s.pool.has(old.key));
   let replaced: string | undefined;
   s.pool.on('added', (_p, r) => (replaced = r?.key));
-  const next = s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_100n, maxTipPerGas: 11n }));
+  const next = await s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_100n, maxTipPerGas: 11n }));
   assert.equal(replaced, old.key);
   assert.ok(!s.pool.has(old.key));
   assert.ok(s.pool.has(next.key));
@@ -20,25 +20,25 @@ test('replace-by-fee: +10% on both caps replaces, less is underpriced', async ()
   assert.deepEqual(s.removed, [{ key: old.key, reason: 'replaced' }]);
   assert.deepEqual(s.pool.select({ maxGas: 60_000_000n }).map((t) => t.key), [next.key]);
   // The rule is relative to the current transaction: +5% of it is underpriced again.
-  throwsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_155n, maxTipPerGas: 12n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
+  await rejectsCode(() => s.pool.add(tx(s, a, 0, { maxFeePerGas: 1_155n, maxTipPerGas: 12n })), 'MEMPOOL_REPLACEMENT_UNDERPRICED');
 });
 
 test('a full pool evicts the lowest-tip last nonce of a sender, never leaving a gap', async () => {
   const s = await setup({ pool: { maxTxs: 3 } });
   const [a, b, c, d] = s.keys;
-  const a0 = s.pool.add(tx(s, a, 0, { maxTipPerGas: 1n })); // lowest tip, but not a last nonce
-  const a1 = s.pool.add(tx(s, a, 1, { maxTipPerGas: 6n }));
-  const b0 = s.pool.add(tx(s, b, 0, { maxTipPerGas: 3n }));
-  const c0 = s.pool.add(tx(s, c, 0, { maxTipPerGas: 4n }));
+  const a0 = await s.pool.add(tx(s, a, 0, { maxTipPerGas: 1n })); // lowest tip, but not a last nonce
+  const a1 = await s.pool.add(tx(s, a, 1, { maxTipPerGas: 6n }));
+  const b0 = await s.pool.add(tx(s, b, 0, { maxTipPerGas: 3n }));
+  const c0 = await s.pool.add(tx(s, c, 0, { maxTipPerGas: 4n }));
   assert.deepEqual(s.removed, [{ key: b0.key, reason: 'evicted' }]);
   assert.ok(s.pool.has(a0.key) && s.pool.has(a1.key) && s.pool.has(c0.key));
   // Every remaining last nonce pays at least 4: a tip of 4 or less is refused.
-  throwsCode(() => s.pool.add(tx(s, d, 0, { maxTipPerGas: 4n })), 'MEMPOOL_FULL');
-  throwsCode(() => s.pool.add(tx(s, b, 0, { maxTipPerGas: 2n })), 'MEMPOOL_FULL');
+  await rejectsCode(() => s.pool.add(tx(s, d, 0, { maxTipPerGas: 4n })), 'MEMPOOL_FULL');
+  await rejectsCode(() => s.pool.add(tx(s, b, 0, { maxTipPerGas: 2n })), 'MEMPOOL_FULL');
   assert.equal(s.pool.size, 3);
   // A higher tip evicts c0, then a1 (a's last nonce); a0 stays and a has no gap.
-  s.pool.add(tx(s, d, 0, { maxTipPerGas: 10n }));
-  s.pool.add(tx(s, b, 0, { maxTipPerGas: 10n }));
+  await s.pool.add(tx(s, d, 0, { maxTipPerGas: 10n }));
+  await s.pool.add(tx(s, b, 0, { maxTipPerGas: 10n }));
   assert.deepEqual(s.removed.slice(1), [
     { key: c0.key, reason: 'evicted' },
     { key: a1.key, reason: 'evicted' },
@@ -52,11 +52,11 @@ test('a full pool evicts the lowest-tip last nonce of a sender, never leaving a 
 test('a sender never evicts its own transactions, and eviction follows the base fee', async () => {
   const s = await setup({ pool: { maxTxs: 2 } });
   const [a, b] = s.keys;
-  s.pool.add(tx(s, a, 0, { maxTipPerGas: 5n }));
-  s.pool.add(tx(s, a, 1, { maxTipPerGas: 1n }));
-  throwsCode(() => s.pool.add(tx(s, a, 2, { maxTipPerGas: 50n })), 'MEMPOOL_FULL');
+  await s.pool.add(tx(s, a, 0, { maxTipPerGas: 5n }));
+  await s.pool.add(tx(s, a, 1, { maxTipPerGas: 1n }));
+  await rejectsCode(() => s.pool.add(tx(s, a, 2, { maxTipPerGas: 50n })), 'MEMPOOL_FULL');
   // b's tip cap is 11 but its fee cap leaves 11 - 9 = 2 above the base fee: still above a1's 1.
-  s.pool.add(tx(s, b, 0, { maxFeePerGas: 11n, maxTipPerGas: 11n }));
+  await s.pool.add(tx(s, b, 0, { maxFeePerGas: 11n, maxTipPerGas: 11n }));
   assert.deepEqual(nonces(s.pool.select({ maxGas: 60_000_000n })), [0n, 0n]);
   assert.equal(s.removed[0].reason, 'evicted');
 });
@@ -64,13 +64,13 @@ test('a sender never evicts its own transactions, and eviction follows the base 
 test('a transaction that stops being its sender\'s last nonce is no longer evictable', async () => {
   const s = await setup({ pool: { maxTxs: 3 } });
   const [a, b, c, d] = s.keys;
-  const a0 = s.pool.add(tx(s, a, 0, { maxTipPerGas: 1n }));
-  s.pool.add(tx(s, b, 0, { maxTipPerGas: 5n }));
-  const c0 = s.pool.add(tx(s, c, 0, { maxTipPerGas: 4n }));
-  throwsCode(() => s.pool.add(tx(s, d, 0, { maxTipPerGas: 1n })), 'MEMPOOL_FULL'); // a0 was the candidate
-  s.pool.add(tx(s, a, 1, { maxTipPerGas: 10n })); // evicts c0; a0 is no longer a last nonce
+  const a0 = await s.pool.add(tx(s, a, 0, { maxTipPerGas: 1n }));
+  await s.pool.add(tx(s, b, 0, { maxTipPerGas: 5n }));
+  const c0 = await s.pool.add(tx(s, c, 0, { maxTipPerGas: 4n }));
+  await rejectsCode(() => s.pool.add(tx(s, d, 0, { maxTipPerGas: 1n })), 'MEMPOOL_FULL'); // a0 was the candidate
+  await s.pool.add(tx(s, a, 1, { maxTipPerGas: 10n })); // evicts c0; a0 is no longer a last nonce
   assert.deepEqual(s.removed, [{ key: c0.key, reason: 'evicted' }]);
-  throwsCode(() => s.pool.add(tx(s, d, 0, { maxTipPerGas: 2n })), 'MEMPOOL_FULL');
+  await rejectsCode(() => s.pool.add(tx(s, d, 0, { maxTipPerGas: 2n })), 'MEMPOOL_FULL');
   assert.ok(s.pool.has(a0.key));
 });
 
@@ -79,24 +79,24 @@ test('the byte limit evicts as many transactions as needed', async () => {
   const size = tx(probe, probe.keys[0], 0).bytes.length;
   const s = await setup({ pool: { maxBytes: 2 * size + size / 2 } });
   const [a, b, c] = s.keys;
-  s.pool.add(tx(s, a, 0, { maxTipPerGas: 3n }));
-  s.pool.add(tx(s, b, 0, { maxTipPerGas: 2n }));
-  throwsCode(() => s.pool.add(tx(s, c, 0, { maxTipPerGas: 1n })), 'MEMPOOL_FULL');
-  s.pool.add(tx(s, c, 0, { maxTipPerGas: 5n }));
+  await s.pool.add(tx(s, a, 0, { maxTipPerGas: 3n }));
+  await s.pool.add(tx(s, b, 0, { maxTipPerGas: 2n }));
+  await rejectsCode(() => s.pool.add(tx(s, c, 0, { maxTipPerGas: 1n })), 'MEMPOOL_FULL');
+  await s.pool.add(tx(s, c, 0, { maxTipPerGas: 5n }));
   assert.equal(s.pool.size, 2);
   assert.ok(s.pool.bytes <= 2 * size + size / 2);
-  assert.equal(s.pool.pendingNonce(b.address), 0n);
+  assert.equal((await s.pool.nextNonce(b.address)), 0n);
 });
 
 test('transactions expire after ttlSeconds, with the later nonces of their sender', async () => {
   const s = await setup({ pool: { ttlSeconds: 100 } });
   const [a, b] = s.keys;
-  s.pool.add(tx(s, a, 0));
+  await s.pool.add(tx(s, a, 0));
   s.tc.clock.t += 60;
-  s.pool.add(tx(s, a, 1));
-  const b0 = s.pool.add(tx(s, b, 0));
+  await s.pool.add(tx(s, a, 1));
+  const b0 = await s.pool.add(tx(s, b, 0));
   s.tc.clock.t += 40;
-  s.pool.add(tx(s, b, 1));
+  await s.pool.add(tx(s, b, 1));
   assert.equal(s.pool.size, 2);
   assert.deepEqual(s.removed.map((r) => r.reason), ['expired', 'expired']);
   assert.ok(s.pool.has(b0.key));
@@ -104,8 +104,8 @@ test('transactions expire after ttlSeconds, with the later nonces of their sende
 
 test('remove and clear report their reasons', async () => {
   const s = await setup();
-  const t0 = s.pool.add(tx(s, s.keys[0], 0));
-  const t1 = s.pool.add(tx(s, s.keys[1], 0));
+  const t0 = await s.pool.add(tx(s, s.keys[0], 0));
+  const t1 = await s.pool.add(tx(s, s.keys[1], 0));
   assert.equal(s.pool.remove([t0.id, 'ff'.repeat(32)]), 1);
   assert.ok(!s.pool.has(t0.key));
   s.pool.clear();
@@ -115,5 +115,5 @@ test('remove and clear report their reasons', async () => {
     { key: t0.key, reason: 'removed' },
     { key: t1.key, reason: 'cleared' },
   ]);
-  s.pool.add(t0); // can come back
+  await s.pool.add(t0); // can come back
 });

@@ -8,7 +8,7 @@ import { Mempool } from '../../src/mempool/mempool.js';
 test('selecting 1,000 of 8,000 pooled transactions keeps each sender in nonce order; a full block holds over 2,000 transfers', async () => {
   const tc = await createTestChain({ accounts: 200 });
   const pool = new Mempool(tc.chain, { maxPerSender: 64, maxNonceAhead: 64n });
-  fillMempool(tc.chain, pool, tc.keys, 8_000);
+  await fillMempool(tc.chain, pool, tc.keys, 8_000);
   assert.equal(pool.size, 8_000);
   const picked = pool.select({ maxGas: 1n << 62n, maxTxs: 1_000 });
   assert.equal(picked.length, 1_000);

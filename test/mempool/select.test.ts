@@ -8,10 +8,10 @@ const ALL = { maxGas: 60_000_000n };
 test('one sender: nonces submitted 2, 1, 0 are selected 0, 1, 2', async () => {
   const s = await setup();
   const a = s.keys[0];
-  for (const n of [2, 1, 0]) s.pool.add(tx(s, a, n));
+  for (const n of [2, 1, 0]) await s.pool.add(tx(s, a, n));
   const txs = s.pool.select(ALL);
   assert.deepEqual(nonces(txs), [0n, 1n, 2n]);
-  const t = assembleBlock(s.tc.chain, { txs, beneficiary: s.keys[1].address });
+  const t = await assembleBlock(s.tc.chain, { txs, beneficiary: s.keys[1].address });
   assert.equal(t.rejected.length, 0);
   assert.equal(t.txs.length, 3);
 });
@@ -19,24 +19,24 @@ test('one sender: nonces submitted 2, 1, 0 are selected 0, 1, 2', async () => {
 test('a nonce gap stops the sender: 0 and 2 select only 0; nothing when the account nonce is missing', async () => {
   const s = await setup();
   const [a, b] = s.keys;
-  s.pool.add(tx(s, a, 0));
-  s.pool.add(tx(s, a, 2));
-  s.pool.add(tx(s, b, 1));
+  await s.pool.add(tx(s, a, 0));
+  await s.pool.add(tx(s, a, 2));
+  await s.pool.add(tx(s, b, 1));
   const txs = s.pool.select(ALL);
   assert.deepEqual(txs.map((t) => [t.sender, t.tx.body.nonce]), [[a.address, 0n]]);
-  assert.equal(s.pool.pendingNonce(a.address), 1n);
-  assert.equal(s.pool.pendingNonce(b.address), 0n);
+  assert.equal((await s.pool.nextNonce(a.address)), 1n);
+  assert.equal((await s.pool.nextNonce(b.address)), 0n);
 });
 
 test('across senders: highest effective tip first, earlier arrival on ties, nonce order kept', async () => {
   const s = await setup();
   const [a, b, c] = s.keys;
-  const a0 = s.pool.add(tx(s, a, 0, { maxTipPerGas: 1n }));
-  const a1 = s.pool.add(tx(s, a, 1, { maxTipPerGas: 100n }));
-  const b0 = s.pool.add(tx(s, b, 0, { maxTipPerGas: 5n }));
-  const c0 = s.pool.add(tx(s, c, 0, { maxTipPerGas: 5n }));
+  const a0 = await s.pool.add(tx(s, a, 0, { maxTipPerGas: 1n }));
+  const a1 = await s.pool.add(tx(s, a, 1, { maxTipPerGas: 100n }));
+  const b0 = await s.pool.add(tx(s, b, 0, { maxTipPerGas: 5n }));
+  const c0 = await s.pool.add(tx(s, c, 0, { maxTipPerGas: 5n }));
   // Effective tip is capped by maxFee - baseFee: 12 - 9 = 3 despite a tip cap of 12.
-  const c1 = s.pool.add(tx(s, c, 1, { maxFeePerGas: 12n, maxTipPerGas: 12n }));
+  const c1 = await s.pool.add(tx(s, c, 1, { maxFeePerGas: 12n, maxTipPerGas: 12n }));
   const got = s.pool.select(ALL).map((t) => t.key);
   assert.deepEqual(got, [b0.key, c0.key, c1.key, a0.key, a1.key]);
 });
@@ -44,9 +44,9 @@ test('across senders: highest effective tip first, earlier arrival on ties, nonc
 test('select respects maxGas and maxTxs', async () => {
   const s = await setup();
   const [a, b] = s.keys;
-  const t = s.pool.add(tx(s, a, 0, { maxTipPerGas: 3n }));
-  s.pool.add(tx(s, a, 1, { maxTipPerGas: 3n }));
-  s.pool.add(tx(s, b, 0, { maxTipPerGas: 2n }));
+  const t = await s.pool.add(tx(s, a, 0, { maxTipPerGas: 3n }));
+  await s.pool.add(tx(s, a, 1, { maxTipPerGas: 3n }));
+  await s.pool.add(tx(s, b, 0, { maxTipPerGas: 2n }));
   const gas = s.tc.chain.sm.plan(t).gas;
   assert.equal(s.pool.select({ maxGas: 3n * gas }).length, 3);
   assert.deepEqual(nonces(s.pool.select({ maxGas: 2n * gas })), [0n, 1n]);
@@ -63,8 +63,8 @@ test('select respects maxGas and maxTxs', async () => {
 test('a sender whose next transaction cannot pay the base fee is skipped', async () => {
   const s = await setup();
   const [a, b] = s.keys;
-  s.pool.add(tx(s, a, 0, { maxFeePerGas: 9n, maxTipPerGas: 1n })); // exactly the base fee: tip 0
-  s.pool.add(tx(s, b, 0));
+  await s.pool.add(tx(s, a, 0, { maxFeePerGas: 9n, maxTipPerGas: 1n })); // exactly the base fee: tip 0
+  await s.pool.add(tx(s, b, 0));
   assert.equal(s.pool.select(ALL).length, 2);
   assert.deepEqual(s.pool.list().map((r) => r.tipPerGas), [0n, 2n]);
 });

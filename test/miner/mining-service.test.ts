@@ -17,9 +17,9 @@ test('mines blocks from the mempool through the chain import path and follows a 
   await svc.start();
   await once(svc, 'block');
   const tx = transfer(tc.chain, tc.keys[0], tc.keys[1].address, 777n, 0n);
-  mempool.add(tx);
+  await mempool.add(tx);
   // A block from elsewhere becomes the tip: the miner must drop its work and build on it.
-  const external = makeBlock(tc.chain, { beneficiary: tc.keys[3].address, time: tc.clock.t + 1 });
+  const external = await makeBlock(tc.chain, { beneficiary: tc.keys[3].address, time: tc.clock.t + 1 });
   const r = await tc.chain.importBlock(external);
   assert.equal(r.status, 'connected');
   const deadline = Date.now() + 20_000;

@@ -83,7 +83,7 @@ test('a client that stops reading is dropped once its send buffer is full; a byt
   const conns = () => fx.pool.p.server.connections;
   const before = conns();
   for (let i = 0; i < 3000 && !slow.closed && conns() >= before; i++) {
-    fx.pool.p.jobs.refresh(false);
+    await fx.pool.p.jobs.refresh(false);
     if (i % 50 === 0) await new Promise((r) => setTimeout(r, 5));
   }
   await waitFor(() => conns() < before, 10_000, 'the slow reader dropped');

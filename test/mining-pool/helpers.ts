@@ -100,7 +100,7 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, ms = 30_00
 /** Mines one block on the tip paying `beneficiary` (with the mempool's transactions unless `txs` is given) and imports it. */
 export async function mineOn(fx: PoolFixture, beneficiary: Uint8Array, txs?: readonly PreparedTx[]): Promise<Block> {
   const { chain } = fx.tc;
-  const t = assembleBlock(chain, { txs: txs ?? fx.mempool.select({ maxGas: chain.params.fees.blockGasLimit }), beneficiary });
+  const t = await assembleBlock(chain, { txs: txs ?? fx.mempool.select({ maxGas: chain.params.fees.blockGasLimit }), beneficiary });
   const block = solveBlock(templateToBlock(t, new Uint8Array(8), 0));
   await chain.importBlock(block);
   return block;

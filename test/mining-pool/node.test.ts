@@ -21,7 +21,7 @@ const BENEFICIARY = 'cw1yq4me5s7nhnep87f9mw8afha5ek3rn4fmkf5hd';
 const silent = () => createLogger({ level: 'silent', format: 'json' });
 
 function config(datadir: string, over: Partial<NodeConfig> = {}): NodeConfig {
-  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: BENEFICIARY, logLevel: 'silent', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, ...over };
+  return { network: 'devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, stateCacheMb: 64, beneficiary: BENEFICIARY, logLevel: 'silent', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8, ...over };
 }
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<any> {

@@ -33,7 +33,7 @@ async function orphanTip(fx: PoolFixture): Promise<void> {
     await other.chain.importBlock(pb!.block);
   }
   for (let i = 0; i < 2; i++) {
-    const t = assembleBlock(other.chain, { txs: [], beneficiary: fx.tc.keys[5].address });
+    const t = await assembleBlock(other.chain, { txs: [], beneficiary: fx.tc.keys[5].address });
     const b = solveBlock(templateToBlock(t, new Uint8Array(8), 0));
     await other.chain.importBlock(b);
     await chain.importBlock(b);

@@ -166,15 +166,15 @@ test('several live jobs keep their own templates: a block from an older job, aft
   assert.equal(j1.branch.length, 0, 'job 1: the coinbase alone');
   // A transaction arrives: job 2 (clean_jobs false) carries it, and job 1 stays live.
   const [from, to] = [fx.tc.keys[2], fx.tc.keys[3]];
-  const tx1 = fx.mempool.add(transfer(fx.tc.chain, from, to.address, 1000n, 0n));
-  fx.pool.p.jobs.refresh(false);
+  const tx1 = await fx.mempool.add(transfer(fx.tc.chain, from, to.address, 1000n, 0n));
+  await fx.pool.p.jobs.refresh(false);
   await waitFor(() => m.job!.id !== j1.id, 5000, 'job 2');
   const j2 = m.job!;
   assert.equal(j2.clean, false);
   assert.equal(j2.branch.length, 1, 'job 2: coinbase and one transaction');
   // A second one: job 3 with both.
-  fx.mempool.add(transfer(fx.tc.chain, from, to.address, 2000n, 1n));
-  fx.pool.p.jobs.refresh(false);
+  await fx.mempool.add(transfer(fx.tc.chain, from, to.address, 2000n, 1n));
+  await fx.pool.p.jobs.refresh(false);
   await waitFor(() => m.job!.id !== j2.id, 5000, 'job 3');
   assert.equal(m.job!.branch.length, 2);
   assert.ok(fx.pool.p.jobs.size >= 3, 'three live jobs');

@@ -56,7 +56,7 @@ test('expected time to a find = expected hashes / hash rate', () => {
 
 test('nftMiningJob refuses collections that are not mined', async () => {
   const tc = await createNftTestChain();
-  assert.throws(() => nftMiningJob(tc.chain.world, 1, tc.keys[0].address), (e: unknown) => e instanceof CoinworksError && e.code === 'NFT_NOT_FOUND');
+  await assert.rejects(tc.chain.view((st) => nftMiningJob(st, 1, tc.keys[0].address)), (e: unknown) => e instanceof CoinworksError && e.code === 'NFT_NOT_FOUND');
 });
 
 test('NftMiner on a worker thread mines a token that the chain accepts, and reports hash rate', async () => {
@@ -66,13 +66,13 @@ test('NftMiner on a worker thread mines a token that the chain accepts, and repo
   const miner = new NftMiner({ threads: 1, hashrateWindowMs: 5_000 });
   try {
     await miner.start();
-    const j = nftMiningJob(tc.chain.world, id, a.address);
+    const j = (await tc.chain.view((st) => nftMiningJob(st, id, a.address)));
     const found = nextFound(miner, 60_000);
     miner.setJob(j);
     const f = await found;
     assert.ok(valid(f));
     assertSuccess(await send(tc, a, 'nft', 'mine', MineParams, mineParamsOf(f)));
-    assert.deepEqual(getToken(tc.chain.world, id, 1n)?.owner, a.address);
+    assert.deepEqual((await tc.chain.view((st) => getToken(st, id, 1n)))?.owner, a.address);
     // An impossible job keeps the thread hashing: the hash rate and the expected time show up.
     miner.setJob(job(0n));
     await new Promise((r) => setTimeout(r, 1_500));

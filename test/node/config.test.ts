@@ -31,6 +31,7 @@ test('defaults: devnet, ~/.coinworks/devnet, 127.0.0.1:8645, no mining, 1 thread
     rpcPort: 8645,
     mine: false,
     threads: 1,
+    stateCacheMb: 128,
     beneficiary: undefined,
     logLevel: 'info',
     logFormat: 'auto',
@@ -108,6 +109,12 @@ test('env strings are parsed: booleans, integers, log level case', async () => {
   assert.equal(config.logLevel, 'debug');
   assert.equal(config.network, 'regtest');
   assert.equal(config.datadir, '/h/.coinworks/regtest');
+});
+
+test('the state cache size: flag over env over default 128 MiB, integers only', async () => {
+  assert.equal((await resolveNodeConfig({ env: { COINWORKS_STATE_CACHE_MB: '64' }, home: '/h' })).config.stateCacheMb, 64);
+  assert.equal((await resolveNodeConfig({ flags: { stateCacheMb: 32 }, env: { COINWORKS_STATE_CACHE_MB: '64' }, home: '/h' })).config.stateCacheMb, 32);
+  await rejectsWith(resolveNodeConfig({ env: { COINWORKS_STATE_CACHE_MB: '0' }, home: '/h' }), 'CONFIG_INVALID', /COINWORKS_STATE_CACHE_MB "0": must be an integer number of MiB/);
 });
 
 test('empty env values count as unset', async () => {

@@ -21,7 +21,7 @@ import { ONE_COIN } from '../../src/params/networks.js';
 import { testKey } from '../../src/testing/keys.js';
 
 function config(datadir: string): NodeConfig {
-  return { network: 'pos-devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, beneficiary: undefined, logLevel: 'warn', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8 };
+  return { network: 'pos-devnet', datadir, rpcHost: '127.0.0.1', rpcAllowedOrigins: [], rpcPort: 0, mine: false, threads: 1, stateCacheMb: 64, beneficiary: undefined, logLevel: 'warn', logFormat: 'json', p2p: false, p2pHost: '127.0.0.1', p2pPort: 0, bootstrap: [], maxPeers: 8 };
 }
 
 async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {

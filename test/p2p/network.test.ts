@@ -61,7 +61,7 @@ test('handshake, late-joiner sync, block and transaction gossip; a node of anoth
   await eventually(() => a.tc.chain.tip.key === c.tc.chain.tip.key);
   // A transaction submitted on a reaches c's mempool.
   const tx = transfer(a.tc.chain, a.tc.keys[0], a.tc.keys[1].address, 1234n, 0n);
-  a.mempool.add(tx.bytes);
+  await a.mempool.add(tx.bytes);
   await eventually(() => c.mempool.has(tx.key));
   assert.equal(a.net.info().sync.state, 'synced');
   for (const n of [a, b, c]) for (const p of n.net.peerList()) assert.equal(p.score, 0, 'no honest peer was charged');

@@ -74,7 +74,7 @@ test('an invalid block from one peer is charged to it, its branch is dropped, an
   // The liar serves a longer branch whose first block has a bad state root (valid proof of work).
   const bad: Uint8Array[] = [];
   liar.clock.t += 2;
-  const good = makeBlock(liar.chain, { beneficiary: liar.keys[0].address, time: liar.clock.t });
+  const good = await makeBlock(liar.chain, { beneficiary: liar.keys[0].address, time: liar.clock.t });
   const forged = { ...good, coinbase: { ...good.coinbase, stateRoot: new Uint8Array(32).fill(7) } };
   const { solve } = await import('../../src/testing/chain.js');
   const { blockMerkleRoot } = await import('../../src/primitives/block.js');
@@ -113,7 +113,7 @@ test('a body answer with a block that was not asked for is a protocol violation;
   const { nodes } = await chains(3);
   const [a, b, fresh] = nodes;
   for (let i = 0; i < 20; i++) await b.chain.importBlock(await mineBlock(a));
-  const other = encodeBlock(makeBlock(b.chain, { beneficiary: b.keys[2].address, time: b.clock.t + 1 }));
+  const other = encodeBlock(await makeBlock(b.chain, { beneficiary: b.keys[2].address, time: b.clock.t + 1 }));
   const net = new FakeTransport([
     { id: 'A', chain: a.chain, blocks: async () => [{ block: other, justification: null }] },
     { id: 'B', chain: b.chain },

@@ -106,7 +106,7 @@ test('asset_* and multisig_* along the USDKG flow: supply, ratio bps, pending ap
 
   // 1. Custody reports gold; the auditor attests with the report's hash.
   const custody = JSON.stringify({ custodian: 'vault', bars: 30, kg: '376.2', usd: '50300000' });
-  await d.run(s.attest(50_300_000n * USD, custody));
+  await d.run(await s.attest(50_300_000n * USD, custody));
   const attested = await call('asset_collateral', [id]);
   assert.deepEqual([attested.reserve, attested.supply, attested.ratioBps, attested.headroom, attested.mintLimit, attested.stale, attested.staleReason], [
     (50_300_000n * USD).toString(),
@@ -123,8 +123,8 @@ test('asset_* and multisig_* along the USDKG flow: supply, ratio bps, pending ap
 
   // 2. The issuer (a mint group owner) proposes minting 50M to the exchange; 3. a second owner approves.
   const mint = action('stablecoin', 'mint', MintParams, { assetId: id, to: exchange.address, amount: 50_000_000n * USD });
-  await d.mine(d.propose(g.minters[0], g.mintGroup, mint, { nonce: 0n }));
-  await d.run(d.approve(g.minters[4], g.mintGroup, 0n));
+  await d.mine(await d.propose(g.minters[0], g.mintGroup, mint, { nonce: 0n }));
+  await d.run(await d.approve(g.minters[4], g.mintGroup, 0n));
   const pending = await call('multisig_pending', [mintGroup]);
   assert.equal(pending.height, s.tc.chain.tip.height + 1);
   assert.equal(pending.proposals.length, 1);
@@ -139,7 +139,7 @@ test('asset_* and multisig_* along the USDKG flow: supply, ratio bps, pending ap
   assert.equal((await call('asset_supply', [id])).total, '0', 'threshold - 1 approvals mint nothing');
 
   // 4. The third approval executes the mint.
-  await d.run(d.approve(g.minters[6], g.mintGroup, 0n));
+  await d.run(await d.approve(g.minters[6], g.mintGroup, 0n));
   assert.deepEqual((await call('multisig_pending', [mintGroup])).proposals, []);
   const done = await call('multisig_proposal', [mintGroup, '0']);
   assert.deepEqual([done.status, done.result, done.approvalCount, done.executable], ['executed', null, 3, false]);
@@ -153,9 +153,9 @@ test('asset_* and multisig_* along the USDKG flow: supply, ratio bps, pending ap
   assert.equal((await call('multisig_get', [mintGroup])).nonce, '1');
 
   // 5. Holders transfer; 6. Alice redeems 2M.
-  await d.run(d.tx(exchange, 'bank', 'multiSend', MultiSendParams, { outputs: [{ to: alice.address, assetId: id, amount: 10_000_000n * USD }, { to: sanctioned.address, assetId: id, amount: 1_000_000n * USD }] }));
+  await d.run(await d.tx(exchange, 'bank', 'multiSend', MultiSendParams, { outputs: [{ to: alice.address, assetId: id, amount: 10_000_000n * USD }, { to: sanctioned.address, assetId: id, amount: 1_000_000n * USD }] }));
   assert.equal((await call('asset_collateral', [id])).ratioBps, '10060');
-  await d.run(s.redeem(alice, 2_000_000n * USD));
+  await d.run(await s.redeem(alice, 2_000_000n * USD));
   assert.equal((await call('asset_collateral', [id])).ratioBps, '10479');
   assert.deepEqual(await call('asset_status', [id, alice.addressText]), {
     assetId: id,
@@ -283,9 +283,9 @@ test('fixed and issuer assets: list, status with minter allowance, supply; colla
   const rpc = await serve(tc);
   t.after(() => rpc.close());
   assert.deepEqual(await rpc.call('asset_list'), []);
-  await d.run(d.tx(issuer, 'assets', 'create', CreateAssetParams, { symbol: 'GOLDX', name: 'Gold units', decimals: 2, policy: 'fixed', supply: 1_000_00n }));
-  await d.run(d.tx(issuer, 'assets', 'create', CreateAssetParams, { symbol: 'PTS', name: 'Points', decimals: 0, policy: 'issuer', supply: 0n }));
-  await d.run(d.tx(issuer, 'assets', 'configureMinter', ConfigureMinterParams, { assetId: 2, minter: minter.address, allowance: 500n }));
+  await d.run(await d.tx(issuer, 'assets', 'create', CreateAssetParams, { symbol: 'GOLDX', name: 'Gold units', decimals: 2, policy: 'fixed', supply: 1_000_00n }));
+  await d.run(await d.tx(issuer, 'assets', 'create', CreateAssetParams, { symbol: 'PTS', name: 'Points', decimals: 0, policy: 'issuer', supply: 0n }));
+  await d.run(await d.tx(issuer, 'assets', 'configureMinter', ConfigureMinterParams, { assetId: 2, minter: minter.address, allowance: 500n }));
   const list = await rpc.call('asset_list');
   assert.deepEqual(list.map((a: any) => [a.assetId, a.symbol, a.policy, a.supply, a.issuer]), [
     [1, 'GOLDX', 'fixed', '100000', null],

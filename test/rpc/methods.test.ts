@@ -28,7 +28,7 @@ test('chain_getHead describes the tip', async () => {
   assert.equal(head.bits, tip.header.bits);
   assert.equal(head.difficulty, formatDifficulty(tip.header.bits));
   assert.equal(head.chainWork, tip.chainWork.toString());
-  assert.equal(head.stateRoot, bytesToHex(f.tc.chain.world.root()));
+  assert.equal(head.stateRoot, bytesToHex(f.tc.chain.stateRoot()));
   assert.equal(head.baseFeePerGas, tip.baseFeePerGas.toString());
   assert.equal(head.chainId, f.tc.params.chainId);
   assert.equal(head.network, 'regtest');
@@ -137,7 +137,7 @@ test('tx_estimateFee and tx_estimateGas', async () => {
 test('account_get with pendingNonce counting the mempool', async () => {
   const [, b] = f.tc.keys;
   const acc = await f.call('account_get', [b.addressText]);
-  const real = getAccount(f.tc.chain.world, b.address);
+  const real = (await f.tc.chain.view((st) => getAccount(st, b.address)));
   assert.equal(acc.address, b.addressText);
   assert.equal(acc.nonce, real.nonce.toString());
   assert.equal(acc.pendingNonce, real.nonce.toString());
@@ -175,7 +175,7 @@ test('account_getProof verifies against the block coinbase state root', async ()
 
 test('mempool_list shows pending transactions', async () => {
   const [, , c] = f.tc.keys;
-  const nonce = getAccount(f.tc.chain.world, c.address).nonce;
+  const nonce = (await f.tc.chain.view((st) => getAccount(st, c.address))).nonce;
   const t = transfer(f.tc.chain, c, f.tc.keys[0].address, 3n, nonce);
   await f.call('tx_send', [bytesToHex(t.bytes)]);
   const list = await f.call('mempool_list');
@@ -212,7 +212,7 @@ test('mining_getStatus, mining_start, mining_stop', async () => {
 
 test('supply_get reports the ledger', async () => {
   const s = await f.call('supply_get');
-  const real = supplyOf(f.tc.chain.world, 0);
+  const real = (await f.tc.chain.view((st) => supplyOf(st, 0)));
   assert.equal(s.assetId, 0);
   assert.equal(s.total, real.total.toString());
   assert.equal(s.minedByMining, real.byCause.mining.toString());

@@ -212,7 +212,7 @@ test('nft_miningJob: the preimage fields, target and price; a nonce found from t
   };
   const { find } = findNftNonce(local, { maxHashes: 2 ** 24 });
   assert.ok(find);
-  const tx = commandTx(tc, a, 'nft', 'mine', MineParams, mineParamsOf(find));
+  const tx = await commandTx(tc, a, 'nft', 'mine', MineParams, mineParamsOf(find));
   await call('tx_send', [bytesToHex(encodeTx(tx.tx))]);
   const { mineBlock } = await import('../../src/testing/chain.js');
   await mineBlock(tc, { txs: mempool.select({ maxGas: tc.params.fees.blockGasLimit }) });

@@ -53,7 +53,7 @@ test('newHeads: a notification per new tip; unsubscribe stops them', async () =>
   assert.equal(n.params.subscription, sub.result);
   assert.equal(n.params.result.height, f.tc.chain.tip.height);
   assert.equal(n.params.result.hash, hashToDisplay(f.tc.chain.tip.hash));
-  assert.equal(n.params.result.stateRoot, bytesToHex(f.tc.chain.world.root()));
+  assert.equal(n.params.result.stateRoot, bytesToHex(f.tc.chain.stateRoot()));
   const un = await c.request('chain_unsubscribe', [sub.result]);
   assert.equal(un.result, true);
   assert.equal((await c.request('chain_unsubscribe', [sub.result])).result, false);
@@ -70,7 +70,7 @@ test('newHeads: a notification per new tip; unsubscribe stops them', async () =>
 test('tx_subscribe notifies once when the transaction is included, and at once if it already is', async () => {
   const c = await openWs(f.server);
   const [a] = f.tc.keys;
-  const nonce = getAccount(f.tc.chain.world, a.address).nonce;
+  const nonce = (await f.tc.chain.view((st) => getAccount(st, a.address))).nonce;
   const t = transfer(f.tc.chain, a, f.tc.keys[1].address, 42n, nonce);
   const id = (await f.call('tx_send', [bytesToHex(t.bytes)])).id;
   const sub = await c.request('tx_subscribe', [id]);

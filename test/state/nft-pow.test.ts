@@ -64,7 +64,7 @@ test('difficulty rises on schedule on chain: a nonce good enough for token 1 is 
   const [a] = tc.keys;
   const id = await createCollection(tc, a, minedCollectionParams({ divisor: 2n }));
   assertSuccess((await mineToken(tc, id, a)).receipt);
-  const c = getCollection(tc.chain.world, id)!;
+  const c = (await tc.chain.view((st) => getCollection(st, id)))!;
   const t0 = powTarget(c.pow!, 0n);
   const t1 = powTarget(c.pow!, 1n);
   // Scan for a nonce whose hash meets generation 0's target but not generation 1's.
@@ -74,7 +74,7 @@ test('difficulty rises on schedule on chain: a nonce good enough for token 1 is 
     if (h <= t0 && h > t1) break;
   }
   assertFailed(await send(tc, a, 'nft', 'mine', MineParams, { collectionId: id, extraNonce: 0n, nonce }), 'TX_BAD_POW_NONCE');
-  assert.equal(getCollection(tc.chain.world, id)!.minted, 1n);
+  assert.equal((await tc.chain.view((st) => getCollection(st, id)))!.minted, 1n);
 });
 
 test('the work needed grows as the schedule says: 16 tokens mined on a test chain', async () => {
@@ -93,13 +93,13 @@ test('the work needed grows as the schedule says: 16 tokens mined on a test chai
     last = job.target;
     const g = perGen.get(job.generation) ?? { hashes: 0, expected: 0n };
     perGen.set(job.generation, { hashes: g.hashes + hashes, expected: g.expected + job.expectedHashes });
-    assert.deepEqual(getToken(tc.chain.world, id, BigInt(n + 1))?.owner, key.address);
+    assert.deepEqual((await tc.chain.view((st) => getToken(st, id, BigInt(n + 1))))?.owner, key.address);
   }
   assert.deepEqual([...perGen.keys()], [0, 1, 2, 3, 4]);
   assert.deepEqual([...perGen.values()].map((v) => v.expected), [2n, 12n, 72n, 432n, 162n]);
   const spent = [...perGen.values()].reduce((s, v) => s + v.hashes, 0);
   assert.ok(spent >= 680 / 4 && spent <= 680 * 4, `spent ${spent} hashes for 680 expected`);
-  assert.equal(getCollection(tc.chain.world, id)!.minted, 16n);
+  assert.equal((await tc.chain.view((st) => getCollection(st, id)))!.minted, 16n);
 });
 
 test('past the linear threshold the target is also divided by tokenId - 2^(linearAfter+1) + 1', async () => {
@@ -120,47 +120,47 @@ test('a wrong nonce is refused (TX_BAD_POW_NONCE) and mints nothing', async () =
   const tc = await createNftTestChain();
   const [a] = tc.keys;
   const id = await createCollection(tc, a, minedCollectionParams({ divisor: 1000n }));
-  const c = getCollection(tc.chain.world, id)!;
+  const c = (await tc.chain.view((st) => getCollection(st, id)))!;
   let nonce = 0;
   while (hashToBigIntLE(powHash(powPreimage(id, c.prevHash, a.address, 0n, nonce))) <= powTarget(c.pow!, 0n)) nonce++;
-  const tx = commandTx(tc, a, 'nft', 'mine', MineParams, { collectionId: id, extraNonce: 0n, nonce });
-  assert.equal(admissionCode(tc, tx), 'TX_BAD_POW_NONCE');
+  const tx = await commandTx(tc, a, 'nft', 'mine', MineParams, { collectionId: id, extraNonce: 0n, nonce });
+  assert.equal(await admissionCode(tc, tx), 'TX_BAD_POW_NONCE');
   assertFailed((await mineTxs(tc, [tx]))[0], 'TX_BAD_POW_NONCE');
-  assert.equal(getCollection(tc.chain.world, id)!.minted, 0n);
+  assert.equal((await tc.chain.view((st) => getCollection(st, id)))!.minted, 0n);
 });
 
 test('a valid nonce submitted by another address fails: the preimage binds the sender', async () => {
   const tc = await createNftTestChain();
   const [a, b] = tc.keys;
   const id = await createCollection(tc, a, minedCollectionParams({ divisor: 1000n }));
-  const { find, job } = findNonce(tc, id, a);
+  const { find, job } = await findNonce(tc, id, a);
   // The same nonce hashed with B's address misses the target.
   const asB = hashToBigIntLE(powHash(powPreimage(id, job.prevHash, b.address, find.extraNonce, find.nonce)));
   assert.ok(asB > job.target, 'precondition: the nonce is not also valid for B');
-  const stolen = commandTx(tc, b, 'nft', 'mine', MineParams, mineParamsOf(find));
-  assert.equal(admissionCode(tc, stolen), 'TX_BAD_POW_NONCE');
+  const stolen = await commandTx(tc, b, 'nft', 'mine', MineParams, mineParamsOf(find));
+  assert.equal(await admissionCode(tc, stolen), 'TX_BAD_POW_NONCE');
   assertFailed((await mineTxs(tc, [stolen]))[0], 'TX_BAD_POW_NONCE');
   // The finder can still use it.
   assertSuccess(await send(tc, a, 'nft', 'mine', MineParams, mineParamsOf(find)));
-  assert.deepEqual(getToken(tc.chain.world, id, 1n)?.owner, a.address);
+  assert.deepEqual((await tc.chain.view((st) => getToken(st, id, 1n)))?.owner, a.address);
 });
 
 test('the token hash mixes in the including block and becomes prevHash: a mint voids others\' work in progress', async () => {
   const tc = await createNftTestChain();
   const [a, b] = tc.keys;
   const id = await createCollection(tc, a, minedCollectionParams({ divisor: 1000n }));
-  const fa = findNonce(tc, id, a);
-  const fb = findNonce(tc, id, b);
-  const txA = commandTx(tc, a, 'nft', 'mine', MineParams, mineParamsOf(fa.find));
-  const txB = commandTx(tc, b, 'nft', 'mine', MineParams, mineParamsOf(fb.find));
+  const fa = await findNonce(tc, id, a);
+  const fb = await findNonce(tc, id, b);
+  const txA = await commandTx(tc, a, 'nft', 'mine', MineParams, mineParamsOf(fa.find));
+  const txB = await commandTx(tc, b, 'nft', 'mine', MineParams, mineParamsOf(fb.find));
   const parentHash = Uint8Array.from(tc.chain.tip.hash);
   const [ra, rb] = await mineTxs(tc, [txA, txB]);
   assertSuccess(ra);
   assertFailed(rb, 'TX_BAD_POW_NONCE');
   // SHA-256(powHash | parent block hash | u64le(height)): unknown before the parent block exists.
   const tokenHash = tokenHashOf(fa.find.powHash, parentHash, BigInt(tc.chain.tip.height));
-  assert.deepEqual(getToken(tc.chain.world, id, 1n)?.contentHash, tokenHash);
-  assert.deepEqual(getCollection(tc.chain.world, id)?.prevHash, tokenHash);
+  assert.deepEqual((await tc.chain.view((st) => getToken(st, id, 1n)))?.contentHash, tokenHash);
+  assert.deepEqual((await tc.chain.view((st) => getCollection(st, id)))?.prevHash, tokenHash);
   assert.notDeepEqual(tokenHash, fa.find.powHash);
 });
 
@@ -171,7 +171,7 @@ test('mined collections mint only through nft.mine, up to their max supply', asy
   const mint = { collectionId: id, tokenId: 1n, to: a.address, contentHash: new Uint8Array(32), uri: '', royalty: null };
   assertFailed(await send(tc, a, 'nft', 'mint', MintParams, mint), 'TX_NFT_MINT_CLOSED');
   assertSuccess((await mineToken(tc, id, a)).receipt);
-  const c = getCollection(tc.chain.world, id)!;
+  const c = (await tc.chain.view((st) => getCollection(st, id)))!;
   let nonce = 0;
   while (hashToBigIntLE(powHash(powPreimage(id, c.prevHash, a.address, 0n, nonce))) > powTarget(c.pow!, 1n)) nonce++;
   assertFailed(await send(tc, a, 'nft', 'mine', MineParams, { collectionId: id, extraNonce: 0n, nonce }), 'TX_NFT_SOLD_OUT');
@@ -186,33 +186,33 @@ test('mint price (2^g - 1) x unit is shared exactly with earlier-generation hold
   const miners = [a, b, c, d, a];
   const prices: bigint[] = [];
   for (const k of miners) {
-    const before = balance(tc, k.address);
+    const before = await balance(tc, k.address);
     const { receipt, job } = await mineToken(tc, id, k);
     assertSuccess(receipt);
-    assert.equal(before - balance(tc, k.address) - receipt.fee, job.price, 'the miner paid exactly the price');
+    assert.equal(before - (await balance(tc, k.address)) - receipt.fee, job.price, 'the miner paid exactly the price');
     prices.push(job.price);
   }
   assert.deepEqual(prices, [0n, 1_000n, 1_000n, 3_000n, 3_000n]);
-  assert.equal(balance(tc, escrow), 8_000n);
+  assert.equal(await balance(tc, escrow), 8_000n);
   // Token 1 (gen 0) is owed a unit for tokens 2..5; tokens 2, 3 (gen 1) for 4, 5; tokens 4, 5 nothing.
   const owed: Array<[bigint, bigint, typeof a]> = [[1n, 4_000n, a], [2n, 2_000n, b], [3n, 2_000n, c]];
   for (const [tokenId, amount, owner] of owed) {
-    const before = balance(tc, owner.address);
+    const before = await balance(tc, owner.address);
     const r = await send(tc, owner, 'nft', 'claimShare', TokenRef, { collectionId: id, tokenId });
     assertSuccess(r);
-    assert.equal(balance(tc, owner.address) - before + r.fee, amount, `share of token ${tokenId}`);
+    assert.equal((await balance(tc, owner.address)) - before + r.fee, amount, `share of token ${tokenId}`);
   }
-  assert.equal(balance(tc, escrow), 0n, 'every unit paid in was paid out');
+  assert.equal(await balance(tc, escrow), 0n, 'every unit paid in was paid out');
   assertFailed(await send(tc, a, 'nft', 'claimShare', TokenRef, { collectionId: id, tokenId: 1n }), 'TX_NOTHING_TO_CLAIM');
   assertFailed(await send(tc, d, 'nft', 'claimShare', TokenRef, { collectionId: id, tokenId: 4n }), 'TX_NOTHING_TO_CLAIM');
   assertFailed(await send(tc, b, 'nft', 'claimShare', TokenRef, { collectionId: id, tokenId: 1n }), 'TX_NOT_OWNER');
   // A sixth mint (gen 2) pays 3 units: one each to tokens 1, 2, 3; burning token 2 pays its unit out first.
   assertSuccess((await mineToken(tc, id, d)).receipt);
-  const before = balance(tc, b.address);
+  const before = await balance(tc, b.address);
   const r = await send(tc, b, 'nft', 'burn', TokenRef, { collectionId: id, tokenId: 2n });
   assertSuccess(r);
-  assert.equal(balance(tc, b.address) - before + r.fee, unit);
-  assert.equal(balance(tc, escrow), 2n * unit);
-  const s = nativeSupplyCheck(tc.chain);
+  assert.equal((await balance(tc, b.address)) - before + r.fee, unit);
+  assert.equal(await balance(tc, escrow), 2n * unit);
+  const s = await nativeSupplyCheck(tc.chain);
   assert.equal(s.held, s.ledger, 'coins are conserved');
 });

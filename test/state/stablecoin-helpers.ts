@@ -20,7 +20,6 @@ export async function governed(o: GovernedOptions = {}) {
   const g = await setupGoverned(d, o);
   const [outsider, sanctioned] = tc.keys.slice(-2);
   const id = g.assetId;
-  const world = () => tc.chain.world;
   return {
     tc,
     d,
@@ -28,8 +27,8 @@ export async function governed(o: GovernedOptions = {}) {
     id,
     outsider,
     sanctioned,
-    bal: (who: Uint8Array, assetId = id) => balanceOf(getAccount(world(), who), assetId),
-    supply: () => assetSupply(world(), id),
+    bal: (who: Uint8Array, assetId = id) => tc.chain.view((st) => balanceOf(getAccount(st, who), assetId)),
+    supply: () => tc.chain.view((st) => assetSupply(st, id)),
     attest: (reserve: bigint, report = `custody report ${reserve}`) => d.tx(g.auditor, 'stablecoin', 'attest', AttestParams, { assetId: id, reserve, reportHash: reportHash(report) }),
     transfer: (from: TestKey, to: Uint8Array, amount: bigint, assetId = id) => d.tx(from, 'bank', 'transfer', TransferParams, { to, assetId, amount, memo: new Uint8Array(0) }),
     redeem: (from: TestKey, amount: bigint) => d.tx(from, 'stablecoin', 'redeem', RedeemParams, { assetId: id, amount, reference: reportHash(`payout ${amount}`) }),

@@ -16,8 +16,8 @@ import type { BlockInfo, StateModule } from '../../src/state/module.js';
 import type { TxFeeHandler } from '../../src/state/tx-fees.js';
 import { regtest } from '../../src/params/networks.js';
 
-function nextInfo(tc: TestChain): BlockInfo {
-  return tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, tc.keys[3].address);
+function nextInfo(tc: TestChain): Promise<BlockInfo> {
+  return tc.chain.view((st) => tc.chain.blockInfo(tc.chain.tip, tc.clock.t + tc.params.blockTime, tc.keys[3].address, new Uint8Array(0), st));
 }
 
 /** Core modules with the fees module's handler replaced by `handler`. */
@@ -54,18 +54,18 @@ test('the state machine takes gas, checks and the charge from the module hooks',
   const sm = new StateMachine(tc.params, withHandler(spy));
   const core = new StateMachine(tc.params, coreModules([]));
   const tx = transfer(tc.chain, tc.keys[0], tc.keys[1].address, 5n, 0n);
-  const info = nextInfo(tc);
+  const info = await nextInfo(tc);
   const gas = core.plan(tx).gas;
   assert.equal(sm.plan(tx).gas, gas + 7n);
-  const ex = sm.executeBlock(tc.chain.world, info, [tx]);
+  const ex = (await tc.chain.view((st) => sm.executeBlock(st, info, [tx])));
   assert.deepEqual(calls, [`check ${gas + 7n}`, 'apply']);
   assert.equal(ex.receipts[0].status, 'success');
   assert.equal(ex.receipts[0].fee, 0n);
   assert.equal(ex.totals.burned, 0n);
   assert.equal(getAccount(ex.overlay, tc.keys[0].address).nonce, 1n);
   // The core handler charges the fee: the sender pays amount + fee.
-  const paid = core.executeBlock(tc.chain.world, info, [tx]);
-  const before = balanceOf(getAccount(tc.chain.world, tc.keys[0].address));
+  const paid = (await tc.chain.view((st) => core.executeBlock(st, info, [tx])));
+  const before = balanceOf((await tc.chain.view((st) => getAccount(st, tc.keys[0].address))));
   assert.equal(balanceOf(getAccount(paid.overlay, tc.keys[0].address)), before - 5n - paid.receipts[0].fee);
   assert.ok(paid.receipts[0].fee > 0n);
 });
@@ -73,10 +73,10 @@ test('the state machine takes gas, checks and the charge from the module hooks',
 test('the core fee hooks keep the rule order and messages: base fee, nonce, balance', async () => {
   const tc = await createTestChain({ fund: 1n });
   const sm = new StateMachine(tc.params, coreModules([]));
-  const info = nextInfo(tc);
-  const reject = (tx: ReturnType<typeof transfer>, future = false) => {
+  const info = await nextInfo(tc);
+  const reject = async (tx: ReturnType<typeof transfer>, future = false) => {
     try {
-      sm.verifyTx(tc.chain.world, tx, info, future);
+      await tc.chain.view((st) => sm.verifyTx(st, tx, info, future));
     } catch (e) {
       assert.ok(e instanceof TxError);
       return `${e.code}: ${e.message}`;
@@ -85,9 +85,9 @@ test('the core fee hooks keep the rule order and messages: base fee, nonce, bala
   };
   const base = info.baseFeePerGas;
   // Below the base fee AND a nonce gap AND too poor: the base fee rule is reported first.
-  assert.equal(reject(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n, { maxFeePerGas: base - 1n, maxTipPerGas: 0n })), `TX_FEE_BELOW_BASE_FEE: maxFeePerGas ${base - 1n} is below the base fee ${base}`);
-  assert.equal(reject(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n)), 'TX_NONCE_GAP: nonce 3 leaves a gap (account nonce is 0)');
+  assert.equal(await reject(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n, { maxFeePerGas: base - 1n, maxTipPerGas: 0n })), `TX_FEE_BELOW_BASE_FEE: maxFeePerGas ${base - 1n} is below the base fee ${base}`);
+  assert.equal(await reject(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n)), 'TX_NONCE_GAP: nonce 3 leaves a gap (account nonce is 0)');
   const gas = sm.plan(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n)).gas;
   // A future nonce is allowed for admission; the balance rule still applies.
-  assert.match(reject(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n), true), new RegExp(`^TX_INSUFFICIENT_BALANCE: balance 1 cannot pay the fee ${gas * (base + 2n)}$`));
+  assert.match(await reject(transfer(tc.chain, tc.keys[0], tc.keys[1].address, 1n, 3n), true), new RegExp(`^TX_INSUFFICIENT_BALANCE: balance 1 cannot pay the fee ${gas * (base + 2n)}$`));
 });

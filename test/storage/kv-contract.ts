@@ -101,6 +101,14 @@ export function kvContract(name: string, open: () => Promise<KvStore>): void {
       assert.deepEqual(await keys(b(1), { limit: 2 }), [[1], [1, 0, 5]]);
       assert.deepEqual(await keys(b(1), { reverse: true, limit: 2 }), [[1, 0xff], [1, 0x80]]);
       assert.deepEqual(await keys(b(1), { limit: 0 }), []);
+      // Cursors: strictly after (before, in reverse) a key, inside or outside the prefix range.
+      const after = async (p: Uint8Array, a: Uint8Array, o: { reverse?: boolean; limit?: number } = {}) => (await collect(kv.iterate(p, { ...o, after: a }))).map(([k]) => [...k]);
+      assert.deepEqual(await after(b(1), b(1, 0, 5)), [[1, 2], [1, 0x80], [1, 0xff]]);
+      assert.deepEqual(await after(b(1), b(1, 0, 5), { limit: 1 }), [[1, 2]]);
+      assert.deepEqual(await after(b(1), b(1, 0x80), { reverse: true }), [[1, 2], [1, 0, 5], [1]]);
+      assert.deepEqual(await after(b(1), b(0, 9)), await keys(b(1)));
+      assert.deepEqual(await after(b(1), b(2), { reverse: true }), await keys(b(1), { reverse: true }));
+      assert.deepEqual(await after(b(1), b(1, 0xff)), []);
       assert.deepEqual(await keys(b(0xff)), [[0xff], [0xff, 0xff]]);
       assert.deepEqual(await keys(b(3)), []);
       assert.equal((await keys(new Uint8Array(0))).length, 9);

@@ -57,7 +57,7 @@ test('transfers in the mempools are committed; each node proposes in turn', { ti
     const [a, b] = net.users;
     const txs = Array.from({ length: 40 }, (_, i) => transferTx(net.params, a, b.address, 1000n + BigInt(i), BigInt(i)));
     // No transaction gossip in-process: every mempool gets them, as the p2p layer would do.
-    for (const n of net.nodes) for (const t of txs) n.mempool.add(t.bytes);
+    await Promise.all(net.nodes.flatMap((n) => txs.map((t) => n.mempool.add(t.bytes))));
     const deadline = Date.now() + 60_000;
     while (net.nodes.some((n) => n.mempool.size > 0)) {
       if (Date.now() > deadline) throw new Error('transactions not committed');

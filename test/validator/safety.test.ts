@@ -66,13 +66,15 @@ test('a double-signing validator is caught, slashed 5% and tombstoned in state; 
   const net = await BftTestNetwork.start({ doubleSigners: [2], hub: { tap: (from, d) => watch.observe(from, d) } });
   try {
     const offender = net.nodes[2].key!.address;
-    const before = getValidator(net.nodes[0].chain.world, offender)!.tokens;
+    const chain0 = net.nodes[0].chain;
+    const validator = async () => (await chain0.view((st) => getValidator(st, offender)))!;
+    const before = (await validator()).tokens;
     const deadline = Date.now() + 120_000;
-    while (!getValidator(net.nodes[0].chain.world, offender)!.tombstoned) {
+    while (!(await validator()).tombstoned) {
       if (Date.now() > deadline) throw new Error('the double signer was never punished');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const v = getValidator(net.nodes[0].chain.world, offender)!;
+    const v = await validator();
     assert.ok(v.jailed);
     assert.ok(watch.equivocations().some((e) => e.signer === bytesToHex(offender) && e.step === 'prevote'), 'the watch sees the double sign');
     assert.equal(v.tokens, before - (before * 5n) / 100n);

@@ -29,7 +29,7 @@ import type { StratumLog } from '../stratum/server.js';
 
 /** Where payout transactions go (the node's mempool). */
 export interface PayoutMempool {
-  add(input: Uint8Array): PreparedTx;
+  add(input: Uint8Array): Promise<PreparedTx>;
   has(key: string): boolean;
 }
 
@@ -119,12 +119,12 @@ export class PayoutService {
       return;
     }
     if (mempool.has(ptx.key)) return;
-    this.submit(latest, p.seq);
+    await this.submit(latest, p.seq);
   }
 
-  private submit(bytes: Uint8Array, seq: bigint): void {
+  private async submit(bytes: Uint8Array, seq: bigint): Promise<void> {
     try {
-      this.o.mempool.add(bytes);
+      await this.o.mempool.add(bytes);
     } catch (e) {
       // Kept as sent: the same bytes are offered again next round (a nonce can be spent only once).
       this.o.log?.warn({ payout: seq.toString(), code: errorCode(e), err: (e as Error).message }, 'mining pool payout not accepted by the mempool yet');
@@ -142,7 +142,7 @@ export class PayoutService {
     await this.o.ledger.commit();
     this.sentAtHeight.set(p.seq, this.o.chain.tip.height);
     this.o.log?.info({ payout: p.seq.toString(), maxFeePerGas: maxFeePerGas.toString() }, 'mining pool payout re-signed with a higher fee');
-    this.submit(bytes, p.seq);
+    await this.submit(bytes, p.seq);
   }
 
   private feeFor(outputs: number): { gas: bigint; maxFeePerGas: bigint; maxTipPerGas: bigint } {
@@ -218,7 +218,7 @@ export class PayoutService {
     await ledger.commit();
     this.sentAtHeight.set(seq, chain.tip.height);
     this.o.log?.info({ payout: seq.toString(), outputs: outputs.length, total: outputs.reduce((a, x) => a + x.amount, 0n).toString() }, 'mining pool payout sent');
-    this.submit(bytes, seq);
+    await this.submit(bytes, seq);
   }
 
 }

@@ -12,19 +12,16 @@ import { encodeHeader } from '../../primitives/header.js';
 import { coinbaseBranch } from '../../primitives/merkle.js';
 import { stringToKey } from '../../state/keys.js';
 import { accountStore } from '../../state/modules/accounts/stores.js';
-import { provable } from '../call-context.js';
 import { defineMethod } from '../method.js';
 
 /** account_getProof. */
 export const accountGetProof = defineMethod(spec, async (call, [address]) => {
   const { chain } = call.services.ctx;
   const key = accountStore.key(address);
-  // One synchronous view: tip, root and proof all describe the same state. The block is then
-  // loaded by hash (immutable), so it is the one whose coinbase commits to that root.
-  const { tip, p, stateRoot } = await chain.view((s) => {
-    const ps = provable(s);
-    return { tip: chain.tip, p: ps.proof(key), stateRoot: ps.root() };
-  });
+  // The proof (record, leaf page and upper tree, loaded from disk if need be), the root and the tip
+  // are taken at one head version, so all three describe the same state. The block is then loaded
+  // by hash (immutable), so it is the one whose coinbase commits to that root.
+  const { tip, proof: p, root: stateRoot } = await chain.proof(key);
   const block = await chain.getBlock(tip.hash);
   if (!block) throw new Error(`head block ${hashToDisplay(tip.hash)} is missing from the store`);
   return {

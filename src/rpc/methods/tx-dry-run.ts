@@ -17,7 +17,7 @@ export const txDryRun = defineMethod(spec, async (call, [sender, module, command
   const { chain } = call.services.ctx;
   const out = await chain.view((s) => {
     const tip = chain.tip;
-    const info = chain.blockInfo(tip, Math.max(chain.clock(), chain.engine.minChildTime(tip)), NOBODY);
+    const info = chain.blockInfo(tip, Math.max(chain.clock(), chain.engine.minChildTime(tip)), NOBODY, new Uint8Array(0), s);
     return { height: tip.height + 1, result: chain.sm.dryRun(s, sender, module, command, params, info) };
   });
   if (out.result.ok) return { ok: true, error: null, events: out.result.events.map((e) => chain.sm.events.toJson(e) as { module: string; name: string; data: Json }), height: out.height };

@@ -45,7 +45,7 @@ async function produce(tc: TestChain & { producer: AuthorityProducer }) {
 test('an authority chain runs the same mempool, modules and import path: transfers land, supply balances, blocks carry the signature seal', async () => {
   const tc = await authorityChain();
   const [a, b] = tc.keys;
-  tc.mempool.add(encodeTx(transfer(tc.chain, a, b.address, 12_345n, 0n).tx));
+  await tc.mempool.add(encodeTx(transfer(tc.chain, a, b.address, 12_345n, 0n).tx));
   const e1 = await produce(tc);
   assert.equal(e1.height, 1);
   assert.equal(e1.header.bits, 0);
@@ -53,18 +53,18 @@ test('an authority chain runs the same mempool, modules and import path: transfe
   assert.equal(pb.block.seal.kind, SealKind.authority);
   assert.equal(pb.txs.length, 1);
   assert.equal(tc.mempool.size, 0);
-  assert.equal(balanceOf(getAccount(tc.chain.world, b.address)), 1_000_000n * 100_000_000n + 12_345n);
+  assert.equal(balanceOf((await tc.chain.view((st) => getAccount(st, b.address)))), 1_000_000n * 100_000_000n + 12_345n);
   for (let i = 0; i < 4; i++) await produce(tc);
   // The rewards module (contributed by the engine) released block 1's reward after the maturity.
-  assert.ok(balanceOf(getAccount(tc.chain.world, tc.keys[3].address)) > 1_000_000n * 100_000_000n);
-  const s = nativeSupplyCheck(tc.chain);
+  assert.ok(balanceOf((await tc.chain.view((st) => getAccount(st, tc.keys[3].address)))) > 1_000_000n * 100_000_000n);
+  const s = await nativeSupplyCheck(tc.chain);
   assert.equal(s.held, s.ledger);
 });
 
 test('the seal is checked: another key, a proof-of-work seal, or bits set are refused with typed reasons', async () => {
   const tc = await authorityChain();
   tc.clock.t += 1;
-  const t = assembleBlock(tc.chain, { txs: [], beneficiary: tc.keys[0].address });
+  const t = await assembleBlock(tc.chain, { txs: [], beneficiary: tc.keys[0].address });
   const unsealed = templateToBlock(t, new Uint8Array(0), 0);
   const digest = authoritySealDigest(params.chainId, headerHash(unsealed.header));
   const rejects = (block: unknown, code: string) => assert.rejects(tc.chain.importBlock(block as never), (e: unknown) => e instanceof BlockError && e.code === code);
@@ -79,7 +79,7 @@ test('finality: a connected authority block is final, so a competing block at it
   const builder = await authorityChain();
   const main = await authorityChain();
   const [a, b] = main.keys;
-  builder.mempool.add(encodeTx(transfer(builder.chain, a, b.address, 1n, 0n).tx));
+  await builder.mempool.add(encodeTx(transfer(builder.chain, a, b.address, 1n, 0n).tx));
   const competing = await produce(builder);
   await produce(main);
   assert.notEqual(bytesToHex(competing.hash), main.chain.tip.key);
@@ -93,16 +93,16 @@ test('an authority chain on LevelDB reopens at its tip with the same state root'
   try {
     const tc = await authorityChain(await LevelKv.open(dir));
     const [a, b] = tc.keys;
-    tc.mempool.add(encodeTx(transfer(tc.chain, a, b.address, 7n, 0n).tx));
+    await tc.mempool.add(encodeTx(transfer(tc.chain, a, b.address, 7n, 0n).tx));
     await produce(tc);
     await produce(tc);
     const { key, height } = tc.chain.tip;
-    const root = bytesToHex(tc.chain.world.root());
+    const root = bytesToHex(tc.chain.stateRoot());
     tc.mempool.dispose();
     await tc.chain.close();
     const again = testChainParts({ params, engine, kv: await LevelKv.open(dir), clock: tc.clock });
     await again.chain.open();
-    assert.deepEqual([again.chain.tip.key, again.chain.tip.height, bytesToHex(again.chain.world.root())], [key, height, root]);
+    assert.deepEqual([again.chain.tip.key, again.chain.tip.height, bytesToHex(again.chain.stateRoot())], [key, height, root]);
     await again.chain.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

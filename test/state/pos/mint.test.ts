@@ -61,7 +61,7 @@ test('each block mints floor(inflation x supply / blocksPerYear) into distributi
 test('the engine must grant exactly the mint provision (cause staking): anything else cannot execute', async () => {
   const c = await PosChain.create();
   const tip = c.chain.tip;
-  const info = c.chain.blockInfo(tip, tip.header.time + 1, new Uint8Array(20), encodeTestFacts({ proposer: null, signers: [], evidence: [] }));
+  const info = c.chain.blockInfo(tip, tip.header.time + 1, new Uint8Array(20), encodeTestFacts({ proposer: null, signers: [], evidence: [] }), c.state);
   assert.doesNotThrow(() => c.chain.sm.executeBlock(c.state, info, []));
   assert.throws(() => c.chain.sm.executeBlock(c.state, { ...info, reward: info.reward + 1n }, []), /MINT_REWARD_MISMATCH|blockReward must be/);
   assert.throws(() => c.chain.sm.executeBlock(c.state, { ...info, rewardCause: 'mining' }, []), /blockReward must be/);

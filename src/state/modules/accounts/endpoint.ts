@@ -7,7 +7,7 @@ import { getAccount } from './method.js';
 /** account_get. */
 export const accountGetEndpoint = endpoint(accountGet, async (ctx, [address]) => {
   const acc = await ctx.view((state) => getAccount(state, address));
-  const pending = ctx.pendingNonce(address);
+  const pending = ctx.pendingNonce(address, acc.nonce);
   return {
     address: encodeAddress(address),
     nonce: acc.nonce.toString(),

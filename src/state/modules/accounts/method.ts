@@ -9,6 +9,11 @@ import { accountStore, emptyAccount, MAX_AMOUNT, MAX_ASSETS_PER_ACCOUNT, NATIVE_
 /** The account record's shape and limits, for modules that read balances. */
 export { MAX_AMOUNT, NATIVE_ASSET, type Account } from './stores.js';
 
+/** State key of an account record (for prefetch hints: `Command.keys`). */
+export function accountKey(address: Uint8Array): string {
+  return accountStore.key(address);
+}
+
 /** Reads an account (an empty one if absent). */
 export function getAccount(state: StateReader, address: Uint8Array): Account {
   return accountStore.get(state, address) ?? emptyAccount();

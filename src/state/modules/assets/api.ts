@@ -1,6 +1,6 @@
 /** RPC interface of the assets module (schema-only, browser-safe): `asset_list`, `asset_supply`, and the asset shapes other reports reuse. */
-import { AssetRefParam } from '../../../api/params.js';
-import { defineSpec, param } from '../../../api/spec.js';
+import { AssetRefParam, IntParam, OptionsParam } from '../../../api/params.js';
+import { defineSpec, optionalParam, param } from '../../../api/spec.js';
 import { Address, Arr, Dec, Nullable, Obj, Str, StrEnum, Uint } from '../../../api/wire.js';
 import { SupplyByCause } from '../supply/api.js';
 import * as S from './schemas.js';
@@ -23,11 +23,21 @@ export const Asset = Obj({
 /** An asset's supply by cause and its total. */
 export const AssetSupply = Obj({ assetId: Uint, symbol: Str, decimals: Uint, byCause: SupplyByCause, total: Dec });
 
+/** Default and largest page of asset_list. */
+export const ASSET_PAGE = 1000;
+
 /** asset_list. */
 export const assetList = defineSpec({
   name: 'asset_list',
-  summary: 'Every issued asset at the head, by id: symbol, name, decimals, policy (fixed, issuer, governed), creator, issuer and total supply.',
-  params: [],
+  summary: `Issued assets at the head in id order: symbol, name, decimals, policy (fixed, issuer, governed), creator, issuer and total supply. Paged: up to \`limit\` assets (default and at most ${ASSET_PAGE}) with ids above \`after\` (the last assetId of the previous page; read in key order, O(limit)); fewer than \`limit\` means the last page.`,
+  params: [
+    optionalParam(
+      'page',
+      OptionsParam({ after: IntParam(0, 0xffffffff, 'list assets with ids above this one (the last assetId of the previous page)'), limit: IntParam(1, ASSET_PAGE, `most assets (default ${ASSET_PAGE})`) }, 'paging: {after, limit}'),
+      {},
+      'paging: {after?, limit?}',
+    ),
+  ],
   result: { name: 'assets', schema: Arr(Asset) },
 });
 

@@ -8,9 +8,10 @@ import { endpoint, notFound, type AnyEndpoint } from '../../endpoint.js';
 import type { StateReader } from '../../state-view.js';
 import { supplyOf } from '../supply/method.js';
 import { byCauseView } from '../supply/endpoint.js';
-import { Asset as AssetSchema, assetList, assetSupply } from './api.js';
-import { assetIdBySymbol, getAsset, listAssets } from './method.js';
-import type { Asset } from './stores.js';
+import { ASSET_PAGE, Asset as AssetSchema, assetList, assetSupply } from './api.js';
+import { assetIdBySymbol, getAsset } from './method.js';
+import { assetStore, idKey, type Asset } from './stores.js';
+import { decode } from '../../../encoding/codec.js';
 
 /** The asset `ref` names (id or symbol); -32001 when there is none. */
 export function resolveAsset(state: StateReader, ref: number | string): Asset {
@@ -35,8 +36,13 @@ export function assetView(state: StateReader, a: Asset): Static<typeof AssetSche
   };
 }
 
-/** asset_list. */
-export const assetListEndpoint = endpoint(assetList, (ctx) => ctx.view((state) => listAssets(state).map((a) => assetView(state, a))));
+/** asset_list: a page of the asset store in key (= id) order. */
+export const assetListEndpoint = endpoint(assetList, (ctx, [page]) => {
+  const after = page.after === undefined ? undefined : assetStore.key(idKey(page.after));
+  return ctx.page(assetStore.prefix, { ...(after !== undefined ? { after } : {}), limit: page.limit ?? ASSET_PAGE }, (p, state) =>
+    p.entries.map(([, v]) => assetView(state, decode(assetStore.schema, v))),
+  );
+});
 
 /** asset_supply. */
 export const assetSupplyEndpoint = endpoint(assetSupply, (ctx, [ref]) =>

@@ -1,7 +1,7 @@
 /** bank.transfer and bank.multiSend. */
 import { TxError } from '../../../errors.js';
 import type { Command } from '../../module.js';
-import { balanceOf, getAccount, MAX_AMOUNT } from '../accounts/method.js';
+import { accountKey, balanceOf, getAccount, MAX_AMOUNT } from '../accounts/method.js';
 import type { TransferChecks } from './hooks.js';
 import { moveCoins } from './method.js';
 import { MultiSendParams, TransferParams } from './schemas.js';
@@ -26,6 +26,7 @@ export function transferCommand(checks: TransferChecks): Command<TransferParams>
     execute({ params, sender, state, events }) {
       moveCoins(state, events, checks, sender, params.to, params.assetId, params.amount);
     },
+    keys: (params) => [accountKey(params.to)],
   };
 }
 
@@ -53,5 +54,6 @@ export function multiSendCommand(checks: TransferChecks): Command<MultiSendParam
     execute({ params, sender, state, events }) {
       for (const o of params.outputs) moveCoins(state, events, checks, sender, o.to, o.assetId, o.amount);
     },
+    keys: (params) => params.outputs.map((o) => accountKey(o.to)),
   };
 }

@@ -6,7 +6,7 @@
 import { AddressParam, OptionsParam } from '../../../api/params.js';
 import { defineSpec, optionalParam, param } from '../../../api/spec.js';
 import { Address, Arr, Dec, Nullable, Obj, StrEnum, Uint } from '../../../api/wire.js';
-import { AssetIdParam, CollectionIdParam, pageFields, TokenIdParam } from '../nft/api.js';
+import { AssetIdParam, CollectionIdParam, NextCursor, pageFields, TokenIdParam } from '../nft/api.js';
 import * as S from './schemas.js';
 
 /** A listing's status: active, or the error a buy would fail with now. */
@@ -35,7 +35,7 @@ export const Listing = Obj({
 });
 
 /** A page of listings. */
-export const ListingList = Obj({ total: Uint, offset: Uint, listings: Arr(Listing) });
+export const ListingList = Obj({ total: Uint, offset: Uint, listings: Arr(Listing), next: NextCursor });
 
 /** An address's market account (market_account). */
 export const MarketAccount = Obj({ address: Address, assetId: Uint, counter: Dec, claimable: Dec });
@@ -53,13 +53,13 @@ export const marketGetListing = defineSpec({
 export const marketListings = defineSpec({
   name: 'market_listings',
   summary:
-    'Listings at the head in (collection, token id) order, optionally of one seller and/or one collection (paged: offset, limit up to 1000, default 100), each with its status and split as market_getListing gives them; stale, expired and cancelled listings are included (filter on status).',
+    'Listings at the head in (collection, token id) order, optionally of one seller (read from the seller index) and/or one collection, and how many match; paged with a cursor (`next` of the previous page, same filter), limit up to 1000 (default 100); offset also works, O(offset). Each has its status and split as market_getListing gives them; stale, expired and cancelled listings are included (filter on status).',
   params: [
     optionalParam(
       'filter',
-      OptionsParam({ seller: AddressParam('seller address'), collectionId: CollectionIdParam(), ...pageFields }, 'filter and paging: {seller, collectionId, offset, limit}'),
+      OptionsParam({ seller: AddressParam('seller address'), collectionId: CollectionIdParam(), ...pageFields }, 'filter and paging: {seller, collectionId, cursor, offset, limit}'),
       {},
-      'filter and paging: {seller?, collectionId?, offset?, limit?}',
+      'filter and paging: {seller?, collectionId?, cursor?, offset?, limit?}',
     ),
   ],
   result: { name: 'listings', schema: ListingList },

@@ -11,7 +11,7 @@ import { TransferChecks } from '../bank/method.js';
 import { BPS_DENOMINATOR, getCollection, getToken, royaltyInfo, tokenKey } from '../nft/method.js';
 import { CreditedClaimEvent } from './events.js';
 import type { Listing } from './schemas.js';
-import { claimableKey, claimableStore, counterStore, listingStore } from './stores.js';
+import { claimableKey, claimableStore, counterStore, listingStore, sellerIndexStore, sellerListingKey } from './stores.js';
 
 /** Default market fee: 1% (100 bps) of every sale. */
 export const DEFAULT_MARKET_FEE_BPS = 100;
@@ -39,6 +39,20 @@ export function marketConfig(o: Partial<MarketConfig> = {}): MarketConfig {
 /** The listing of a token, if any (it may be stale, expired or cancelled: see listingStatus). */
 export function getListing(state: StateReader, collectionId: number, tokenId: bigint): Listing | undefined {
   return listingStore.get(state, tokenKey(collectionId, tokenId));
+}
+
+/** Writes a token's listing and keeps the seller index in step (a listing by a new seller replaces the old one's entry). */
+export function setListing(state: StateWriter, collectionId: number, tokenId: bigint, listing: Listing): void {
+  const prev = getListing(state, collectionId, tokenId);
+  if (prev && !bytesEqual(prev.seller, listing.seller)) sellerIndexStore.del(state, sellerListingKey(prev.seller, collectionId, tokenId));
+  listingStore.set(state, tokenKey(collectionId, tokenId), listing);
+  sellerIndexStore.set(state, sellerListingKey(listing.seller, collectionId, tokenId), true);
+}
+
+/** Deletes a token's listing (made by `seller`) and its seller-index entry. */
+export function removeListing(state: StateWriter, collectionId: number, tokenId: bigint, seller: Uint8Array): void {
+  listingStore.del(state, tokenKey(collectionId, tokenId));
+  sellerIndexStore.del(state, sellerListingKey(seller, collectionId, tokenId));
 }
 
 /** A seller's current counter (Seaport's getCounter). */

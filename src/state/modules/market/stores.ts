@@ -1,5 +1,5 @@
 /** Stores of the market module. */
-import { u64 } from '../../../encoding/codec.js';
+import { bool, u64 } from '../../../encoding/codec.js';
 import { Store } from '../../store.js';
 import { Listing } from './schemas.js';
 
@@ -12,6 +12,24 @@ export const listingStore = new Store(MARKET_MODULE, 'listing', Listing);
 export const counterStore = new Store(MARKET_MODULE, 'counter', u64);
 /** Claimable royalties and fees keyed by address | u32be(assetId); the coins sit in the market escrow. */
 export const claimableStore = new Store(MARKET_MODULE, 'claimable', u64);
+
+/**
+ * Seller index of the listings, keyed by seller | u32be(collectionId) | u64be(tokenId); only `true`
+ * is stored, exactly while that seller's listing of the token exists (`setListing` /
+ * `removeListing`), so `market_listings` of one seller reads a key range, not every listing.
+ */
+export const sellerIndexStore = new Store(MARKET_MODULE, 'bySeller', bool);
+
+/** Key suffix of a seller-index entry (the seller alone is the prefix of all its listings). */
+export function sellerListingKey(seller: Uint8Array, collectionId?: number, tokenId?: bigint): Uint8Array {
+  const tail = collectionId === undefined ? 0 : tokenId === undefined ? 4 : 12;
+  const out = new Uint8Array(seller.length + tail);
+  out.set(seller, 0);
+  const v = new DataView(out.buffer);
+  if (collectionId !== undefined) v.setUint32(seller.length, collectionId, false);
+  if (tokenId !== undefined) v.setBigUint64(seller.length + 4, tokenId, false);
+  return out;
+}
 
 /** Key suffix of a claimable balance. */
 export function claimableKey(owner: Uint8Array, assetId: number): Uint8Array {

@@ -5,9 +5,9 @@
  * side in src/nft/nft-endpoint.ts (they derive traits, music and mining jobs, which live there).
  */
 import { Type } from '@sinclair/typebox';
-import { AddressParam, BigUintParam, IntParam, OptionsParam } from '../../../api/params.js';
+import { AddressParam, BigUintParam, HexParam, IntParam, OptionsParam } from '../../../api/params.js';
 import { defineSpec, optionalParam, param } from '../../../api/spec.js';
-import { Address, Arr, Bytes32, Dec, Hash, Nullable, Obj, Str, StrEnum, Uint } from '../../../api/wire.js';
+import { Address, Arr, Bytes32, Dec, Hash, Hex, Nullable, Obj, Str, StrEnum, Uint } from '../../../api/wire.js';
 import { POW_PREIMAGE_BYTES } from './pow.js';
 import * as S from './schemas.js';
 
@@ -25,10 +25,21 @@ export const TokenIdParam = () => BigUintParam(U64_MAX, 'token id (u64) as a dec
 /** An asset id (u32; 0 = the native coin). */
 export const AssetIdParam = (): ReturnType<typeof IntParam> => IntParam(0, 0xffffffff, 'asset id (0 = the native coin)');
 
-/** Paging fields of a scan. */
-export const pageFields = { offset: IntParam(0, 0xffffffff, 'items to skip'), limit: IntParam(1, MAX_PAGE, `items to return (default ${DEFAULT_PAGE})`) };
-/** Paging of a scan: `{offset?, limit?}`. */
-export const PageParam = () => OptionsParam(pageFields, 'paging: {offset, limit}');
+/**
+ * Paging fields of a list: `cursor` (the `next` of the previous page: the list continues strictly
+ * after the last item it returned; read in key order from the store, so a page costs O(limit)),
+ * `offset` (items to skip after the cursor, or from the start: they are read, O(offset); prefer the
+ * cursor) and `limit`.
+ */
+export const pageFields = {
+  cursor: HexParam(1, 64, 'the `next` of the previous page (opaque hex; the same filter must be used): continue after its last item'),
+  offset: IntParam(0, 0xffffffff, 'items to skip (after the cursor if any); O(offset), prefer the cursor'),
+  limit: IntParam(1, MAX_PAGE, `items to return (default ${DEFAULT_PAGE})`),
+};
+/** Paging of a list: `{cursor?, offset?, limit?}`. */
+export const PageParam = () => OptionsParam(pageFields, 'paging: {cursor, offset, limit}');
+/** Cursor of the next page (`page.cursor` of the next call), null on the last page. */
+export const NextCursor = Nullable(Hex);
 
 /** 64 hex digits of a 256-bit number, big-endian (targets). */
 export const Target256 = Type.String({ pattern: '^[0-9a-f]{64}$' });
@@ -110,12 +121,12 @@ export const NftMiningJob = Obj({
   assetId: Uint,
 });
 
-/** A page of collections. */
-export const CollectionList = Obj({ total: Uint, offset: Uint, collections: Arr(Collection) });
-/** A page of an owner's tokens. */
-export const TokensOf = Obj({ address: Address, total: Uint, offset: Uint, tokens: Arr(Token) });
-/** A page of a collection's tokens. */
-export const TokensIn = Obj({ collectionId: Uint, offset: Uint, limit: Uint, tokens: Arr(Token) });
+/** A page of collections (`total`: how many exist; `next`: cursor of the next page, null on the last). */
+export const CollectionList = Obj({ total: Uint, offset: Uint, collections: Arr(Collection), next: NextCursor });
+/** A page of an owner's tokens (`total`: how many it owns; `next`: cursor of the next page, null on the last). */
+export const TokensOf = Obj({ address: Address, total: Uint, offset: Uint, tokens: Arr(Token), next: NextCursor });
+/** A page of a collection's tokens (`next`: cursor of the next page, null on the last). */
+export const TokensIn = Obj({ collectionId: Uint, offset: Uint, limit: Uint, tokens: Arr(Token), next: NextCursor });
 
 
 /** nft_getCollection. */
@@ -130,8 +141,8 @@ export const nftGetCollection = defineSpec({
 /** nft_listCollections. */
 export const nftListCollections = defineSpec({
   name: 'nft_listCollections',
-  summary: 'Collections at the head in id order (paged: offset, limit up to 1000, default 100) and how many exist.',
-  params: [optionalParam('page', PageParam(), {}, 'paging: {offset, limit}')],
+  summary: 'Collections at the head in id order and how many exist; paged with a cursor (`next` of the previous page), limit up to 1000 (default 100); offset also works, O(offset).',
+  params: [optionalParam('page', PageParam(), {}, 'paging: {cursor, offset, limit}')],
   result: { name: 'collections', schema: CollectionList },
 });
 
@@ -147,16 +158,16 @@ export const nftGetToken = defineSpec({
 /** nft_tokensOf. */
 export const nftTokensOf = defineSpec({
   name: 'nft_tokensOf',
-  summary: 'Tokens an address owns at the head, in (collection, token id) order (paged: offset, limit up to 1000, default 100), and how many it owns.',
-  params: [param('address', AddressParam(), 'owner, bech32m address (cw1...)'), optionalParam('page', PageParam(), {}, 'paging: {offset, limit}')],
+  summary: "Tokens an address owns at the head, in (collection, token id) order (read from the owner index), and how many it owns; paged with a cursor (`next` of the previous page), limit up to 1000 (default 100); offset also works, O(offset).",
+  params: [param('address', AddressParam(), 'owner, bech32m address (cw1...)'), optionalParam('page', PageParam(), {}, 'paging: {cursor, offset, limit}')],
   result: { name: 'tokens', schema: TokensOf },
 });
 
 /** nft_tokensIn. */
 export const nftTokensIn = defineSpec({
   name: 'nft_tokensIn',
-  summary: 'Tokens of one collection at the head in id order, paged (offset, limit up to 1000, default 100). -32001 for an unknown collection.',
-  params: [param('collectionId', CollectionIdParam(), 'collection id'), optionalParam('page', PageParam(), {}, 'paging: {offset, limit}')],
+  summary: 'Tokens of one collection at the head in id order; paged with a cursor (`next` of the previous page), limit up to 1000 (default 100); offset also works, O(offset). -32001 for an unknown collection.',
+  params: [param('collectionId', CollectionIdParam(), 'collection id'), optionalParam('page', PageParam(), {}, 'paging: {cursor, offset, limit}')],
   result: { name: 'tokens', schema: TokensIn },
 });
 

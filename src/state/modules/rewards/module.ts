@@ -13,6 +13,10 @@ import { heightKey, lockedRewardStore } from './stores.js';
 export const rewardsModule: StateModule = {
   name: 'rewards',
   events: [RewardLockedEvent, RewardReleasedEvent],
+  blockKeys(block) {
+    const from = block.height - BigInt(block.params.rewards.maturity);
+    return from < 1n ? [] : [lockedRewardStore.key(heightKey(from))];
+  },
   beforeTransactions({ block, state, events }) {
     const from = block.height - BigInt(block.params.rewards.maturity);
     if (from < 1n) return;

@@ -6,9 +6,10 @@ import { recordSupply } from './method.js';
 /** The supply module. */
 export const supplyModule: StateModule = {
   name: 'supply',
-  genesis({ state, params }) {
+  // Called per chunk of allocations: the ledger entry accumulates (recordSupply adds).
+  genesisAllocations({ state, allocations }) {
     let sum = 0n;
-    for (const a of params.genesis.allocations) sum += a.amount;
+    for (const a of allocations) sum += a.amount;
     recordSupply(state, NATIVE_ASSET, 'genesis', sum);
   },
 };

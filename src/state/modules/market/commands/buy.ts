@@ -14,11 +14,11 @@ import { bytesEqual } from '../../../../encoding/hex.js';
 import type { Command } from '../../../module.js';
 import { balanceOf, getAccount } from '../../accounts/method.js';
 import { moveCoins } from '../../bank/method.js';
-import { escrowAddress, moveToken, tokenKey } from '../../nft/method.js';
+import { escrowAddress, moveToken } from '../../nft/method.js';
 import { ClaimedEvent, SoldEvent } from '../events.js';
-import { addClaimable, claimableOf, getListing, listingStatus, saleSplit, type MarketConfig } from '../method.js';
+import { addClaimable, claimableOf, getListing, listingStatus, removeListing, saleSplit, type MarketConfig } from '../method.js';
 import { BuyParams, ClaimParams, type Listing } from '../schemas.js';
-import { claimableKey, claimableStore, listingStore, MARKET_MODULE } from '../stores.js';
+import { claimableKey, claimableStore, MARKET_MODULE } from '../stores.js';
 
 /** Gas of market.buy. */
 export const BUY_GAS = 40_000n;
@@ -57,7 +57,7 @@ export function buyCommand(config: MarketConfig): Command<BuyParams> {
       // 3: the seller's proceeds; 4: the token (approval cleared, version bumped).
       if (split.proceeds > 0n) moveCoins(state, events, config.checks, sender, l.seller, l.assetId, split.proceeds);
       moveToken(state, events, p.collectionId, p.tokenId, sender);
-      listingStore.del(state, tokenKey(p.collectionId, p.tokenId));
+      removeListing(state, p.collectionId, p.tokenId, l.seller);
       events.emit(SoldEvent, {
         collectionId: p.collectionId,
         tokenId: p.tokenId,

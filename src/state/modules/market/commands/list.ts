@@ -6,11 +6,11 @@
 import { TxError } from '../../../../errors.js';
 import { bytesEqual } from '../../../../encoding/hex.js';
 import type { Command } from '../../../module.js';
-import { getToken, isOperator, requireToken, tokenKey } from '../../nft/method.js';
+import { getToken, isOperator, requireToken } from '../../nft/method.js';
 import { CounterIncrementedEvent, ListedEvent, ListingCancelledEvent } from '../events.js';
-import { counterOf, getListing } from '../method.js';
+import { counterOf, getListing, removeListing, setListing } from '../method.js';
 import { CancelAllParams, CancelParams, ListParams, type Listing } from '../schemas.js';
-import { counterStore, listingStore } from '../stores.js';
+import { counterStore } from '../stores.js';
 
 /** Gas of market.list. */
 export const LIST_GAS = 10_000n;
@@ -42,7 +42,7 @@ export function listCommand(): Command<ListParams> {
         version: token.version,
         listedAt: block.height,
       };
-      listingStore.set(state, tokenKey(p.collectionId, p.tokenId), listing);
+      setListing(state, p.collectionId, p.tokenId, listing);
       events.emit(ListedEvent, { collectionId: p.collectionId, tokenId: p.tokenId, seller: sender, price: p.price, assetId: p.assetId, expiresAt: p.expiresAt, counter });
     },
   };
@@ -64,7 +64,7 @@ export function cancelCommand(): Command<CancelParams> {
     },
     execute({ params: p, state, events }) {
       const l = getListing(state, p.collectionId, p.tokenId) as Listing;
-      listingStore.del(state, tokenKey(p.collectionId, p.tokenId));
+      removeListing(state, p.collectionId, p.tokenId, l.seller);
       events.emit(ListingCancelledEvent, { collectionId: p.collectionId, tokenId: p.tokenId, seller: l.seller });
     },
   };
