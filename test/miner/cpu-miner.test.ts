@@ -208,12 +208,18 @@ test('a solved job is reported once: on a target every hash meets, threads stop 
   miner.on('found', () => finds++);
   miner.start();
   try {
+    const until = async (n: number) => {
+      for (const deadline = Date.now() + 20_000; finds < n && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    };
     miner.setJob({ id: 'trivial', header: new Uint8Array(80), target: new Uint8Array(32).fill(0xff) });
+    await until(1);
+    // Before the fix both threads went on reporting, thousands of finds in this half second.
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(finds, 1, 'one find for the job');
     miner.setJob({ id: 'next', header: new Uint8Array(80).fill(1), target: new Uint8Array(32).fill(0xff) });
+    await until(2);
     await new Promise((r) => setTimeout(r, 500));
-    assert.equal(finds, 2, 'the next job is mined again');
+    assert.equal(finds, 2, 'the next job is mined again, once');
   } finally {
     await miner.stop();
   }
