@@ -43,13 +43,24 @@ export function genesisBlock(params: NetworkParams, engine: ConsensusEngine, sta
 }
 
 /**
- * Digest of everything the genesis is built from (network, chain id, time, extra data and every
- * allocation), stored with the chain so a data directory opened with other parameters is refused
- * without rebuilding the genesis state. One streaming SHA-256 over the allocations' text.
+ * Digest of everything the genesis sets (network, chain id, time, extra data, every allocation,
+ * and on a proof-of-stake network the genesis validators and the downtime rules a genesis file may
+ * override), stored with the chain so a data directory opened with other parameters is refused
+ * without rebuilding the genesis state: a node that ran its blocks by other slashing rules would
+ * compute other states. One streaming SHA-256 over the allocations' text.
  */
 export function genesisDigest(params: NetworkParams): Uint8Array {
   const h = createHash('sha256');
   h.update(`coinworks genesis\n${params.name}\n${params.chainId}\n${params.genesis.time}\n${params.genesis.extraData}\n${params.blockVersion}\n${params.consensus.engine}\n`);
   for (const a of params.genesis.allocations) h.update(`${a.address} ${a.amount}\n`);
+  if (params.consensus.engine === 'bft') {
+    const e = params.consensus.bft.economics;
+    const s = e.slashing;
+    h.update(`slashing ${s.signedBlocksWindow} ${s.minSignedPerWindow} ${s.downtimeJailDuration} ${s.slashFractionDoubleSign} ${s.slashFractionDowntime}\n`);
+    for (const v of e.genesisValidators) {
+      const c = v.commission;
+      h.update(`validator ${v.operator} ${v.consensusPublicKey} ${v.selfStake} ${c.rate} ${c.maxRate} ${c.maxChangeRate} ${v.rewardAddress ?? ''}\n`);
+    }
+  }
   return new Uint8Array(h.digest());
 }

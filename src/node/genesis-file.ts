@@ -318,21 +318,33 @@ export async function genesisFileHash(datadir: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** What a restart needs of a genesis it remembered: its identity, and its rules without the allocations. */
+export interface RememberedGenesis {
+  readonly summary: GenesisSummary;
+  readonly digest: Uint8Array;
+  /**
+   * The genesis with its allocations left out (`allocations: []`) but everything else that shapes
+   * the network's parameters kept (genesis validators, downtime rules), for `paramsForGenesis`.
+   */
+  readonly rules: GenesisSpec;
+}
+
 /**
- * The genesis identity remembered for this data directory's genesis file: its network and time
- * and the chain's genesis digest (`chain/genesis.ts` `genesisDigest`), valid while the file's bytes
- * are unchanged (their SHA-256 is kept with it). A node whose chain already holds its genesis then
- * starts without parsing the allocations or hashing them again; undefined when nothing is
- * remembered or the file changed.
+ * The genesis identity remembered for this data directory's genesis file: its network and time,
+ * the chain's genesis digest (`chain/genesis.ts` `genesisDigest`) and the rules the file sets
+ * besides its allocations (validators, downtime overrides), valid while the file's bytes are
+ * unchanged (their SHA-256 is kept with it). A node whose chain already holds its genesis then
+ * starts without parsing the allocations or hashing them again, by the same rules; undefined when
+ * nothing (or a record of an older version, without the rules) is remembered or the file changed.
  */
-export async function rememberedGenesis(datadir: string): Promise<{ summary: GenesisSummary; digest: Uint8Array } | undefined> {
+export async function rememberedGenesis(datadir: string): Promise<RememberedGenesis | undefined> {
   let text: string;
   try {
     text = await readFile(join(datadir, GENESIS_DIGEST_FILE_NAME), 'utf8');
   } catch {
     return undefined;
   }
-  let r: { fileSha256?: unknown; digest?: unknown; network?: unknown; time?: unknown; allocations?: unknown };
+  let r: { fileSha256?: unknown; digest?: unknown; network?: unknown; time?: unknown; allocations?: unknown; rules?: unknown };
   try {
     r = JSON.parse(text) as typeof r;
   } catch {
@@ -340,6 +352,13 @@ export async function rememberedGenesis(datadir: string): Promise<{ summary: Gen
   }
   if (typeof r.fileSha256 !== 'string' || typeof r.digest !== 'string' || !/^[0-9a-f]{64}$/.test(r.digest)) return undefined;
   if (!NETWORK_NAMES.includes(r.network as NetworkName) || typeof r.time !== 'number' || typeof r.allocations !== 'number') return undefined;
+  if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) return undefined;
+  let rules: GenesisSpec;
+  try {
+    rules = rulesFromJson(r.network as NetworkName, r.time, r.rules as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
   let sha: string;
   try {
     sha = await genesisFileHash(datadir);
@@ -347,12 +366,24 @@ export async function rememberedGenesis(datadir: string): Promise<{ summary: Gen
     return undefined;
   }
   if (sha !== r.fileSha256) return undefined;
-  return { summary: { network: r.network as NetworkName, time: r.time, allocations: r.allocations }, digest: hexToBytes(r.digest) };
+  return { summary: { network: r.network as NetworkName, time: r.time, allocations: r.allocations }, digest: hexToBytes(r.digest), rules };
 }
 
-/** Remembers the genesis identity of this data directory's genesis file (see `rememberedGenesis`). */
-export async function rememberGenesis(datadir: string, summary: GenesisSummary, digest: Uint8Array): Promise<void> {
-  const body = JSON.stringify({ fileSha256: await genesisFileHash(datadir), digest: bytesToHex(digest), ...summary }) + '\n';
+function rulesToJson(g: GenesisSpec): Record<string, unknown> {
+  return { ...(g.validators ? { validators: g.validators.map(validatorToJson) } : {}), ...(g.slashing ? { slashing: slashingToJson(g.slashing) } : {}) };
+}
+
+function rulesFromJson(network: NetworkName, time: number, o: Record<string, unknown>): GenesisSpec {
+  const bad = (m: string) => new NodeError('GENESIS_INVALID', `${GENESIS_DIGEST_FILE_NAME}: ${m}`);
+  if (o.validators !== undefined && !Array.isArray(o.validators)) throw bad('"validators" must be an array');
+  const validators = (o.validators as unknown[] | undefined)?.map((v, i) => validatorFromJson(v, i, bad));
+  const slashing = o.slashing === undefined ? undefined : slashingFromJson(o.slashing, bad);
+  return { network, time, allocations: [], ...(validators ? { validators } : {}), ...(slashing ? { slashing } : {}) };
+}
+
+/** Remembers the genesis identity and rules of this data directory's genesis file `g` (see `rememberedGenesis`). */
+export async function rememberGenesis(datadir: string, g: GenesisSpec, digest: Uint8Array): Promise<void> {
+  const body = JSON.stringify({ fileSha256: await genesisFileHash(datadir), digest: bytesToHex(digest), ...summarizeGenesis(g), rules: rulesToJson(g) }) + '\n';
   const path = join(datadir, GENESIS_DIGEST_FILE_NAME);
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(tmp, body, 'utf8');

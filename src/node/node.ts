@@ -38,7 +38,7 @@ import { MiningPoolError } from '../mining-pool/errors.js';
 import type { NodeConfig } from './config.js';
 import { removeCookie, writeCookie } from './cookie.js';
 import { NodeError } from './errors.js';
-import { loadOrCreateGenesis, paramsForGenesis, rememberedGenesis, rememberGenesis, summarizeGenesis, type GenesisSummary } from './genesis-file.js';
+import { loadOrCreateGenesis, paramsForGenesis, rememberedGenesis, rememberGenesis, summarizeGenesis, type GenesisSpec, type GenesisSummary } from './genesis-file.js';
 import { genesisDigest } from '../chain/genesis.js';
 import { createLogger, type NodeLogger } from './logger.js';
 
@@ -237,15 +237,18 @@ export class CoinworksNode {
     let genesis: GenesisSummary;
     let params: NetworkParams;
     let digest: Uint8Array;
+    let spec: GenesisSpec | undefined;
     if (remembered && remembered.summary.network === c.network) {
       genesis = remembered.summary;
-      params = paramsForGenesis({ network: genesis.network, time: genesis.time, allocations: [] });
+      // The remembered rules (validators, downtime overrides) without the allocations: the same params.
+      params = paramsForGenesis(remembered.rules);
       digest = remembered.digest;
     } else {
       const loaded = await loadOrCreateGenesis(c.datadir, c.network);
       if (loaded.created) this.log.info({ network: c.network, time: loaded.genesis.time }, 'wrote a new genesis');
-      genesis = summarizeGenesis(loaded.genesis);
-      params = paramsForGenesis(loaded.genesis);
+      spec = loaded.genesis;
+      genesis = summarizeGenesis(spec);
+      params = paramsForGenesis(spec);
       digest = genesisDigest(params);
     }
     const engine = engineFor(params);
@@ -259,7 +262,7 @@ export class CoinworksNode {
       genesisDigest: digest,
     });
     await chain.open();
-    if (!remembered) await rememberGenesis(c.datadir, genesis, digest);
+    if (spec) await rememberGenesis(c.datadir, spec, digest);
     this.chainRef = chain;
     chain.on('connect', this.onConnect);
     this.mempoolRef = new Mempool(chain);

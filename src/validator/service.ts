@@ -8,7 +8,8 @@
  * - Proposing: when the engine asks for a value, wait for the clock to pass the parent's second
  *   (one block a second), take transactions from the mempool, and build the block with the
  *   assembler: its coinbase carries the round, this validator as proposer, the parent's commit
- *   certificate (with the late precommits the commit wait collected) and pending evidence; the
+ *   certificate (with the late precommits the commit wait collected, and those that came after it,
+ *   checked against the parent's set: `late-precommits.ts`) and pending evidence; the
  *   seal is the proposer's signature over the block hash.
  * - Voting: a proposal is judged by full block validation on the head state WITHOUT connecting
  *   it (`Chain.validateProposal`, which keeps the execution in a memo slot for the commit).
@@ -50,6 +51,7 @@ import { sameBlock, voteSignDigest, type VerifyFn, type Vote } from '../consensu
 import { DoubleSignGuard, type SignStateStore } from '../consensus/bft/signer.js';
 import type { BftTimeouts } from '../consensus/bft/timeouts.js';
 import type { ValidatorSet } from '../consensus/bft/validator-set.js';
+import { LatePrecommits } from './late-precommits.js';
 import { DurableSigner, MemoryLockedValues, type LockedValueStore } from './durable-signer.js';
 import { EvidencePool } from './evidence-pool.js';
 import type { ConsensusKey } from './keys.js';
@@ -146,6 +148,8 @@ export class ValidatorService implements BlockProducer {
   private early: Array<{ data: Uint8Array; from: string; height: bigint }> = [];
   private decided: { height: bigint; round: number; hash: Uint8Array; cert: CommitCertificate } | null = null;
   private lastCommit: CommitCertificate | null = null;
+  /** Precommits for the parent's block that came after the commit wait (joined to lastCommit before proposing). */
+  private readonly late = new LatePrecommits();
   private heightStartedAt = 0;
   private nonce: bigint;
   private readonly proposedAt = new Map<string, number>();
@@ -299,12 +303,14 @@ export class ValidatorService implements BlockProducer {
     if (BigInt(tip.height + 1) !== height) return;
     const set = await this.chain.view((s) => this.engine.setAt(s, height));
     if (this.chain.tip !== tip) return;
+    const parentSet = this.sets.get(height - 1n);
     this.sets.clear();
     this.sets.set(height, set);
     if (!this.lastCommit || this.lastCommit.height !== height - 1n || !bytesEqual(this.lastCommit.blockHash, tip.hash)) {
       const j = tip.height > 0 ? await this.chain.getJustification(tip.hash) : undefined;
       this.lastCommit = j ? decodeCommit(j) : null;
     }
+    this.late.reset(this.lastCommit, parentSet);
     this.decided = null;
     this.proposedAt.clear();
     this.heightStartedAt = performance.now();
@@ -421,6 +427,8 @@ export class ValidatorService implements BlockProducer {
     const time = Math.max(Math.floor(this.clockMs() / 1000), this.engine.minChildTime(tip));
     const evidence = await this.chain.view((st) => this.evidence.pick(st, height, time, this.engine.bft.maxEvidencePerBlock));
     if (!still() || this.chain.tip !== tip) return;
+    if (this.lastCommit) this.lastCommit = this.late.merged(this.lastCommit);
+    this.late.reset(this.lastCommit, undefined);
     const parentCommit = height === 1n ? null : this.lastCommit;
     if (height > 1n && (!parentCommit || !bytesEqual(parentCommit.blockHash, tip.hash))) {
       this.log.warn({ height: height.toString() }, 'no certificate of the parent to propose with');
@@ -488,6 +496,10 @@ export class ValidatorService implements BlockProducer {
       valueHash: (v) => (v.length >= HEADER_BYTES ? sha256d(v.subarray(0, HEADER_BYTES)) : sha256(v)),
     });
     if (m.kind === 'evidence' && verdict.result === 'ignore' && verdict.reason === 'evidence-state') verdict = await this.judgeEvidence(m.evidence);
+    if (verdict.result === 'ignore' && m.kind === 'vote' && height !== null && m.vote.vote.height === height - 1n) {
+      // A late precommit for the parent's block (after the commit wait): kept for the certificate this node proposes with.
+      if (this.late.offer(m.vote, this.chain.params.chainId, this.o.verify) === 'forged') verdict = { result: 'reject', points: INVALID_MESSAGE_POINTS, reason: 'consensus message: forged precommit of the previous height' };
+    }
     if (verdict.result === 'ignore' && height !== null && (m.kind === 'proposal' || m.kind === 'vote')) {
       const mh = m.kind === 'proposal' ? m.proposal.proposal.height : m.vote.vote.height;
       if (mh === height + 1n && this.early.length < MAX_EARLY) this.early.push({ data, from, height: mh });

@@ -134,3 +134,38 @@ test('a proof-of-stake genesis may override the downtime rules; they reach the p
   assert.throws(() => parseGenesis(JSON.stringify({ ...text, slashing: { slashFractionDoubleSign: '0' } })), code('GENESIS_INVALID'));
   assert.throws(() => parseGenesis(JSON.stringify({ network: 'devnet', time: 1, allocations: [], slashing: { signedBlocksWindow: 5 } })), code('GENESIS_INVALID'));
 });
+
+test('a remembered genesis keeps its validators and downtime rules: a restart runs by the same params; the digest covers them', async (t) => {
+  const { testKeys } = await import('../../src/testing/keys.js');
+  const { bytesToHex } = await import('../../src/encoding/hex.js');
+  const { parseDec } = await import('../../src/util/decimal.js');
+  const { rememberGenesis, rememberedGenesis, GENESIS_DIGEST_FILE_NAME } = await import('../../src/node/genesis-file.js');
+  const { genesisDigest } = await import('../../src/chain/genesis.js');
+  const dir = await mkdtemp(join(tmpdir(), 'cw-genesis-remember-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const [op, ck] = testKeys(2, 'remembered genesis');
+  const validators = [{ operator: op.addressText, consensusPublicKey: bytesToHex(ck.publicKey), selfStake: 32n * 10n ** 8n, commission: { rate: parseDec('0.05'), maxRate: parseDec('0.2'), maxChangeRate: parseDec('0.01') } }];
+  const slashing = { signedBlocksWindow: 10, minSignedPerWindow: parseDec('0.5'), downtimeJailDuration: 20 };
+  const g = newGenesis('pos-devnet', { allocations: [{ address: op.addressText, amount: 100n * 10n ** 8n }], validators, slashing });
+  await writeGenesisFile(dir, g);
+  const full = paramsForGenesis(g);
+  await rememberGenesis(dir, g, genesisDigest(full));
+  const r = await rememberedGenesis(dir);
+  assert.ok(r, 'remembered');
+  assert.deepEqual(r.summary, { network: 'pos-devnet', time: g.time, allocations: 1 });
+  assert.deepEqual(r.digest, genesisDigest(full));
+  assert.deepEqual(r.rules.allocations, [], 'the allocations are not kept');
+  assert.deepEqual(paramsForGenesis(r.rules).consensus, full.consensus, 'the same consensus params as the full genesis');
+
+  // A record of an older version (no rules) is not trusted: the node parses the genesis again.
+  const old = JSON.parse(await readFile(join(dir, GENESIS_DIGEST_FILE_NAME), 'utf8'));
+  delete old.rules;
+  await writeFile(join(dir, GENESIS_DIGEST_FILE_NAME), JSON.stringify(old));
+  assert.equal(await rememberedGenesis(dir), undefined);
+
+  // Other downtime rules or other genesis validators: another genesis digest (the chain refuses the directory).
+  const other = (o: Parameters<typeof newGenesis>[1]) => genesisDigest(paramsForGenesis(newGenesis('pos-devnet', { time: g.time, allocations: g.allocations, validators, ...o })));
+  assert.notDeepEqual(other({ slashing: { ...slashing, downtimeJailDuration: 21 } }), genesisDigest(full));
+  assert.notDeepEqual(other({ slashing, validators: [{ ...validators[0], selfStake: 33n * 10n ** 8n }] }), genesisDigest(full));
+  assert.deepEqual(other({ slashing }), genesisDigest(full));
+});

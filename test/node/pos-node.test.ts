@@ -48,6 +48,7 @@ test('a lone validator node commits blocks, reports its consensus status, refuse
     newGenesis('pos-devnet', {
       allocations: [{ address: operator.addressText, amount: 2_000n * ONE_COIN }],
       validators: [{ operator: operator.addressText, consensusPublicKey: bytesToHex(key.publicKey), selfStake: 1_000n * ONE_COIN, commission: { rate: 5n * 10n ** 16n, maxRate: 2n * 10n ** 17n, maxChangeRate: 10n ** 16n } }],
+      slashing: { signedBlocksWindow: 12, downtimeJailDuration: 34 },
     }),
   );
   assert.equal((await readGenesisFile(dir))!.validators!.length, 1, 'the validators survive the JSON round trip');
@@ -71,6 +72,12 @@ test('a lone validator node commits blocks, reports its consensus status, refuse
   const again = new CoinworksNode(config(dir), { log });
   await again.start();
   assert.ok(again.chain.tip.height >= h);
+  // The restart takes the genesis identity it remembered (no allocation is parsed), and the rules
+  // the genesis overrides with it: a node that forgot them would execute blocks by other rules.
+  assert.deepEqual(again.params.consensus, node.params.consensus);
+  const sl = again.params.consensus.engine === 'bft' ? again.params.consensus.bft.economics.slashing : undefined;
+  assert.equal(sl?.signedBlocksWindow, 12);
+  assert.equal(sl?.downtimeJailDuration, 34);
   await waitFor(() => again.chain.tip.height >= h + 2);
   await again.stop();
 });

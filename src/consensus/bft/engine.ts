@@ -623,10 +623,26 @@ export class BftEngine {
 
   private finish(round: number, blockHash: Uint8Array, value: Uint8Array, certificate: CommitCertificate): void {
     const hs = this.hs!;
+    this.precommitDecided(round, blockHash, value);
     this.decision = { round, blockHash, value, certificate };
     this.step = 'commit';
     this.out.push({ kind: 'decide', height: hs.height, round, blockHash, value, certificate });
     this.schedule('commit');
+  }
+
+  /**
+   * A validator that learns the decision before it voted (its check of the block ended after the
+   * others' precommits came) still precommits the decided block at the decision round, unless it
+   * already precommitted there or has moved past that round (the signer never goes back): its
+   * signature can then join the certificate the proposer builds in the commit wait (CometBFT's
+   * LastCommit gathers such late precommits) and count for its liveness. 2f+1 precommits for the
+   * block in that round imply a polka for it there, so an honest validator may sign this one.
+   */
+  private precommitDecided(round: number, blockHash: Uint8Array, value: Uint8Array): void {
+    if (this.myIndex < 0 || round !== this.round) return;
+    const rs = this.hs!.round(round);
+    if (rs.precommits.voted(this.myIndex)) return;
+    this.signVote('precommit', blockHash, { polka: rs.prevotes.votesFor(blockKey(blockHash)), value });
   }
 
   private setValid(key: BlockKey): void {

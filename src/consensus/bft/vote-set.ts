@@ -118,6 +118,11 @@ export class VoteSet {
     return out;
   }
 
+  /** True when this validator has any vote here. */
+  voted(index: number): boolean {
+    return (this.byValidator[index]?.size ?? 0) > 0;
+  }
+
   /** True when this validator's votes here include one for `key`. */
   has(index: number, key: BlockKey): boolean {
     return this.byValidator[index]?.has(key) ?? false;

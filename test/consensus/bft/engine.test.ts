@@ -257,6 +257,45 @@ test('L49 "if valid(v)": 2/3 precommits for a value the application rejects deci
   assert.notEqual(h.engine.status().step, 'commit');
 });
 
+test('a validator whose check of the block ends after the decision still precommits it (its signature joins the certificate)', () => {
+  // The others' 2/3 precommits arrive while the application is still checking the proposal: the
+  // verdict decides, and the node signs its precommit for the decided block at the decision round,
+  // so the proposer's commit wait (or the next certificate) can count it.
+  const h = new Harness();
+  h.app.verdicts.set('slow', null);
+  h.start();
+  assert.deepEqual(myVotes(h.propose(0, 'slow')), []);
+  assert.deepEqual(ofKind(h.votes('prevote', 0, 'slow', [0, 1, 2]), 'decide'), []);
+  assert.deepEqual(ofKind(h.votes('precommit', 0, 'slow', [0, 1, 2]), 'decide'), [], 'no decision before the block is known valid');
+  const out = h.send({ kind: 'valueValidated', height: 1n, blockHash: idOf('slow'), valid: true });
+  assert.equal(ofKind(out, 'decide').length, 1);
+  assert.deepEqual(myVotes(out), [{ type: 'precommit', round: 0, block: hexId('slow') }]);
+  const kinds = out.map((a) => a.kind);
+  assert.ok(kinds.indexOf('broadcastVote') < kinds.indexOf('decide'), 'the precommit goes out before the block is imported');
+
+  // Not when it already precommitted at that round (nil after a prevote timeout: never a second precommit) ...
+  const g = new Harness();
+  g.start();
+  g.propose(0, 'A');
+  g.votes('prevote', 0, null, [0, 1]);
+  g.timeout('prevote', 0);
+  assert.deepEqual(myVotes(g.log).map((v) => `${v.type}:${v.block}`), [`prevote:${hexId('A')}`, 'precommit:null']);
+  const late = g.votes('precommit', 0, 'A', [0, 1, 2]);
+  assert.equal(ofKind(late, 'decide').length, 1);
+  assert.deepEqual(myVotes(late), [], 'no second precommit in round 0');
+
+  // ... nor for an older round than its own (the signer never goes back a round).
+  const o = new Harness();
+  o.start();
+  o.propose(0, 'A');
+  o.timeout('prevote', 0);
+  o.votes('precommit', 1, null, [0, 1]);
+  assert.equal(o.engine.status().round, 1);
+  const old = o.votes('precommit', 0, 'A', [0, 1, 2]);
+  assert.equal(ofKind(old, 'decide').length, 1);
+  assert.deepEqual(myVotes(old), []);
+});
+
 test('a duplicate vote becomes verifiable evidence once, and the equivocator counts for each block it voted for', () => {
   const h = new Harness();
   h.start();
