@@ -19,7 +19,7 @@
  *
  *     "slashing": { "signedBlocksWindow": 20, "minSignedPerWindow": "0.5", "downtimeJailDuration": 30 }
  */
-import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ import { NETWORKS, type GenesisAllocation, type NetworkParams } from '../params/
 import { withGenesisValidators, type GenesisValidator, type SlashingParams } from '../params/staking.js';
 import { NETWORK_NAMES, type NetworkName } from './config.js';
 import { NodeError } from './errors.js';
+import { JsonStreamError, readJsonStream } from './json-stream.js';
 
 /** File name of the genesis inside a data directory. */
 export const GENESIS_FILE_NAME = 'genesis.json';
@@ -188,16 +189,66 @@ function slashingFromJson(x: unknown, bad: (m: string) => NodeError): SlashingOv
   return { ...(w !== undefined ? { signedBlocksWindow: w } : {}), ...(min !== undefined ? { minSignedPerWindow: min } : {}), ...(d !== undefined ? { downtimeJailDuration: d } : {}) };
 }
 
+/** Allocations per piece of `genesisJsonPieces` (about 1 MB of text). */
+const ALLOCATIONS_PER_PIECE = 10_000;
+
+/**
+ * The JSON text of a genesis (amounts as decimal strings) in pieces, so a genesis too large for
+ * one string (over about 4.8 million allocations: `json-stream.ts`) can still be written. Joined,
+ * the pieces are `JSON.stringify(genesis, null, 2)` and a newline.
+ */
+export function* genesisJsonPieces(g: GenesisSpec): Generator<string> {
+  const frame = JSON.stringify(
+    {
+      network: g.network,
+      time: g.time,
+      allocations: [],
+      ...(g.validators ? { validators: g.validators.map(validatorToJson) } : {}),
+      ...(g.slashing ? { slashing: slashingToJson(g.slashing) } : {}),
+    },
+    null,
+    2,
+  );
+  const n = g.allocations.length;
+  if (n === 0) {
+    yield frame + '\n';
+    return;
+  }
+  const at = frame.indexOf('"allocations": [') + '"allocations": ['.length;
+  yield frame.slice(0, at) + '\n';
+  for (let i = 0; i < n; i += ALLOCATIONS_PER_PIECE) {
+    const part = g.allocations.slice(i, i + ALLOCATIONS_PER_PIECE).map((a) => `    {\n      "address": ${JSON.stringify(a.address)},\n      "amount": "${a.amount}"\n    }`);
+    yield part.join(',\n') + (i + ALLOCATIONS_PER_PIECE < n ? ',\n' : '\n');
+  }
+  yield '  ' + frame.slice(at) + '\n';
+}
+
 /** The JSON text of a genesis (amounts as decimal strings). */
 export function genesisToJson(g: GenesisSpec): string {
-  const obj = {
-    network: g.network,
-    time: g.time,
-    allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount.toString() })),
-    ...(g.validators ? { validators: g.validators.map(validatorToJson) } : {}),
-    ...(g.slashing ? { slashing: slashingToJson(g.slashing) } : {}),
-  };
-  return JSON.stringify(obj, null, 2) + '\n';
+  return [...genesisJsonPieces(g)].join('');
+}
+
+/** Above this size a genesis file is parsed as a stream (`json-stream.ts`) rather than as one string. */
+export const GENESIS_STREAM_BYTES = 64 * 1024 * 1024;
+
+type Bad = (m: string) => NodeError;
+
+function allocationFromJson(a: unknown, i: number, bad: Bad): GenesisAllocation {
+  if (typeof a !== 'object' || a === null) throw bad(`allocation #${i} must be an object`);
+  const { address, amount } = a as Record<string, unknown>;
+  if (typeof address !== 'string') throw bad(`allocation #${i} needs an "address" string`);
+  if (typeof amount !== 'string' || !/^\d+$/.test(amount)) throw bad(`allocation #${i} needs an "amount" string of base units`);
+  return { address, amount: BigInt(amount) };
+}
+
+/** The genesis of the top-level values `o` and the allocations already read, checked. */
+function genesisFromJson(o: Record<string, unknown>, allocations: GenesisAllocation[], bad: Bad, where: string): GenesisSpec {
+  if (typeof o.network !== 'string') throw bad('"network" must be a string');
+  if (typeof o.time !== 'number') throw bad('"time" must be a number');
+  if (o.validators !== undefined && !Array.isArray(o.validators)) throw bad('"validators" must be an array');
+  const validators = (o.validators as unknown[] | undefined)?.map((v, i) => validatorFromJson(v, i, bad));
+  const slashing = o.slashing === undefined ? undefined : slashingFromJson(o.slashing, bad);
+  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations, ...(validators ? { validators } : {}), ...(slashing ? { slashing } : {}) }, where);
 }
 
 /** Parses and checks genesis JSON; NodeError GENESIS_INVALID with the reason. */
@@ -211,25 +262,45 @@ export function parseGenesis(text: string, where = GENESIS_FILE_NAME): GenesisSp
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw bad('must hold a JSON object');
   const o = obj as Record<string, unknown>;
-  if (typeof o.network !== 'string') throw bad('"network" must be a string');
-  if (typeof o.time !== 'number') throw bad('"time" must be a number');
   if (!Array.isArray(o.allocations)) throw bad('"allocations" must be an array');
-  const allocations: GenesisAllocation[] = o.allocations.map((a: unknown, i: number) => {
-    if (typeof a !== 'object' || a === null) throw bad(`allocation #${i} must be an object`);
-    const { address, amount } = a as Record<string, unknown>;
-    if (typeof address !== 'string') throw bad(`allocation #${i} needs an "address" string`);
-    if (typeof amount !== 'string' || !/^\d+$/.test(amount)) throw bad(`allocation #${i} needs an "amount" string of base units`);
-    return { address, amount: BigInt(amount) };
-  });
-  if (o.validators !== undefined && !Array.isArray(o.validators)) throw bad('"validators" must be an array');
-  const validators = (o.validators as unknown[] | undefined)?.map((v, i) => validatorFromJson(v, i, bad));
-  const slashing = o.slashing === undefined ? undefined : slashingFromJson(o.slashing, bad);
-  return checkGenesis({ network: o.network as NetworkName, time: o.time, allocations, ...(validators ? { validators } : {}), ...(slashing ? { slashing } : {}) }, where);
+  return genesisFromJson(
+    o,
+    o.allocations.map((a: unknown, i: number) => allocationFromJson(a, i, bad)),
+    bad,
+    where,
+  );
 }
 
-/** Reads the genesis of a data directory; undefined when it has none. */
-export async function readGenesisFile(datadir: string): Promise<GenesisSpec | undefined> {
+/** Parses and checks a genesis file as a stream (a large one: `GENESIS_STREAM_BYTES`), allocation by allocation. */
+async function parseGenesisStream(path: string): Promise<GenesisSpec> {
+  const bad = (m: string) => new NodeError('GENESIS_INVALID', `${path}: ${m}`);
+  const allocations: GenesisAllocation[] = [];
+  let top: Map<string, unknown>;
+  try {
+    top = await readJsonStream(path, { values: ['network', 'time', 'validators', 'slashing'], items: 'allocations', onItem: (a, i) => allocations.push(allocationFromJson(a, i, bad)) });
+  } catch (e) {
+    if (e instanceof JsonStreamError) throw bad(e.message);
+    throw e;
+  }
+  // A file this large with no allocation read has none, or no array of them.
+  if (allocations.length === 0) throw bad('"allocations" must be an array');
+  return genesisFromJson(Object.fromEntries(top), allocations, bad, path);
+}
+
+/**
+ * Reads the genesis of a data directory; undefined when it has none. A file over
+ * `o.streamAboveBytes` (default `GENESIS_STREAM_BYTES`) is parsed as a stream.
+ */
+export async function readGenesisFile(datadir: string, o: { streamAboveBytes?: number } = {}): Promise<GenesisSpec | undefined> {
   const path = genesisFilePath(datadir);
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new NodeError('GENESIS_INVALID', `cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (size > (o.streamAboveBytes ?? GENESIS_STREAM_BYTES)) return parseGenesisStream(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -247,7 +318,7 @@ export async function writeGenesisFile(datadir: string, g: GenesisSpec): Promise
   const tmp = join(datadir, `.${GENESIS_FILE_NAME}.${randomBytes(6).toString('hex')}.tmp`);
   const h = await open(tmp, 'wx', 0o644);
   try {
-    await h.writeFile(genesisToJson(g), 'utf8');
+    for (const piece of genesisJsonPieces(g)) await h.write(piece, null, 'utf8');
     await h.sync();
   } finally {
     await h.close();
@@ -296,7 +367,7 @@ export function paramsForGenesis(g: GenesisSpec): NetworkParams {
     const economics = withGenesisValidators(consensus.bft.economics, g.validators ?? []);
     consensus = { ...consensus, bft: { ...consensus.bft, economics: { ...economics, slashing: { ...economics.slashing, ...(g.slashing ?? {}) } } } };
   }
-  return { ...base, consensus, genesis: { ...base.genesis, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount })) } };
+  return { ...base, consensus, genesis: { ...base.genesis, time: g.time, allocations: g.allocations } };
 }
 
 /** What a node shows of its genesis (the allocations themselves are not kept in memory). */

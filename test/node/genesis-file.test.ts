@@ -169,3 +169,56 @@ test('a remembered genesis keeps its validators and downtime rules: a restart ru
   assert.notDeepEqual(other({ slashing, validators: [{ ...validators[0], selfStake: 33n * 10n ** 8n }] }), genesisDigest(full));
   assert.deepEqual(other({ slashing }), genesisDigest(full));
 });
+
+test('a large genesis is written in pieces and read as a stream, with the same bytes, result and errors as the small path', async (t) => {
+  const { genesisJsonPieces, genesisFilePath } = await import('../../src/node/genesis-file.js');
+  const { encodeAddress } = await import('../../src/crypto/address.js');
+  const { testKeys } = await import('../../src/testing/keys.js');
+  const { bytesToHex } = await import('../../src/encoding/hex.js');
+  const { parseDec } = await import('../../src/util/decimal.js');
+  const dir = await mkdtemp(join(tmpdir(), 'cw-genesis-stream-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const addr = (i: number) => encodeAddress(Uint8Array.from({ length: 20 }, (_, j) => (j < 4 ? (i >>> (8 * j)) & 0xff : j)));
+  // 25,001 allocations: three pieces of the writer.
+  const many = newGenesis('devnet', { time: 1_800_000_000, allocations: Array.from({ length: 25_001 }, (_, i) => ({ address: addr(i), amount: BigInt(i + 1) * 10n ** 12n })) });
+  const [op, ck] = testKeys(2, 'genesis stream');
+  const pos = newGenesis('pos-devnet', {
+    time: 1_800_000_000,
+    allocations: [{ address: op.addressText, amount: 100n * 10n ** 8n }],
+    validators: [{ operator: op.addressText, consensusPublicKey: bytesToHex(ck.publicKey), selfStake: 32n * 10n ** 8n, commission: { rate: parseDec('0.05'), maxRate: parseDec('0.2'), maxChangeRate: parseDec('0.01') } }],
+    slashing: { signedBlocksWindow: 10, downtimeJailDuration: 20 },
+  });
+  const plain = (g: typeof many) =>
+    JSON.stringify({ network: g.network, time: g.time, allocations: g.allocations.map((a) => ({ address: a.address, amount: a.amount.toString() })), ...(g.validators ? { validators: JSON.parse(genesisToJson(g)).validators } : {}), ...(g.slashing ? { slashing: JSON.parse(genesisToJson(g)).slashing } : {}) }, null, 2) + '\n';
+  for (const g of [many, pos, { network: 'regtest' as const, time: 5, allocations: [] }]) {
+    assert.equal([...genesisJsonPieces(g)].join(''), plain(g), 'the pieces join to the one-string text');
+  }
+  assert.ok([...genesisJsonPieces(many)].length >= 4);
+
+  for (const [name, g] of [['many', many], ['pos', pos]] as const) {
+    const d = join(dir, name);
+    await writeGenesisFile(d, g);
+    assert.equal(await readFile(genesisFilePath(d), 'utf8'), genesisToJson(g));
+    assert.deepEqual(await readGenesisFile(d, { streamAboveBytes: 0 }), await readGenesisFile(d), `${name}: the stream reads what JSON.parse reads`);
+  }
+
+  // Bad files: the same GENESIS_INVALID reasons as the small path.
+  const text = genesisToJson(pos);
+  const cases: Array<[string, RegExp]> = [
+    [text.slice(0, text.length - 20), /not valid JSON/],
+    [text + 'x', /not valid JSON/],
+    ['[1, 2]', /must hold a JSON object/],
+    ['', /not valid JSON/],
+    [text.replace('"allocations": [', '"allocations": {"x": ').replace(/\n {2}\],/, '\n  },'), /"allocations" must be an array/],
+    [text.replace(/"amount": "\d+"/, '"amount": 5'), /allocation #0 needs an "amount" string of base units/],
+    [text.replace('"pos-devnet"', '7'), /"network" must be a string/],
+    [text.replace(/"signedBlocksWindow": 10/, '"signedBlocksWindow": 0'), /slashing.signedBlocksWindow must be a positive integer/],
+  ];
+  for (const [i, [body, re]] of cases.entries()) {
+    const d = join(dir, `bad-${i}`);
+    await mkdir(d, { recursive: true });
+    await writeFile(genesisFilePath(d), body);
+    await assert.rejects(readGenesisFile(d, { streamAboveBytes: 0 }), (e: unknown) => code('GENESIS_INVALID')(e) && re.test((e as Error).message), `stream, case ${i}: ${re}`);
+    if (i !== 3) assert.throws(() => parseGenesis(body), (e: unknown) => code('GENESIS_INVALID')(e) && re.test((e as Error).message), `string, case ${i}: ${re}`);
+  }
+});
