@@ -96,7 +96,10 @@ export class MiningService extends EventEmitter<{ block: [ChainEntry]; error: [E
     this.o.chain.on('tip', this.onTip);
     this.o.mempool.on?.('added', this.onAdded);
     this.timer = setInterval(() => {
-      if (this.dirty) this.newJob();
+      // Rebuild when transactions arrived, and whenever the miner has no job left: a build that
+      // failed, or a solved job whose block did not move the tip, must not leave it idle until
+      // some other node's next block (two idle miners would stall a devnet).
+      if (this.dirty || (this.jobs.size === 0 && !this.retry && !this.building)) this.newJob();
     }, this.o.refreshMs ?? 1000);
     this.timer.unref();
     this.newJob();

@@ -34,3 +34,31 @@ test('mines blocks from the mempool through the chain import path and follows a 
   assert.equal(mempool.size, 0);
   mempool.dispose();
 });
+
+test('a template build that fails does not leave the miner idle: it builds again and mines', async (t) => {
+  const { StateError } = await import('../../src/errors.js');
+  const tc = await createTestChain();
+  const tick = setInterval(() => (tc.clock.t += 1), 5);
+  t.after(() => clearInterval(tick));
+  const mempool = new Mempool(tc.chain);
+  t.after(() => mempool.dispose());
+  const chain = tc.chain;
+  const execute = chain.executeOnTip.bind(chain);
+  let calls = 0;
+  chain.executeOnTip = (o) => (calls++ === 0 ? Promise.reject(new StateError('STATE_STALE', 'test: the first build fails')) : execute(o));
+  const svc = new MiningService({ chain, mempool, beneficiary: testKey(51).address, threads: 1, refreshMs: 50 });
+  const errors: string[] = [];
+  svc.on('error', (e) => errors.push(e.message));
+  await svc.start();
+  // (events.once would reject on the 'error' the failed build emits.)
+  const mined = await new Promise<boolean>((r) => {
+    const give = setTimeout(() => r(false), 20_000);
+    svc.once('block', () => {
+      clearTimeout(give);
+      r(true);
+    });
+  });
+  await svc.stop();
+  assert.deepEqual(errors, ['test: the first build fails']);
+  assert.ok(mined, 'a block was mined after the failed build, with no tip change or new transaction to prompt it');
+});
